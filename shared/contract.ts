@@ -1,0 +1,124 @@
+/**
+ * The bridge contract: every request the renderer may make of the host
+ * (Electron's main process, or the web-mode Node host), declared once.
+ *
+ * Both hosts parse inputs with these schemas before acting (the renderer is
+ * not trusted) and the renderer parses outputs (the host is a boundary too).
+ * Channel names are `area:verb-noun`.
+ */
+import { z } from 'zod';
+
+/** A host-side failure the renderer can show as one clear sentence. */
+export const bridgeErrorSchema = z.object({
+  /** Stable code the renderer translates (e.g. 'unavailable', 'io', 'invalid-input'). */
+  code: z.string(),
+  /** Technical detail for the log; never the only thing shown. */
+  detail: z.string().default(''),
+});
+export type BridgeError = z.infer<typeof bridgeErrorSchema>;
+
+const fileName = z
+  .string()
+  .min(1)
+  .max(120)
+  .regex(/^[^/\\:*?"<>|\u0000-\u001f]+$/, 'file name must not contain path separators or control characters')
+  .refine((n) => n !== '.' && n !== '..');
+
+const printerConnection = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('network'),
+    host: z.string().min(1).max(253),
+    port: z.number().int().min(1).max(65535).default(9100),
+  }),
+  z.object({ kind: z.literal('device'), path: z.string().min(1).max(260) }),
+  z.object({ kind: z.literal('serial'), path: z.string().min(1).max(260), baudRate: z.number().int().positive() }),
+  z.object({ kind: z.literal('os'), name: z.string().min(1).max(260) }),
+]);
+export type PrinterConnection = z.infer<typeof printerConnection>;
+
+const printerConfig = z.object({
+  connection: printerConnection,
+  columns: z.number().int().min(24).max(64).default(48),
+  codepage: z.string().default('cp858'),
+  cut: z.boolean().default(true),
+  drawerPin: z.union([z.literal(2), z.literal(5)]).default(2),
+});
+
+const printResult = z.object({ ok: z.boolean(), error: bridgeErrorSchema.optional() });
+
+export const contract = {
+  'app:get-info': {
+    input: z.object({}),
+    output: z.object({
+      name: z.string(),
+      version: z.string(),
+      mode: z.enum(['electron', 'web']),
+      platform: z.string(),
+    }),
+  },
+  'files:save': {
+    input: z.object({
+      suggestedName: fileName,
+      /** Text content (CSV, JSON) or base64 for binary files (PDF, XLSX). */
+      content: z.string().max(50_000_000),
+      encoding: z.enum(['utf8', 'base64']).default('utf8'),
+    }),
+    output: z.object({
+      saved: z.boolean(),
+      /** Where it was written, to tell the user. */
+      path: z.string().optional(),
+    }),
+  },
+  /** Declared for the printing issue: the receipt as lines built by shared/receipt.ts. */
+  'printer:print-receipt': {
+    input: z.object({
+      printer: printerConfig,
+      lines: z.array(z.string().max(200)).max(500),
+      qr: z.string().max(300).optional(),
+      openDrawer: z.boolean().default(false),
+    }),
+    output: printResult,
+  },
+  'printer:list': {
+    input: z.object({}),
+    output: z.object({ printers: z.array(z.object({ label: z.string(), connection: printerConnection })) }),
+  },
+  'printer:test': { input: z.object({ printer: printerConfig }), output: printResult },
+  'printer:open-drawer': { input: z.object({ printer: printerConfig }), output: printResult },
+  /** Declared for the data-safety issue: a full export written to the rotating backup folder. */
+  'backup:write': {
+    input: z.object({
+      reason: z.enum(['closing', 'quit', 'manual']),
+      fileName,
+      content: z.string().max(500_000_000),
+    }),
+    output: z.object({ saved: z.boolean(), path: z.string().optional(), error: bridgeErrorSchema.optional() }),
+  },
+} as const;
+
+export type Contract = typeof contract;
+export type Channel = keyof Contract;
+export type ChannelInput<C extends Channel> = z.input<Contract[C]['input']>;
+export type ChannelOutput<C extends Channel> = z.output<Contract[C]['output']>;
+export type ParsedInput<C extends Channel> = z.output<Contract[C]['input']>;
+
+export const channels = Object.keys(contract) as Channel[];
+
+export function isChannel(value: unknown): value is Channel {
+  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(contract, value);
+}
+
+/** The shape both hosts implement: one object in, one object out. */
+export type Handlers = {
+  [C in Channel]: (input: ParsedInput<C>) => Promise<ChannelOutput<C>>;
+};
+
+/** Thrown by a host for an unknown channel or invalid input; carried to the renderer as a BridgeError. */
+export class BridgeFailure extends Error {
+  constructor(
+    readonly code: string,
+    readonly detail = '',
+  ) {
+    super(`${code}${detail ? `: ${detail}` : ''}`);
+  }
+}

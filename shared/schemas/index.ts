@@ -1,0 +1,6 @@
+export * from './common';
+export * from './coop';
+export * from './member';
+export * from './product';
+export * from './sale';
+export * from './journal';
