@@ -39,9 +39,14 @@ export function formatQuantity(milli: Milli): string {
   return decimal3.format(milli / 1000);
 }
 
+/** 550 → "5,5" (a percentage without its sign, for inputs). */
+export function formatPercentNumber(bp: BasisPoints): string {
+  return decimal2.format(bp / 100);
+}
+
 /** 550 → "5,5 %" */
 export function formatRate(bp: BasisPoints): string {
-  return `${decimal2.format(bp / 100)}\u00a0%`;
+  return `${formatPercentNumber(bp)}\u00a0%`;
 }
 
 export function formatInteger(n: number): string {

@@ -4,6 +4,7 @@
  * names the field it belongs to.
  */
 import { z } from 'zod';
+import { VAT_RATES } from '../money';
 
 export const id = z.string().min(1).max(64);
 
@@ -19,9 +20,11 @@ export const milli = z
   .int({ error: 'err.quantityDecimals' })
   .refine(Number.isSafeInteger, { error: 'err.quantity' });
 
-export const vatRate = z.union([z.literal(2000), z.literal(1000), z.literal(550), z.literal(210), z.literal(0)], {
-  error: 'err.vatRate',
-});
+/** One of the French rates, in basis points (20 %, 10 %, 5,5 %, 2,1 %, 0 %). */
+export const vatRate = z
+  .number({ error: 'err.vatRate' })
+  .int({ error: 'err.vatRate' })
+  .refine((v) => VAT_RATES.includes(v), { error: 'err.vatRate' });
 
 export const basisPoints = z.number().int().min(0).max(10000, { error: 'err.percentMax' });
 

@@ -1,0 +1,116 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { Component, useMemo, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { AppContext, type AppContextValue } from './app-context';
+import { loadCoop } from './db/catalog';
+import { appDb } from './db/db';
+import { CheckoutScreen } from './features/checkout/CheckoutScreen';
+import { HistoryScreen } from './features/history/HistoryScreen';
+import { MembersScreen } from './features/catalog/MembersScreen';
+import { ProductsScreen } from './features/catalog/ProductsScreen';
+import { SettingsScreen } from './features/settings/SettingsScreen';
+import { SetupScreen } from './features/setup/SetupScreen';
+import { LanguageSwitch } from './ui/LanguageSwitch';
+
+const TABS = [
+  { id: 'checkout', icon: '🛒' },
+  { id: 'history', icon: '🧾' },
+  { id: 'products', icon: '🏷️' },
+  { id: 'members', icon: '👥' },
+  { id: 'settings', icon: '⚙️' },
+] as const;
+type Tab = (typeof TABS)[number]['id'];
+
+export function App() {
+  return (
+    <ErrorBoundary>
+      <Root />
+    </ErrorBoundary>
+  );
+}
+
+function Root() {
+  const { t } = useTranslation();
+  const db = appDb();
+  // null = no co-op yet (first run); undefined = still loading.
+  const coop = useLiveQuery(async () => (await loadCoop(db)) ?? null, [db]);
+  const members = useLiveQuery(() => db.members.orderBy('order').toArray(), [db]);
+  const [cashierId, setCashierId] = useState<string | undefined>(undefined);
+  const [tab, setTab] = useState<Tab>('checkout');
+
+  const context = useMemo<AppContextValue | null>(
+    () => (coop && members ? { db, coop, members, cashierId, setCashierId } : null),
+    [db, coop, members, cashierId],
+  );
+
+  if (coop === undefined || members === undefined) return <div className="splash">{t('common.loading')}</div>;
+  if (coop === null || !context) return <SetupScreen db={db} />;
+
+  return (
+    <AppContext.Provider value={context}>
+      <div className="shell">
+        <header className="topbar">
+          <div className="brand" title={coop.name}>
+            <span className="brand-mark">Étal</span>
+            <span className="brand-coop">{coop.name}</span>
+          </div>
+          <nav className="tabs" aria-label={t('nav.label')}>
+            {TABS.map((item) => (
+              <button
+                key={item.id}
+                type="button"
+                className={tab === item.id ? 'tab tab-active' : 'tab'}
+                onClick={() => setTab(item.id)}
+                aria-current={tab === item.id ? 'page' : undefined}
+                data-testid={`tab-${item.id}`}
+              >
+                <span className="tab-icon" aria-hidden="true">
+                  {item.icon}
+                </span>
+                <span className="tab-label">{t(`nav.${item.id}`)}</span>
+              </button>
+            ))}
+          </nav>
+          <LanguageSwitch />
+        </header>
+        <main className="screen">
+          {tab === 'checkout' ? <CheckoutScreen /> : null}
+          {tab === 'history' ? <HistoryScreen /> : null}
+          {tab === 'products' ? <ProductsScreen /> : null}
+          {tab === 'members' ? <MembersScreen /> : null}
+          {tab === 'settings' ? <SettingsScreen /> : null}
+        </main>
+      </div>
+    </AppContext.Provider>
+  );
+}
+
+type BoundaryState = { error: Error | null };
+
+/** The last line of defence: a clear sentence and a reload button, never a blank window. */
+class ErrorBoundary extends Component<{ children: ReactNode }, BoundaryState> {
+  override state: BoundaryState = { error: null };
+
+  static getDerivedStateFromError(error: Error): BoundaryState {
+    return { error };
+  }
+
+  override render() {
+    if (!this.state.error) return this.props.children;
+    return <CrashScreen error={this.state.error} />;
+  }
+}
+
+function CrashScreen({ error }: { error: Error }) {
+  const { t } = useTranslation();
+  return (
+    <div className="crash" role="alert">
+      <h1>{t('crash.title')}</h1>
+      <p>{t('crash.body')}</p>
+      <pre>{error.message}</pre>
+      <button type="button" className="btn btn-primary btn-large" onClick={() => window.location.reload()}>
+        {t('crash.reload')}
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,45 @@
+import { Dexie, type EntityTable } from 'dexie';
+import type { Coop, JournalEntry, Member, Product, Sale, StockLevel, StockMovement } from '../../shared/schemas';
+import { SCHEMA_VERSIONS } from './schema';
+
+export type Counter = { key: string; value: number };
+
+export class EtalDb extends Dexie {
+  coop!: EntityTable<Coop, 'id'>;
+  members!: EntityTable<Member, 'id'>;
+  products!: EntityTable<Product, 'id'>;
+  stockMovements!: EntityTable<StockMovement, 'id'>;
+  stockLevels!: EntityTable<StockLevel, 'productId'>;
+  sales!: EntityTable<Sale, 'id'>;
+  journal!: Dexie.Table<JournalEntry, [string, number]>;
+  counters!: EntityTable<Counter, 'key'>;
+
+  constructor(name = 'etal', options?: { indexedDB?: IDBFactory; IDBKeyRange?: typeof IDBKeyRange }) {
+    super(name, options);
+    for (const { version, stores } of SCHEMA_VERSIONS) {
+      this.version(version).stores(stores);
+    }
+  }
+}
+
+let current: EtalDb | undefined;
+
+/** The app's database (tests create their own EtalDb instances). */
+export function appDb(): EtalDb {
+  current ??= new EtalDb();
+  return current;
+}
+
+/** Ticket counter key: one gapless series per till. */
+export function ticketCounterKey(tillId: string): string {
+  return `ticket:${tillId}`;
+}
+
+/** A random id for new records (no server hands them out; several tills must never collide). */
+export function newId(): string {
+  return crypto.randomUUID();
+}
+
+export function nowIso(): string {
+  return new Date().toISOString();
+}

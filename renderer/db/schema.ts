@@ -1,0 +1,25 @@
+/**
+ * Every Dexie schema version Étal has ever shipped, oldest first. A version
+ * is never edited once released: a change is a new entry with an upgrade
+ * function, and db.test.ts opens data written by each old version.
+ */
+export type SchemaVersion = {
+  version: number;
+  stores: Record<string, string>;
+};
+
+export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
+  {
+    version: 1,
+    stores: {
+      coop: 'id',
+      members: 'id, order',
+      products: 'id, category',
+      stockMovements: 'id, productId, refId, at',
+      stockLevels: 'productId',
+      sales: 'id, &[tillId+ticketNumber], businessDay, at, cancelsId',
+      journal: '[tillId+seq], recordId',
+      counters: 'key',
+    },
+  },
+];

@@ -1,0 +1,293 @@
+import { useReducer, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { priceCart, type CartLine } from '../../../shared/cart';
+import { formatAmount, formatMoney, formatPercentNumber, formatQuantity } from '../../../shared/format';
+import { parseMoney, parsePercent, type Discount } from '../../../shared/money';
+import { fractionalUnits, type PaymentMethod, type Product, type Sale } from '../../../shared/schemas';
+import { useApp } from '../../app-context';
+import { newId } from '../../db/db';
+import { recordSale, SaleError, type PaymentInput } from '../../db/sales';
+import { Banner, Button, Dialog, MemberBadge } from '../../ui/components';
+import { cartReducer, emptyCart } from './cart-state';
+import { METHOD_ICONS, PaymentDialog } from './PaymentDialog';
+import { ProductGrid } from './ProductGrid';
+import { QuantityDialog } from './QuantityDialog';
+import './checkout.css';
+
+type QuantityTarget = { kind: 'new'; product: Product } | { kind: 'line'; line: CartLine };
+
+export function CheckoutScreen() {
+  const { t } = useTranslation();
+  const { db, coop, members, cashierId, setCashierId } = useApp();
+  const [cart, dispatch] = useReducer(cartReducer, emptyCart);
+  const [quantityFor, setQuantityFor] = useState<QuantityTarget | null>(null);
+  const [paying, setPaying] = useState<PaymentMethod | 'split' | null>(null);
+  const [discountOpen, setDiscountOpen] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [done, setDone] = useState<Sale | null>(null);
+  const priced = priceCart(cart);
+  const empty = cart.lines.length === 0;
+
+  const pick = (product: Product) => {
+    setError(null);
+    // Sold by the metre or kilo: ask how much straight away.
+    if (fractionalUnits.includes(product.unit)) setQuantityFor({ kind: 'new', product });
+    else dispatch({ type: 'add', product, quantity: 1000, key: newId() });
+  };
+
+  const pay = async (payments: PaymentInput[]) => {
+    setBusy(true);
+    setError(null);
+    try {
+      const sale = await recordSale(db, coop, { cart, payments, ...(cashierId ? { memberId: cashierId } : {}) });
+      dispatch({ type: 'clear' });
+      setPaying(null);
+      setDone(sale);
+    } catch (e) {
+      // The cart stays on screen: nothing typed is lost, the user can retry.
+      setPaying(null);
+      setError(e instanceof SaleError ? t(e.key, e.params) : t('err.storage'));
+      console.error(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const activeMembers = members.filter((m) => !m.archived);
+
+  return (
+    <div className="checkout">
+      <ProductGrid onPick={pick} />
+      <aside className="cart" aria-label={t('checkout.cart')}>
+        <div className="cashier">
+          <label htmlFor="cashier">{t('checkout.atTill')}</label>
+          <div className="cashier-row">
+            {cashierId ? <MemberBadge name={members.find((m) => m.id === cashierId)?.firstName ?? '?'} color={members.find((m) => m.id === cashierId)?.color ?? '#888888'} /> : null}
+            <select id="cashier" value={cashierId ?? ''} onChange={(e) => setCashierId(e.target.value || undefined)} data-testid="cashier">
+              <option value="">—</option>
+              {activeMembers.map((m) => (
+                <option key={m.id} value={m.id}>
+                  {m.firstName}
+                </option>
+              ))}
+            </select>
+          </div>
+        </div>
+        {error ? (
+          <Banner kind="error" testId="checkout-error">
+            {error}
+          </Banner>
+        ) : null}
+        {empty ? (
+          <p className="cart-empty" data-testid="cart-empty">
+            <span aria-hidden="true">🛒</span>
+            {t('checkout.emptyHint')}
+          </p>
+        ) : (
+          <ul className="cart-lines" data-testid="cart-lines">
+            {cart.lines.map((line, i) => {
+              const priced_ = priced.lines[i];
+              return (
+                <li key={line.key}>
+                  <button type="button" className="cart-line" onClick={() => setQuantityFor({ kind: 'line', line })} data-testid={`cart-line-${line.name}`}>
+                    <span className="cart-line-name">{line.name}</span>
+                    <span className="cart-line-qty">
+                      {formatQuantity(line.quantity)} {t(`units.${line.unit}`)} × {formatMoney(line.unitPrice)}
+                    </span>
+                    <span className="cart-line-total">{formatMoney(priced_?.total ?? 0)}</span>
+                    {priced_ && priced_.discount !== 0 ? (
+                      <span className="cart-line-discount">
+                        {t('checkout.discountApplied', { amount: formatMoney(priced_.discount) })}
+                      </span>
+                    ) : null}
+                  </button>
+                </li>
+              );
+            })}
+          </ul>
+        )}
+        <div className="cart-footer">
+          {priced.discount !== 0 ? (
+            <div className="cart-subtotal">
+              <span>{t('checkout.discountTotal')}</span>
+              <span>− {formatMoney(priced.discount)}</span>
+            </div>
+          ) : null}
+          <div className="cart-total">
+            <span>{t('checkout.total')}</span>
+            <strong data-testid="cart-total">{formatMoney(priced.totals.ttc)}</strong>
+          </div>
+          <div className="cart-tools">
+            <Button onClick={() => setDiscountOpen(true)} disabled={empty} testId="cart-discount">
+              🏷️ {t('checkout.discount')}
+            </Button>
+            <Button variant="ghost" onClick={() => dispatch({ type: 'clear' })} disabled={empty} testId="cart-clear">
+              🗑 {t('checkout.clear')}
+            </Button>
+          </div>
+          <div className="pay-buttons">
+            {(['cash', 'card'] as const).map((m) => (
+              <Button key={m} variant="success" size="huge" disabled={empty || busy} onClick={() => setPaying(m)} testId={`pay-${m}`}>
+                <span aria-hidden="true">{METHOD_ICONS[m]}</span> {t(`methods.${m}`)}
+              </Button>
+            ))}
+          </div>
+          <div className="pay-buttons pay-buttons-small">
+            {(['cheque', 'transfer', 'other'] as const).map((m) => (
+              <Button key={m} disabled={empty || busy} onClick={() => setPaying(m)} testId={`pay-${m}`}>
+                <span aria-hidden="true">{METHOD_ICONS[m]}</span> {t(`methods.${m}`)}
+              </Button>
+            ))}
+            <Button disabled={empty || busy} onClick={() => setPaying('split')} testId="pay-split">
+              ➗ {t('checkout.split')}
+            </Button>
+          </div>
+        </div>
+      </aside>
+
+      {quantityFor ? (
+        <QuantityDialog
+          title={quantityFor.kind === 'new' ? quantityFor.product.name : quantityFor.line.name}
+          unit={quantityFor.kind === 'new' ? quantityFor.product.unit : quantityFor.line.unit}
+          unitPrice={quantityFor.kind === 'new' ? quantityFor.product.price : quantityFor.line.unitPrice}
+          initial={quantityFor.kind === 'new' ? 1000 : quantityFor.line.quantity}
+          discount={quantityFor.kind === 'line' ? quantityFor.line.discount : undefined}
+          onClose={() => setQuantityFor(null)}
+          {...(quantityFor.kind === 'line'
+            ? {
+                onRemove: () => {
+                  dispatch({ type: 'remove', key: quantityFor.line.key });
+                  setQuantityFor(null);
+                },
+              }
+            : {})}
+          onConfirm={(quantity, discount) => {
+            if (quantityFor.kind === 'new') {
+              const key = newId();
+              dispatch({ type: 'add', product: quantityFor.product, quantity, key });
+              if (discount) dispatch({ type: 'set-line-discount', key, discount });
+            } else {
+              dispatch({ type: 'set-quantity', key: quantityFor.line.key, quantity });
+              dispatch({ type: 'set-line-discount', key: quantityFor.line.key, discount });
+            }
+            setQuantityFor(null);
+          }}
+        />
+      ) : null}
+      {discountOpen ? (
+        <TicketDiscountDialog
+          current={cart.discount}
+          reason={cart.discountReason ?? ''}
+          onClose={() => setDiscountOpen(false)}
+          onApply={(discount, reason) => {
+            dispatch({ type: 'set-discount', discount, reason });
+            setDiscountOpen(false);
+          }}
+        />
+      ) : null}
+      {paying ? <PaymentDialog total={priced.totals.ttc} method={paying} busy={busy} onPay={(p) => void pay(p)} onClose={() => setPaying(null)} /> : null}
+      {done ? <SaleDone sale={done} onNext={() => setDone(null)} /> : null}
+    </div>
+  );
+}
+
+function TicketDiscountDialog({
+  current,
+  reason: initialReason,
+  onApply,
+  onClose,
+}: {
+  current: Discount | undefined;
+  reason: string;
+  onApply: (discount: Discount | undefined, reason: string | undefined) => void;
+  onClose: () => void;
+}) {
+  const { t } = useTranslation();
+  const [kind, setKind] = useState<Discount['kind']>(current?.kind ?? 'percent');
+  const [text, setText] = useState(current ? (current.kind === 'amount' ? formatAmount(current.value) : formatPercentNumber(current.value)) : '');
+  const [reason, setReason] = useState(initialReason);
+  const [submitted, setSubmitted] = useState(false);
+  const value = kind === 'amount' ? parseMoney(text) : parsePercent(text);
+  const valueError = value === null || value <= 0 ? t(kind === 'amount' ? 'err.amount' : 'err.invalid') : kind === 'percent' && value > 10000 ? t('err.percentMax') : null;
+  const reasonError = reason.trim() === '' ? t('err.reasonRequired') : null;
+
+  return (
+    <Dialog title={t('checkout.discountTitle')} onClose={onClose} testId="discount-dialog">
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          setSubmitted(true);
+          if (!valueError && !reasonError && value !== null) onApply({ kind, value }, reason.trim());
+        }}
+      >
+        <div className="chips">
+          {QUICK_PERCENTS.map((p) => (
+            <button key={p} type="button" className="chip" onClick={() => { setKind('percent'); setText(formatPercentNumber(p)); }}>
+              −{formatPercentNumber(p)} %
+            </button>
+          ))}
+        </div>
+        <div className="discount-row">
+          <div className="chips">
+            <button type="button" className={kind === 'percent' ? 'chip chip-active' : 'chip'} onClick={() => setKind('percent')}>
+              %
+            </button>
+            <button type="button" className={kind === 'amount' ? 'chip chip-active' : 'chip'} onClick={() => setKind('amount')}>
+              €
+            </button>
+          </div>
+          <input inputMode="decimal" value={text} onChange={(e) => setText(e.target.value)} aria-label={t('checkout.discount')} data-testid="discount-value" />
+        </div>
+        {submitted && valueError ? <p className="field-message">⚠ {valueError}</p> : null}
+        <div className={submitted && reasonError ? 'field field-error' : 'field'}>
+          <label htmlFor="discount-reason">{t('checkout.discountReason')}</label>
+          <input id="discount-reason" value={reason} onChange={(e) => setReason(e.target.value)} data-testid="discount-reason" placeholder={t('checkout.discountReasonHint')} />
+          {submitted && reasonError ? <p className="field-message">⚠ {reasonError}</p> : null}
+        </div>
+        <div className="actions">
+          {current ? (
+            <Button variant="danger" onClick={() => onApply(undefined, undefined)}>
+              {t('checkout.removeDiscount')}
+            </Button>
+          ) : null}
+          <Button variant="primary" size="large" type="submit" testId="discount-apply">
+            ✓ {t('checkout.applyDiscount')}
+          </Button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
+
+const QUICK_PERCENTS = [500, 1000, 2000];
+
+function SaleDone({ sale, onNext }: { sale: Sale; onNext: () => void }) {
+  const { t } = useTranslation();
+  const change = sale.payments.reduce((a, p) => a + (p.change ?? 0), 0);
+  const cash = sale.payments.some((p) => p.method === 'cash');
+  return (
+    <Dialog title={t('checkout.doneTitle', { number: sale.ticketNumber })} onClose={onNext} testId="sale-done">
+      <div className="done">
+        <p className="done-saved">✅ {t('checkout.saved', { amount: formatMoney(sale.totals.ttc) })}</p>
+        {cash ? (
+          <div className="done-change">
+            <span>{t('checkout.giveBack')}</span>
+            <strong data-testid="done-change">{formatMoney(change)}</strong>
+          </div>
+        ) : null}
+        <ul className="done-payments">
+          {sale.payments.map((p, i) => (
+            <li key={i}>
+              {METHOD_ICONS[p.method]} {t(`methods.${p.method}`)} {formatMoney(p.amount)}
+              {p.tendered !== undefined ? ` — ${t('checkout.receivedShort', { amount: formatMoney(p.tendered) })}` : ''}
+            </li>
+          ))}
+        </ul>
+        <Button variant="primary" size="huge" onClick={onNext} testId="next-sale">
+          {t('checkout.nextSale')} ➜
+        </Button>
+      </div>
+    </Dialog>
+  );
+}

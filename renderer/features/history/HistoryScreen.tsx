@@ -1,0 +1,251 @@
+/**
+ * The day's sales: totals by payment method, each ticket openable, and the
+ * two legal actions a seller may take afterwards: cancel a sale (a new,
+ * negative record, never an edit) and check the journal's chain.
+ */
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { businessDay, formatDay, formatMoney, formatQuantity, formatRate, formatTime } from '../../../shared/format';
+import type { JournalReport } from '../../../shared/journal';
+import { paymentMethods, type Sale } from '../../../shared/schemas';
+import { useApp } from '../../app-context';
+import { cancelSale, salesOfDay, SaleError, summarizeDay, verifyTillJournal } from '../../db/sales';
+import { Banner, Button, Dialog } from '../../ui/components';
+import { METHOD_ICONS } from '../checkout/PaymentDialog';
+import './history.css';
+
+/** 'YYYY-MM-DD' shifted by whole days, calendar-exact (no time zone involved). */
+export function shiftDay(day: string, days: number): string {
+  const date = new Date(`${day}T12:00:00Z`);
+  date.setUTCDate(date.getUTCDate() + days);
+  return date.toISOString().slice(0, 10);
+}
+
+export function HistoryScreen() {
+  const { t } = useTranslation();
+  const { db, coop } = useApp();
+  const today = businessDay(new Date().toISOString(), coop.timeZone);
+  const [day, setDay] = useState(today);
+  const [openId, setOpenId] = useState<string | null>(null);
+  const [report, setReport] = useState<JournalReport | null>(null);
+  const sales = useLiveQuery(() => salesOfDay(db, day), [db, day]) ?? [];
+  const cancelledIds = new Set(sales.flatMap((s) => (s.cancelsId ? [s.cancelsId] : [])));
+  const summary = summarizeDay(sales);
+  const open = sales.find((s) => s.id === openId) ?? null;
+
+  return (
+    <div className="history">
+      <div className="toolbar">
+        <Button onClick={() => setDay(shiftDay(day, -1))} ariaLabel={t('history.previousDay')} testId="day-prev">
+          ◀
+        </Button>
+        <h1 data-testid="history-day">{day === today ? t('history.today', { date: formatDay(day) }) : formatDay(day)}</h1>
+        <Button onClick={() => setDay(shiftDay(day, 1))} disabled={day >= today} ariaLabel={t('history.nextDay')} testId="day-next">
+          ▶
+        </Button>
+        <Button variant="primary" onClick={() => void verifyTillJournal(db, coop.tillId).then(setReport)} testId="verify-journal">
+          🔒 {t('history.verify')}
+        </Button>
+      </div>
+      {report ? <JournalBanner report={report} /> : null}
+
+      <section className="day-summary" aria-label={t('history.summary')} data-testid="day-summary">
+        <div className="summary-card summary-total">
+          <span>{t('history.total')}</span>
+          <strong data-testid="day-total">{formatMoney(summary.total)}</strong>
+          <span className="summary-sub">
+            {t('history.tickets', { count: summary.count })}
+            {summary.cancellations > 0 ? ` · ${t('history.cancellations', { count: summary.cancellations })}` : ''}
+          </span>
+        </div>
+        {paymentMethods
+          .filter((m) => summary.byMethod[m] !== 0 || m === 'cash' || m === 'card')
+          .map((m) => (
+            <div key={m} className="summary-card" data-testid={`day-method-${m}`}>
+              <span>
+                {METHOD_ICONS[m]} {t(`methods.${m}`)}
+              </span>
+              <strong>{formatMoney(summary.byMethod[m])}</strong>
+            </div>
+          ))}
+      </section>
+
+      {sales.length === 0 ? (
+        <p className="empty">{t('history.none')}</p>
+      ) : (
+        <ul className="list" data-testid="sales-list">
+          {sales.map((sale) => (
+            <li key={sale.id}>
+              <button
+                type="button"
+                className={['list-row', 'sale-row', sale.type === 'cancellation' ? 'sale-row-cancellation' : '', cancelledIds.has(sale.id) ? 'sale-row-cancelled' : ''].join(' ')}
+                onClick={() => setOpenId(sale.id)}
+                data-testid={`sale-${sale.ticketNumber}`}
+              >
+                <span className="sale-number">n° {sale.ticketNumber}</span>
+                <span className="sale-time">{formatTime(sale.at, coop.timeZone)}</span>
+                <span className="list-row-main">
+                  {sale.type === 'cancellation'
+                    ? t('history.cancellationOf', { number: sales.find((s) => s.id === sale.cancelsId)?.ticketNumber ?? '?' })
+                    : sale.lines.map((l) => l.name).join(', ')}
+                  {cancelledIds.has(sale.id) ? <span className="tag tag-cancelled">{t('history.cancelled')}</span> : null}
+                </span>
+                <span className="sale-methods" aria-label={sale.payments.map((p) => t(`methods.${p.method}`)).join(', ')}>
+                  {sale.payments.map((p) => METHOD_ICONS[p.method]).join(' ')}
+                </span>
+                <strong className="sale-amount">{formatMoney(sale.totals.ttc)}</strong>
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      {open ? <SaleDialog sale={open} cancelled={cancelledIds.has(open.id)} onClose={() => setOpenId(null)} /> : null}
+    </div>
+  );
+}
+
+function JournalBanner({ report }: { report: JournalReport }) {
+  const { t } = useTranslation();
+  if (report.ok) {
+    return (
+      <Banner kind="ok" testId="journal-result">
+        ✅ {t('history.journalOk', { count: report.entries })}
+      </Banner>
+    );
+  }
+  const problem = report.problem;
+  const detail = problem ? t(`history.journalProblem.${problem.kind}`, { seq: 'seq' in problem ? problem.seq : '' }) : '';
+  return (
+    <Banner kind="error" testId="journal-result">
+      ⛔ {t('history.journalBroken')} {detail}
+    </Banner>
+  );
+}
+
+function SaleDialog({ sale, cancelled, onClose }: { sale: Sale; cancelled: boolean; onClose: () => void }) {
+  const { t } = useTranslation();
+  const { db, coop, members, cashierId } = useApp();
+  const [cancelling, setCancelling] = useState(false);
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const seller = members.find((m) => m.id === sale.memberId);
+
+  const confirmCancel = async () => {
+    if (!reason.trim()) {
+      setError(t('err.reasonRequired'));
+      return;
+    }
+    setBusy(true);
+    try {
+      await cancelSale(db, coop, { saleId: sale.id, reason, ...(cashierId ? { memberId: cashierId } : {}) });
+      onClose();
+    } catch (e) {
+      setError(e instanceof SaleError ? t(e.key) : t('err.storage'));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Dialog
+      title={sale.type === 'cancellation' ? t('history.cancellationTitle', { number: sale.ticketNumber }) : t('history.saleTitle', { number: sale.ticketNumber })}
+      onClose={onClose}
+      testId="sale-dialog"
+      wide
+    >
+      <p className="sale-meta">
+        {formatDay(sale.businessDay)} {formatTime(sale.at, coop.timeZone)}
+        {seller ? ` · ${t('history.soldBy', { name: seller.firstName })}` : ''}
+        {sale.reason ? ` · ${t('history.reason', { reason: sale.reason })}` : ''}
+      </p>
+      <table className="sale-table">
+        <thead>
+          <tr>
+            <th>{t('history.item')}</th>
+            <th>{t('history.qty')}</th>
+            <th>{t('history.unitPrice')}</th>
+            <th>{t('history.lineTotal')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {sale.lines.map((l, i) => (
+            <tr key={i}>
+              <td>
+                {l.name}
+                {l.discount !== 0 ? <div className="muted">{t('checkout.discountApplied', { amount: formatMoney(l.discount) })}</div> : null}
+              </td>
+              <td>
+                {formatQuantity(l.quantity)} {t(`units.${l.unit}`)}
+              </td>
+              <td>{formatMoney(l.unitPrice)}</td>
+              <td>{formatMoney(l.total)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <table className="vat-table">
+        <thead>
+          <tr>
+            <th>{t('history.vatRate')}</th>
+            <th>{t('history.ht')}</th>
+            <th>{t('history.vat')}</th>
+            <th>{t('history.ttc')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {sale.totals.byRate.map((r) => (
+            <tr key={r.rate}>
+              <td>{formatRate(r.rate)}</td>
+              <td>{formatMoney(r.ht)}</td>
+              <td>{formatMoney(r.vat)}</td>
+              <td>{formatMoney(r.ttc)}</td>
+            </tr>
+          ))}
+        </tbody>
+        <tfoot>
+          <tr>
+            <th>{t('history.total')}</th>
+            <th>{formatMoney(sale.totals.ht)}</th>
+            <th>{formatMoney(sale.totals.vat)}</th>
+            <th data-testid="sale-total">{formatMoney(sale.totals.ttc)}</th>
+          </tr>
+        </tfoot>
+      </table>
+      <ul className="sale-payments">
+        {sale.payments.map((p, i) => (
+          <li key={i}>
+            {METHOD_ICONS[p.method]} {t(`methods.${p.method}`)} : <strong>{formatMoney(p.amount)}</strong>
+            {p.tendered !== undefined ? ` (${t('checkout.receivedShort', { amount: formatMoney(p.tendered) })}, ${t('checkout.change')} ${formatMoney(p.change ?? 0)})` : ''}
+          </li>
+        ))}
+      </ul>
+      {sale.type === 'sale' && cancelled ? <Banner kind="info">{t('history.alreadyCancelled')}</Banner> : null}
+      {sale.type === 'sale' && !cancelled ? (
+        cancelling ? (
+          <div className="cancel-box">
+            <p>{t('history.cancelExplain')}</p>
+            <div className={error ? 'field field-error' : 'field'}>
+              <label htmlFor="cancel-reason">{t('history.cancelReason')}</label>
+              <input id="cancel-reason" value={reason} onChange={(e) => setReason(e.target.value)} data-testid="cancel-reason" autoFocus />
+              {error ? <p className="field-message">⚠ {error}</p> : null}
+            </div>
+            <div className="actions">
+              <Button onClick={() => setCancelling(false)}>{t('common.back')}</Button>
+              <Button variant="danger" size="large" disabled={busy} onClick={() => void confirmCancel()} testId="cancel-confirm">
+                {t('history.cancelConfirm')}
+              </Button>
+            </div>
+          </div>
+        ) : (
+          <div className="actions">
+            <Button variant="danger" onClick={() => setCancelling(true)} testId="cancel-sale">
+              ↩ {t('history.cancelSale')}
+            </Button>
+          </div>
+        )
+      ) : null}
+    </Dialog>
+  );
+}

@@ -1,0 +1,23 @@
+import { useTranslation } from 'react-i18next';
+import { LANGUAGES, setLanguage, type LanguageCode } from '../i18n/i18n';
+
+export function LanguageSwitch() {
+  const { t, i18n } = useTranslation();
+  return (
+    <div className="language-switch" role="group" aria-label={t('common.language')}>
+      {LANGUAGES.map((l) => (
+        <button
+          key={l.code}
+          type="button"
+          lang={l.code}
+          className={i18n.language === l.code ? 'lang lang-active' : 'lang'}
+          onClick={() => void setLanguage(l.code as LanguageCode)}
+          aria-pressed={i18n.language === l.code}
+          data-testid={`lang-${l.code}`}
+        >
+          {l.code.toUpperCase()}
+        </button>
+      ))}
+    </div>
+  );
+}
