@@ -13,6 +13,7 @@ import { METHOD_ICONS, PaymentDialog } from './PaymentDialog';
 import { ProductGrid } from './ProductGrid';
 import { QuantityDialog } from './QuantityDialog';
 import './checkout.css';
+import { unitLabel } from '../../ui/units';
 
 type QuantityTarget = { kind: 'new'; product: Product } | { kind: 'line'; line: CartLine };
 
@@ -93,7 +94,7 @@ export function CheckoutScreen() {
                   <button type="button" className="cart-line" onClick={() => setQuantityFor({ kind: 'line', line })} data-testid={`cart-line-${line.name}`}>
                     <span className="cart-line-name">{line.name}</span>
                     <span className="cart-line-qty">
-                      {formatQuantity(line.quantity)} {t(`units.${line.unit}`)} × {formatMoney(line.unitPrice)}
+                      {formatQuantity(line.quantity)} {unitLabel(t, line.unit, line.quantity)} × {formatMoney(line.unitPrice)}
                     </span>
                     <span className="cart-line-total">{formatMoney(priced_?.total ?? 0)}</span>
                     {priced_ && priced_.discount !== 0 ? (

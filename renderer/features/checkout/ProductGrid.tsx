@@ -5,6 +5,7 @@ import { formatMoney, formatQuantity } from '../../../shared/format';
 import type { Product } from '../../../shared/schemas';
 import { useApp } from '../../app-context';
 import { PictureView } from '../../ui/components';
+import { unitLabel } from '../../ui/units';
 
 /** Lower-case, accents removed: "guirlande" finds "Guirlande", "etoile" finds "Étoile". */
 export function searchKey(text: string): string {
@@ -64,7 +65,7 @@ export function ProductGrid({ onPick }: { onPick: (product: Product) => void }) 
                 <span className="tile-name">{p.name}</span>
                 <span className="tile-price">
                   {formatMoney(p.price)}
-                  {p.unit !== 'piece' ? <span className="tile-unit"> / {t(`units.${p.unit}`)}</span> : null}
+                  {p.unit !== 'piece' ? <span className="tile-unit"> / {unitLabel(t, p.unit)}</span> : null}
                 </span>
                 {level !== undefined ? (
                   <span className={level <= 0 ? 'tile-stock tile-stock-out' : 'tile-stock'}>

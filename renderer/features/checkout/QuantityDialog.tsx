@@ -4,6 +4,7 @@ import { formatAmount, formatMoney, formatPercentNumber, formatQuantity } from '
 import { lineTotal, parseMoney, parsePercent, parseQuantity, type Discount } from '../../../shared/money';
 import { fractionalUnits, type Unit } from '../../../shared/schemas';
 import { Button, Dialog, Keypad } from '../../ui/components';
+import { unitLabel } from '../../ui/units';
 
 /** Typed quantity → thousandths, or null if it is not a positive quantity for this unit. */
 export function quantityFromInput(text: string, unit: Unit): number | null {
@@ -49,7 +50,7 @@ export function QuantityDialog({
     <Dialog title={title} onClose={onClose} testId="quantity-dialog">
       <div className="qty-display" data-testid="qty-display">
         <span className="qty-value">{text || '0'}</span>
-        <span className="qty-unit">{t(`units.${unit}`)}</span>
+        <span className="qty-unit">{unitLabel(t, unit, quantity ?? 1000)}</span>
       </div>
       <p className="qty-total">
         {quantity !== null ? formatMoney(lineTotal(unitPrice, quantity)) : fractional ? t('checkout.qtyInvalidDecimal') : t('checkout.qtyInvalidWhole')}

@@ -14,6 +14,7 @@ import { cancelSale, salesOfDay, SaleError, summarizeDay, verifyTillJournal } fr
 import { Banner, Button, Dialog } from '../../ui/components';
 import { METHOD_ICONS } from '../checkout/PaymentDialog';
 import './history.css';
+import { unitLabel } from '../../ui/units';
 
 /** 'YYYY-MM-DD' shifted by whole days, calendar-exact (no time zone involved). */
 export function shiftDay(day: string, days: number): string {
@@ -177,7 +178,7 @@ function SaleDialog({ sale, cancelled, onClose }: { sale: Sale; cancelled: boole
                 {l.discount !== 0 ? <div className="muted">{t('checkout.discountApplied', { amount: formatMoney(l.discount) })}</div> : null}
               </td>
               <td>
-                {formatQuantity(l.quantity)} {t(`units.${l.unit}`)}
+                {formatQuantity(l.quantity)} {unitLabel(t, l.unit, l.quantity)}
               </td>
               <td>{formatMoney(l.unitPrice)}</td>
               <td>{formatMoney(l.total)}</td>
