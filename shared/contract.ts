@@ -17,6 +17,41 @@ export const bridgeErrorSchema = z.object({
 });
 export type BridgeError = z.infer<typeof bridgeErrorSchema>;
 
+/**
+ * Codes the hosts and the renderer's client produce themselves; handlers may
+ * add their own (the schema stays an open string so an older renderer still
+ * shows something for a newer host's code).
+ */
+export const bridgeErrorCodes = {
+  /** The channel name is not in this contract. */
+  unknownChannel: 'unknown-channel',
+  /** The input failed the channel's schema; detail names the field. */
+  invalidInput: 'invalid-input',
+  /** The host answered something the contract does not allow (a host bug). */
+  invalidOutput: 'invalid-output',
+  /** The request did not come from Étal's own page (token, origin or sender frame). */
+  forbidden: 'forbidden',
+  /** The renderer could not reach the host at all: the local service is not running. */
+  hostUnreachable: 'host-unreachable',
+  /** Reading or writing a file failed. */
+  io: 'io',
+  /** No printer could be reached (or printing is not available). */
+  printerUnavailable: 'printer-unavailable',
+  /** Anything else that went wrong inside the host. */
+  internal: 'internal',
+} as const;
+
+/**
+ * What both hosts answer for every request, over IPC and over HTTP alike:
+ * errors travel as data because neither structured-clone (IPC, contextBridge)
+ * nor JSON keeps an Error's class.
+ */
+export const bridgeResponseSchema = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), result: z.unknown() }),
+  z.object({ ok: z.literal(false), error: bridgeErrorSchema }),
+]);
+export type BridgeResponse = z.infer<typeof bridgeResponseSchema>;
+
 const fileName = z
   .string()
   .min(1)

@@ -1,0 +1,166 @@
+/**
+ * The host side of the bridge: one implementation per channel of
+ * shared/contract.ts, used by both hosts (IPC in Electron, HTTP in web mode).
+ * Nothing here imports electron: what differs between the hosts (the save
+ * dialog, app info) comes in through `HandlerDeps`.
+ */
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { type z } from 'zod';
+import {
+  BridgeFailure,
+  bridgeErrorCodes,
+  contract,
+  isChannel,
+  type BridgeError,
+  type BridgeResponse,
+  type Channel,
+  type ChannelOutput,
+  type Handlers,
+} from '../shared/contract';
+import { type SaveTarget } from './files/locations';
+import { decodeContent, writeFileAtomic, writeFileData } from './files/write';
+import { resolveInsideDir } from './security';
+
+export type AppInfo = ChannelOutput<'app:get-info'>;
+
+export type HandlerDeps = {
+  app: AppInfo;
+  /**
+   * Where to save an export. Electron asks with the OS dialog (null when the
+   * person cancels; the dialog itself confirms replacing a file); web mode
+   * picks a free name in the exports folder (see createFolderSaveChooser).
+   */
+  chooseSavePath: (suggestedName: string) => Promise<SaveTarget | null>;
+  /** `<data dir>/backups`, created on first use. */
+  backupsDir: string;
+};
+
+/** How many times a save re-chooses when another save took the name first. */
+const SAVE_ATTEMPTS = 5;
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function isExistsError(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && 'code' in error && error.code === 'EEXIST';
+}
+
+/**
+ * Printing lands in a later issue: until then every printer channel answers
+ * honestly that no printer is reachable, so the sale flow (which never
+ * depends on printing) can already be built and tested end to end.
+ */
+const printingNotSetUp: ChannelOutput<'printer:test'> = {
+  ok: false,
+  error: { code: bridgeErrorCodes.printerUnavailable, detail: 'printing is not set up yet' },
+};
+
+export function createHandlers(deps: HandlerDeps): Handlers {
+  return {
+    'app:get-info': () => Promise.resolve({ ...deps.app }),
+
+    'files:save': async (input) => {
+      const data = decodeContent(input.content, input.encoding);
+      if (data === null) throw new BridgeFailure(bridgeErrorCodes.invalidInput, 'content: not valid base64');
+      for (let attempt = 0; attempt < SAVE_ATTEMPTS; attempt += 1) {
+        let target: SaveTarget | null;
+        try {
+          target = await deps.chooseSavePath(input.suggestedName);
+        } catch (error) {
+          throw new BridgeFailure(bridgeErrorCodes.io, errorMessage(error));
+        }
+        if (target === null) return { saved: false };
+        if (!path.isAbsolute(target.path)) throw new BridgeFailure(bridgeErrorCodes.internal, 'save path is not absolute');
+        try {
+          await writeFileData(target.path, data, { overwrite: target.overwrite });
+          return { saved: true, path: target.path };
+        } catch (error) {
+          if (!target.overwrite && isExistsError(error)) continue;
+          throw new BridgeFailure(bridgeErrorCodes.io, errorMessage(error));
+        }
+      }
+      throw new BridgeFailure(bridgeErrorCodes.io, `could not find a free name for ${input.suggestedName}`);
+    },
+
+    'printer:print-receipt': () => Promise.resolve(printingNotSetUp),
+    'printer:test': () => Promise.resolve(printingNotSetUp),
+    'printer:open-drawer': () => Promise.resolve(printingNotSetUp),
+    // An empty list, not an error: the settings screen shows "no printer found".
+    'printer:list': () => Promise.resolve({ printers: [] }),
+
+    'backup:write': async (input) => {
+      // The schema already forbids separators; resolving again guards
+      // against a schema loosened later.
+      const target = resolveInsideDir(deps.backupsDir, input.fileName);
+      if (target === null || path.dirname(target) !== path.resolve(deps.backupsDir)) {
+        throw new BridgeFailure(bridgeErrorCodes.invalidInput, 'fileName: must name a file inside the backups folder');
+      }
+      try {
+        await mkdir(deps.backupsDir, { recursive: true });
+        await writeFileAtomic(target, input.content);
+        return { saved: true, path: target };
+      } catch (error) {
+        // In-band, as the contract says: a failed backup must not look like
+        // a broken app, the closing screen tells the person and goes on.
+        return { saved: false, error: { code: bridgeErrorCodes.io, detail: errorMessage(error) } };
+      }
+    },
+  };
+}
+
+function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .map((issue) => `${issue.path.length > 0 ? issue.path.map(String).join('.') : '(input)'}: ${issue.message}`)
+    .join('; ');
+}
+
+/**
+ * The one entry point of both hosts. The caller is not trusted: `channel`
+ * and `rawInput` are whatever arrived. Throws a BridgeFailure for an unknown
+ * channel ('unknown-channel'), an input failing the channel's schema
+ * ('invalid-input', detail naming the field), a handler result failing the
+ * output schema ('invalid-output') and any other error ('internal').
+ */
+export async function dispatch(handlers: Handlers, channel: unknown, rawInput: unknown): Promise<unknown> {
+  if (!isChannel(channel)) {
+    const shown = typeof channel === 'string' ? JSON.stringify(channel.slice(0, 80)) : typeof channel;
+    throw new BridgeFailure(bridgeErrorCodes.unknownChannel, `no channel ${shown}`);
+  }
+  return dispatchChannel(handlers, channel, rawInput);
+}
+
+async function dispatchChannel<C extends Channel>(handlers: Handlers, channel: C, rawInput: unknown): Promise<unknown> {
+  const spec = contract[channel];
+  const input = spec.input.safeParse(rawInput);
+  if (!input.success) throw new BridgeFailure(bridgeErrorCodes.invalidInput, describeIssues(input.error));
+  // The mapped type cannot follow C through the lookup; the schema parse
+  // above is what guarantees the input matches this handler.
+  const handler = handlers[channel] as (input: unknown) => Promise<unknown>;
+  let result: unknown;
+  try {
+    result = await handler(input.data);
+  } catch (error) {
+    if (error instanceof BridgeFailure) throw error;
+    throw new BridgeFailure(bridgeErrorCodes.internal, errorMessage(error));
+  }
+  const output = spec.output.safeParse(result);
+  if (!output.success) throw new BridgeFailure(bridgeErrorCodes.invalidOutput, describeIssues(output.error));
+  return output.data;
+}
+
+/** Any thrown value as the error the renderer receives. */
+export function toBridgeError(error: unknown): BridgeError {
+  if (error instanceof BridgeFailure) return { code: error.code, detail: error.detail };
+  return { code: bridgeErrorCodes.internal, detail: errorMessage(error) };
+}
+
+/** dispatch() as the envelope both hosts send back; never throws. */
+export async function dispatchToResponse(handlers: Handlers, channel: unknown, rawInput: unknown): Promise<BridgeResponse> {
+  try {
+    return { ok: true, result: await dispatch(handlers, channel, rawInput) };
+  } catch (error) {
+    return { ok: false, error: toBridgeError(error) };
+  }
+}
