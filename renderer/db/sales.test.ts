@@ -149,7 +149,7 @@ describe('journal verification on the stored data', () => {
   });
 
   it('detects a deleted journal entry and a deleted sale', async () => {
-    const { db, coop, ids } = await threeSales();
+    const { db, coop } = await threeSales();
     await db.journal.delete([coop.tillId, 2]);
     expect((await verifyTillJournal(db, coop.tillId)).problem).toEqual({ kind: 'gap', seq: 3, expectedSeq: 2 });
 

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { LANGUAGES, setLanguage, type LanguageCode } from '../i18n/i18n';
+import { LANGUAGES, setLanguage } from '../i18n/i18n';
 
 export function LanguageSwitch() {
   const { t, i18n } = useTranslation();
@@ -11,7 +11,7 @@ export function LanguageSwitch() {
           type="button"
           lang={l.code}
           className={i18n.language === l.code ? 'lang lang-active' : 'lang'}
-          onClick={() => void setLanguage(l.code as LanguageCode)}
+          onClick={() => void setLanguage(l.code)}
           aria-pressed={i18n.language === l.code}
           data-testid={`lang-${l.code}`}
         >

@@ -43,8 +43,10 @@ export function cartReducer(cart: Cart, action: CartAction): Cart {
         ...cart,
         lines: cart.lines.map((l): CartLine => {
           if (l.key !== action.key) return l;
-          const { discount: _old, ...rest } = l;
-          return action.discount ? { ...rest, discount: action.discount } : rest;
+          if (action.discount) return { ...l, discount: action.discount };
+          // exactOptionalPropertyTypes: drop the key rather than set it to undefined.
+          const { discount: _dropped, ...rest } = l;
+          return rest;
         }),
       };
     case 'remove': {
