@@ -1,0 +1,297 @@
+/**
+ * Create or edit a product. The form keeps the text as typed ("12,50") and
+ * checks it on Save: a refusal shows the reason next to each field and keeps
+ * everything typed. After the first refused Save, the messages follow the
+ * typing, so a fixed field stops being red at once.
+ */
+import { useRef, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { formatQuantity, formatRate } from '../../../shared/format';
+import { VAT_RATES } from '../../../shared/money';
+import { fractionalUnits, units, type Member, type Product } from '../../../shared/schemas';
+import { useApp } from '../../app-context';
+import { saveProduct } from '../../db/catalog';
+import { Banner, Button, Dialog, Field, PictureView } from '../../ui/components';
+import { unitLabel } from '../../ui/units';
+import { checkProduct, emptyProductDraft, messages, productDraftFrom, type PictureKind, type ProductDraft } from './drafts';
+import { EMOJI_SUGGESTIONS } from './palette';
+import { Choices, ColorPalette, GroupField, MemberAvatar, PhotoPicker, useRevealFirstError } from './pickers';
+
+const UNIT_ICONS = { piece: '🧩', metre: '📏', kg: '⚖️', portion: '🍽️' } as const;
+const PICTURE_ICONS = { emoji: '😀', image: '📷', none: '⬜' } as const;
+const PICTURE_LABELS = { emoji: 'catalog.pictureEmoji', image: 'catalog.pictureImage', none: 'catalog.pictureNone' } as const;
+
+export function ProductDialog({
+  product,
+  stockLevel,
+  categories,
+  newColor,
+  onClose,
+}: {
+  /** null for a new product. */
+  product: Product | null;
+  stockLevel: number | undefined;
+  categories: readonly string[];
+  newColor: string;
+  onClose: () => void;
+}) {
+  const { t } = useTranslation();
+  const { db, members } = useApp();
+  const [draft, setDraft] = useState<ProductDraft>(() => (product ? productDraftFrom(product, stockLevel) : emptyProductDraft(newColor)));
+  const [attempt, setAttempt] = useState(0);
+  const [busy, setBusy] = useState(false);
+  const [failed, setFailed] = useState(false);
+  const formRef = useRef<HTMLFormElement>(null);
+  useRevealFirstError(formRef, attempt);
+
+  const update = (patch: Partial<ProductDraft>) => setDraft((d) => ({ ...d, ...patch }));
+  const checked = attempt > 0 ? checkProduct(draft) : null;
+  const errors = messages(checked, t);
+  const fractional = fractionalUnits.includes(draft.unit);
+  const unitWord = unitLabel(t, draft.unit);
+
+  // Active members, plus any archived maker already chosen (so she is not dropped silently).
+  const makers: Member[] = members.filter((m) => !m.archived || draft.makerIds.includes(m.id));
+  const toggleMaker = (id: string) =>
+    setDraft((d) => ({ ...d, makerIds: d.makerIds.includes(id) ? d.makerIds.filter((m) => m !== id) : [...d.makerIds, id] }));
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (busy) return;
+    const result = checkProduct(draft);
+    setAttempt((n) => n + 1);
+    if (!result.ok) return;
+    setBusy(true);
+    setFailed(false);
+    try {
+      await saveProduct(db, result.value, product?.id);
+      onClose();
+    } catch (error) {
+      console.error(error);
+      setFailed(true);
+      setBusy(false);
+    }
+  };
+
+  const previewPicture =
+    draft.pictureKind === 'emoji' && draft.emoji.trim()
+      ? ({ kind: 'emoji', value: draft.emoji.trim() } as const)
+      : draft.pictureKind === 'image' && draft.image
+        ? ({ kind: 'image', value: draft.image } as const)
+        : ({ kind: 'none' } as const);
+
+  return (
+    <Dialog title={product ? t('catalog.editProduct') : t('catalog.newProduct')} onClose={onClose} testId="product-dialog" wide>
+      <form ref={formRef} className="cat-form" onSubmit={(e) => void submit(e)} noValidate>
+        <div className="cat-form-columns">
+          <div className="cat-form-column">
+            <div className="cat-name-row">
+              <span className="cat-preview">
+                <PictureView picture={previewPicture} color={draft.color} />
+              </span>
+              <Field label={t('catalog.name')} error={errors.name}>
+                {(id) => (
+                  <input id={id} value={draft.name} onChange={(e) => update({ name: e.target.value })} autoComplete="off" maxLength={100} data-testid="product-name" />
+                )}
+              </Field>
+            </div>
+
+            <GroupField label={t('catalog.picture')} error={errors.picture ?? errors['picture.value']}>
+              <Choices<PictureKind>
+                options={(['emoji', 'image', 'none'] as const).map((k) => ({
+                  value: k,
+                  label: (
+                    <>
+                      <span aria-hidden="true">{PICTURE_ICONS[k]}</span> {t(PICTURE_LABELS[k])}
+                    </>
+                  ),
+                }))}
+                value={draft.pictureKind}
+                onChange={(pictureKind) => update({ pictureKind })}
+                testIdPrefix="product-picture"
+              />
+              {draft.pictureKind === 'emoji' ? (
+                <div className="emoji-picker">
+                  <input
+                    className="emoji-input"
+                    value={draft.emoji}
+                    onChange={(e) => update({ emoji: e.target.value })}
+                    aria-label={t('catalog.emojiInput')}
+                    maxLength={16}
+                    data-testid="product-emoji"
+                  />
+                  <div className="emoji-grid" role="group" aria-label={t('catalog.emojiSuggestions')}>
+                    {EMOJI_SUGGESTIONS.map((emoji) => (
+                      <button
+                        key={emoji}
+                        type="button"
+                        className={draft.emoji.trim() === emoji ? 'emoji-choice emoji-choice-active' : 'emoji-choice'}
+                        aria-pressed={draft.emoji.trim() === emoji}
+                        onClick={() => update({ emoji })}
+                        data-testid={`emoji-${emoji}`}
+                      >
+                        {emoji}
+                      </button>
+                    ))}
+                  </div>
+                </div>
+              ) : null}
+              {draft.pictureKind === 'image' ? <PhotoPicker value={draft.image} onChange={(image) => update({ image })} testId="product-image" /> : null}
+            </GroupField>
+
+            <GroupField label={t('catalog.color')} error={errors.color}>
+              <ColorPalette value={draft.color} onChange={(color) => update({ color })} testIdPrefix="product-color" />
+            </GroupField>
+
+            <Field label={t('catalog.optional', { label: t('catalog.category') })} error={errors.category} hint={t('catalog.categoryHint')}>
+              {(id) => (
+                <>
+                  <input
+                    id={id}
+                    list={`${id}-list`}
+                    value={draft.category}
+                    onChange={(e) => update({ category: e.target.value })}
+                    autoComplete="off"
+                    maxLength={60}
+                    data-testid="product-category"
+                  />
+                  <datalist id={`${id}-list`}>
+                    {categories.map((c) => (
+                      <option key={c} value={c} />
+                    ))}
+                  </datalist>
+                </>
+              )}
+            </Field>
+          </div>
+
+          <div className="cat-form-column">
+            <GroupField label={t('catalog.unit')} error={errors.unit}>
+              <Choices
+                options={units.map((u) => ({
+                  value: u,
+                  label: (
+                    <>
+                      <span aria-hidden="true">{UNIT_ICONS[u]}</span> {t(`units.${u}Long`)}
+                    </>
+                  ),
+                }))}
+                value={draft.unit}
+                onChange={(unit) => update({ unit })}
+                testIdPrefix="product-unit"
+              />
+            </GroupField>
+
+            <Field label={t('catalog.price')} error={errors.price} hint={t('catalog.priceHint')}>
+              {(id) => (
+                <div className="input-with-suffix">
+                  <input
+                    id={id}
+                    className="input-money"
+                    dir="ltr"
+                    value={draft.price}
+                    onChange={(e) => update({ price: e.target.value })}
+                    inputMode="decimal"
+                    autoComplete="off"
+                    data-testid="product-price"
+                  />
+                  <span className="input-suffix">{t('catalog.perUnit', { unit: unitWord })}</span>
+                </div>
+              )}
+            </Field>
+
+            <GroupField
+              label={t('catalog.vatRate')}
+              error={errors.vatRate}
+              hint={t('catalog.vatHint', { craft: formatRate(2000), service: formatRate(1000), food: formatRate(550) })}
+            >
+              <Choices
+                options={VAT_RATES.map((rate) => ({
+                  value: rate,
+                  // Figures stay French (LTR) inside a right-to-left interface.
+                  label: <bdi dir="ltr">{formatRate(rate)}</bdi>,
+                }))}
+                value={draft.vatRate}
+                onChange={(vatRate) => update({ vatRate })}
+                testIdPrefix="product-vat"
+                compact
+              />
+            </GroupField>
+
+            <GroupField label={t('catalog.makers')} error={errors.makerIds} hint={makers.length > 0 ? t('catalog.makersHint') : t('catalog.noMembers')}>
+              <div className="chips">
+                {makers.map((m) => {
+                  const on = draft.makerIds.includes(m.id);
+                  return (
+                    <button
+                      key={m.id}
+                      type="button"
+                      className={on ? 'chip maker-chip chip-active' : 'chip maker-chip'}
+                      style={on ? { backgroundColor: m.color, borderColor: m.color } : { borderColor: m.color }}
+                      aria-pressed={on}
+                      onClick={() => toggleMaker(m.id)}
+                      data-testid={`maker-${m.firstName}`}
+                    >
+                      <MemberAvatar name={m.firstName} color={m.color} photo={m.photo} size="small" />
+                      {m.firstName}
+                      {on ? <span aria-hidden="true">✓</span> : null}
+                    </button>
+                  );
+                })}
+              </div>
+            </GroupField>
+
+            <div className="stock-box">
+              <label className="toggle" data-testid="product-track-stock">
+                <input
+                  type="checkbox"
+                  checked={draft.trackStock}
+                  onChange={(e) => {
+                    const trackStock = e.target.checked;
+                    // An existing product starts from its current level, so saving does not record a false count.
+                    setDraft((d) => ({ ...d, trackStock, ...(trackStock && product && d.stock === '' ? { stock: formatQuantity(stockLevel ?? 0) } : {}) }));
+                  }}
+                />
+                <span className="toggle-track" aria-hidden="true" />
+                <span>{t('catalog.trackStock')}</span>
+              </label>
+              {draft.trackStock ? (
+                <Field label={t('catalog.stockQuantity')} error={errors.stock} hint={product ? t('catalog.stockHintEdit') : t('catalog.stockHintNew')}>
+                  {(id) => (
+                    <div className="input-with-suffix">
+                      <input
+                        id={id}
+                        className="input-quantity"
+                        dir="ltr"
+                        value={draft.stock}
+                        onChange={(e) => update({ stock: e.target.value })}
+                        inputMode={fractional ? 'decimal' : 'numeric'}
+                        autoComplete="off"
+                        data-testid="product-stock"
+                      />
+                      <span className="input-suffix">{unitLabel(t, draft.unit, 2000)}</span>
+                    </div>
+                  )}
+                </Field>
+              ) : null}
+            </div>
+          </div>
+        </div>
+
+        {failed ? (
+          <Banner kind="error" testId="product-save-error">
+            {t('catalog.saveError')}
+          </Banner>
+        ) : null}
+        <div className="actions sticky-actions">
+          <Button variant="ghost" onClick={onClose} testId="product-cancel">
+            {t('common.cancel')}
+          </Button>
+          <Button variant="primary" size="large" type="submit" disabled={busy} testId="product-save">
+            <span aria-hidden="true">✓</span> {t('common.save')}
+          </Button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

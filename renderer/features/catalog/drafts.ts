@@ -1,0 +1,189 @@
+/**
+ * What the forms hold while a person types (text, exactly as typed) and how
+ * it becomes a record's input. Nothing here throws on bad input: a draft is
+ * checked into either a value ready for catalog.ts or the problems to show
+ * next to each field, and the draft itself is never touched, so a refusal
+ * never loses what was typed.
+ */
+import type { TFunction } from 'i18next';
+import type { z } from 'zod';
+import { formatAmount, formatQuantity } from '../../../shared/format';
+import { parseMoney, parseQuantity } from '../../../shared/money';
+import {
+  fractionalUnits,
+  memberFormSchema,
+  productFormSchema,
+  type Member,
+  type MemberForm,
+  type Picture,
+  type Product,
+  type ProductForm,
+  type Unit,
+} from '../../../shared/schemas';
+import { fieldErrors, type FieldErrors } from '../../ui/forms';
+
+/** A zod refusal plus checks zod cannot make on the typed text; `extra` maps a field path to an i18n key. */
+export type Problems = { zod: z.ZodError | undefined; extra: Record<string, string> };
+
+export type Checked<T> = { ok: true; value: T } | { ok: false; problems: Problems };
+
+/** Validates `input` with `schema`; `extra` problems (path → i18n key) fail it too. */
+export function check<S extends z.ZodType>(schema: S, input: unknown, extra: Record<string, string> = {}): Checked<z.output<S>> {
+  const result = schema.safeParse(input);
+  if (result.success && Object.keys(extra).length === 0) return { ok: true, value: result.data };
+  return { ok: false, problems: { zod: result.success ? undefined : result.error, extra } };
+}
+
+/** One translated sentence per field path; the extra checks win over zod's for the same field. */
+export function messages(checked: Checked<unknown> | null, t: TFunction): FieldErrors {
+  if (!checked || checked.ok) return {};
+  const out: FieldErrors = checked.problems.zod ? fieldErrors(checked.problems.zod, t) : {};
+  for (const [path, key] of Object.entries(checked.problems.extra)) out[path] = t(key);
+  return out;
+}
+
+/** The errors under `prefix` ("members.2."), with the prefix removed. */
+export function subErrors(errors: FieldErrors, prefix: string): FieldErrors {
+  const out: FieldErrors = {};
+  for (const [key, message] of Object.entries(errors)) {
+    if (key.startsWith(prefix)) out[key.slice(prefix.length)] = message;
+  }
+  return out;
+}
+
+/** A quantity as typed, possibly negative (a stock that went below zero): "-2", "1,5". */
+export function parseSignedQuantity(input: string): number | null {
+  const trimmed = input.trim().replace(/^\u2212/, '-');
+  const negative = trimmed.startsWith('-');
+  const q = parseQuantity(negative ? trimmed.slice(1) : trimmed);
+  if (q === null) return null;
+  return negative && q !== 0 ? -q : q;
+}
+
+// ---------------------------------------------------------------- members
+
+export type MemberDraft = { firstName: string; color: string; photo: string; analyticCode: string };
+
+export function emptyMemberDraft(color: string): MemberDraft {
+  return { firstName: '', color, photo: '', analyticCode: '' };
+}
+
+export function memberDraftFrom(member: Member): MemberDraft {
+  return { firstName: member.firstName, color: member.color, photo: member.photo ?? '', analyticCode: member.analyticCode };
+}
+
+export function memberDraftToForm(draft: MemberDraft): MemberForm {
+  return {
+    firstName: draft.firstName,
+    color: draft.color,
+    analyticCode: draft.analyticCode,
+    ...(draft.photo ? { photo: draft.photo } : {}),
+  };
+}
+
+export function checkMember(draft: MemberDraft): Checked<MemberForm> {
+  const form = memberDraftToForm(draft);
+  const result = check(memberFormSchema, form);
+  return result.ok ? { ok: true, value: form } : result;
+}
+
+// ---------------------------------------------------------------- products
+
+export type PictureKind = Picture['kind'];
+
+export type ProductDraft = {
+  name: string;
+  pictureKind: PictureKind;
+  /** Kept when switching to a photo and back, so nothing chosen is lost. */
+  emoji: string;
+  /** JPEG data URL, '' when none. */
+  image: string;
+  color: string;
+  category: string;
+  unit: Unit;
+  /** As typed: "12,50". */
+  price: string;
+  vatRate: number;
+  makerIds: string[];
+  trackStock: boolean;
+  /** As typed; '' leaves the stock as it is. */
+  stock: string;
+};
+
+export function emptyProductDraft(color: string): ProductDraft {
+  return {
+    name: '',
+    pictureKind: 'emoji',
+    emoji: '',
+    image: '',
+    color,
+    category: '',
+    unit: 'piece',
+    price: '',
+    vatRate: 2000,
+    makerIds: [],
+    trackStock: false,
+    stock: '',
+  };
+}
+
+export function productDraftFrom(product: Product, stockLevel: number | undefined): ProductDraft {
+  return {
+    name: product.name,
+    pictureKind: product.picture.kind,
+    emoji: product.picture.kind === 'emoji' ? product.picture.value : '',
+    image: product.picture.kind === 'image' ? product.picture.value : '',
+    color: product.color,
+    category: product.category,
+    unit: product.unit,
+    price: formatAmount(product.price),
+    vatRate: product.vatRate,
+    makerIds: [...product.makerIds],
+    trackStock: product.trackStock,
+    stock: product.trackStock ? formatQuantity(stockLevel ?? 0) : '',
+  };
+}
+
+/**
+ * The draft as saveProduct's input. Unreadable numbers become NaN so that
+ * the schema refuses them with its own message ("Montant incorrect"); an
+ * empty emoji means a plain colour tile.
+ */
+export function checkProduct(draft: ProductDraft): Checked<ProductForm> {
+  const extra: Record<string, string> = {};
+
+  const priceText = draft.price.trim();
+  if (priceText === '') extra.price = 'err.required';
+  const price = parseMoney(priceText) ?? Number.NaN;
+
+  let picture: Picture = { kind: 'none' };
+  if (draft.pictureKind === 'emoji' && draft.emoji.trim() !== '') picture = { kind: 'emoji', value: draft.emoji.trim() };
+  if (draft.pictureKind === 'image') {
+    if (draft.image) picture = { kind: 'image', value: draft.image };
+    else extra.picture = 'catalog.errNoImage';
+  }
+
+  let stock: number | undefined;
+  const stockText = draft.stock.trim();
+  if (draft.trackStock && stockText !== '') {
+    stock = parseSignedQuantity(stockText) ?? Number.NaN;
+    if (Number.isInteger(stock) && !fractionalUnits.includes(draft.unit) && stock % 1000 !== 0) {
+      extra.stock = 'catalog.errWholeNumber';
+    }
+  }
+
+  const form: ProductForm = {
+    name: draft.name,
+    picture,
+    color: draft.color,
+    category: draft.category,
+    unit: draft.unit,
+    price,
+    vatRate: draft.vatRate,
+    makerIds: draft.makerIds,
+    trackStock: draft.trackStock,
+    ...(stock !== undefined ? { stock } : {}),
+  };
+  const result = check(productFormSchema, form, extra);
+  return result.ok ? { ok: true, value: form } : result;
+}
