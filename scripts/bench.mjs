@@ -1,0 +1,135 @@
+// `npm run bench [-- --n 600]`: opens the built bench page (renderer/bench) in
+// Debian Chromium and prints what it measured. It reports the ratio against
+// its target but never fails on it (machines differ); it fails on errors.
+//
+// A tiny static server of its own rather than the web host: the bench needs
+// no bridge, and cross-origin isolation headers give it 5 µs timers instead
+// of 100 µs ones.
+import { createServer } from 'node:http';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const distDir = path.join(root, 'dist/renderer');
+const TARGET = 1.5;
+const TIMEOUT_MS = 180_000;
+
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+  '--disable-sync',
+  '--disable-quic',
+  // performance.memory is otherwise rounded into coarse buckets.
+  '--enable-precise-memory-info',
+];
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+  '.map': 'application/json',
+};
+
+function option(name, fallback) {
+  const i = process.argv.indexOf(`--${name}`);
+  const value = i >= 0 ? process.argv[i + 1] : process.env[`BENCH_${name.toUpperCase()}`];
+  return value ?? fallback;
+}
+
+function serve(dir) {
+  const server = createServer(async (req, res) => {
+    try {
+      const { pathname } = new URL(req.url ?? '/', 'http://localhost');
+      // Chromium asks for it unprompted; a 404 would be logged as a page error.
+      if (pathname === '/favicon.ico') return void res.writeHead(204).end();
+      const file = path.join(dir, path.normalize(decodeURIComponent(pathname)));
+      if (!file.startsWith(dir + path.sep) || !(await stat(file)).isFile()) throw new Error('not found');
+      res.writeHead(200, {
+        'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream',
+        'Cache-Control': 'no-store',
+        'Cross-Origin-Opener-Policy': 'same-origin',
+        'Cross-Origin-Embedder-Policy': 'require-corp',
+      });
+      res.end(await readFile(file));
+    } catch {
+      res.writeHead(404, { 'Content-Type': 'text/plain' });
+      res.end('Not found\n');
+    }
+  });
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve(server));
+  });
+}
+
+function report(r) {
+  const ms = (v) => v.toFixed(3).padStart(9);
+  const row = (label, ...cells) => console.log(`${label.padEnd(34)}${cells.join('  ')}`);
+  console.log(`\nÉtal bench — ${r.n} paid 3-line sales per side (after ${r.warmup} warm-up), alternating blocks of ${r.blockSize}`);
+  console.log(`${r.userAgent.match(/Chrome\/[\d.]+/)?.[0] ?? r.userAgent}, timers ${r.crossOriginIsolated ? '5 µs' : '100 µs'}\n`);
+  row('', '   median', '      p95', '     mean', '  (ms per sale)');
+  row('recordSale (real code)', ms(r.real.medianMs), ms(r.real.p95Ms), ms(r.real.meanMs));
+  row('bare Dexie transaction', ms(r.bare.medianMs), ms(r.bare.p95Ms), ms(r.bare.meanMs));
+  row('ratio real / bare', `${r.ratio.toFixed(2)}×`.padStart(9), `${r.ratioP95.toFixed(2)}×`.padStart(9));
+  console.log('\nCPU parts of the real path, per sale (outside IndexedDB):');
+  row('  pricing + payments', ms(r.partsMs.pricing));
+  row('  business day (Intl, time zone)', ms(r.partsMs.businessDay));
+  row('  zod parse of the sale', ms(r.partsMs.zodParse));
+  row('  canonical JSON + 2 × SHA-256', ms(r.partsMs.hashing));
+  console.log(`\nverify journal: ${r.verify.ms.toFixed(1)} ms for ${r.verify.entries} entries = ${r.verify.msPer1000.toFixed(1)} ms per 1000 entries`);
+  console.log(`JS heap used: ${r.heapUsedMb === null ? 'n/a' : `${r.heapUsedMb.toFixed(1)} MB`}`);
+  const verdict = r.ratio <= TARGET ? 'within target' : 'ABOVE TARGET';
+  console.log(`\nrecord sale (real code) vs bare Dexie transaction: ${r.ratio.toFixed(2)}× (target ≤ ${TARGET}×, ${verdict})`);
+}
+
+async function main() {
+  try {
+    await stat(path.join(distDir, 'bench/bench.html'));
+  } catch {
+    throw new Error('dist/renderer/bench/bench.html is missing: run `npx vite build` (or `npm run bench`, which builds) first');
+  }
+  const query = new URLSearchParams({ n: option('n', '600'), block: option('block', '100'), warmup: option('warmup', '30') });
+  const server = await serve(distDir);
+  const profileDir = mkdtempSync(path.join(tmpdir(), 'etal-bench-profile-'));
+  let context;
+  try {
+    context = await chromium.launchPersistentContext(profileDir, {
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: CHROMIUM_ARGS,
+    });
+    const page = context.pages()[0] ?? (await context.newPage());
+    const pageErrors = [];
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    const { port } = server.address();
+    await page.goto(`http://127.0.0.1:${port}/bench/bench.html?${query}`);
+    console.error(`Running the bench in Chromium (${query.get('n')} sales per side)…`);
+    await page.waitForFunction(() => window.__benchResult ?? window.__benchError, null, { timeout: TIMEOUT_MS, polling: 250 });
+    const { result, error } = await page.evaluate(() => ({ result: window.__benchResult, error: window.__benchError }));
+    if (error) throw new Error(`the bench page failed: ${error}`);
+    if (pageErrors.length) throw new Error(`errors in the bench page:\n${pageErrors.join('\n')}`);
+    report(result);
+  } finally {
+    await context?.close();
+    server.close();
+    rmSync(profileDir, { recursive: true, force: true });
+  }
+}
+
+try {
+  await main();
+} catch (error) {
+  console.error(`bench failed: ${error instanceof Error ? error.message : String(error)}`);
+  process.exitCode = 1;
+}
