@@ -26,6 +26,7 @@ describe('stall checkout, end to end', () => {
   });
 
   it('starts on the first-run screen and loads the demo co-op', async () => {
+    await browser.page.getByTestId('setup-demo').waitFor();
     await screenshot(browser.page, 'first-run');
     await till.loadDemo();
     expect(await browser.page.locator('.tile').count()).toBeGreaterThanOrEqual(12);

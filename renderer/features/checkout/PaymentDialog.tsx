@@ -117,29 +117,29 @@ function CashEntry({
           </div>
           <Keypad value={text} onChange={setText} decimals={2} testId="cash-keypad" />
         </div>
-        <div className="change-box" aria-live="polite">
-          {change !== null ? (
-            <>
-              <span className="change-label">{t('checkout.change')}</span>
-              <strong className="change-amount" data-testid="change-amount">
-                {formatMoney(change)}
-              </strong>
-            </>
-          ) : received !== null && requireFull ? (
-            <span className="change-missing" data-testid="cash-missing">
-              {t('checkout.missing', { amount: formatMoney(due - received) })}
-            </span>
-          ) : text !== '' && received === null ? (
-            <span className="change-missing">{t('err.amount')}</span>
-          ) : (
-            <span className="change-hint">{t('checkout.typeReceived')}</span>
-          )}
+        <div className="cash-side">
+          <div className="change-box" aria-live="polite">
+            {change !== null ? (
+              <>
+                <span className="change-label">{t('checkout.change')}</span>
+                <strong className="change-amount" data-testid="change-amount">
+                  {formatMoney(change)}
+                </strong>
+              </>
+            ) : received !== null && requireFull ? (
+              <span className="change-missing" data-testid="cash-missing">
+                {t('checkout.missing', { amount: formatMoney(due - received) })}
+              </span>
+            ) : text !== '' && received === null ? (
+              <span className="change-missing">{t('err.amount')}</span>
+            ) : (
+              <span className="change-hint">{t('checkout.typeReceived')}</span>
+            )}
+          </div>
+          <Button variant="success" size="huge" disabled={!canConfirm} onClick={() => payment && onConfirm(payment)} testId="pay-confirm">
+            ✓ {t('checkout.confirmPaid')}
+          </Button>
         </div>
-      </div>
-      <div className="actions">
-        <Button variant="success" size="huge" disabled={!canConfirm} onClick={() => payment && onConfirm(payment)} testId="pay-confirm">
-          ✓ {t('checkout.confirmPaid')}
-        </Button>
       </div>
     </div>
   );
