@@ -78,14 +78,17 @@ export function formatDateTime(instant: string, timeZone = 'Europe/Paris'): stri
 }
 
 /** Business day ('YYYY-MM-DD') of an instant in the co-op's time zone. */
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
 export function businessDay(instant: string, timeZone = 'Europe/Paris'): string {
-  // en-CA formats dates as YYYY-MM-DD.
-  return new Intl.DateTimeFormat('en-CA', {
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    timeZone,
-  }).format(new Date(instant));
+  // Formatters are costly to build and this runs on every sale.
+  let fmt = dayFormats.get(timeZone);
+  if (!fmt) {
+    // en-CA formats dates as YYYY-MM-DD.
+    fmt = new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit', timeZone });
+    dayFormats.set(timeZone, fmt);
+  }
+  return fmt.format(new Date(instant));
 }
 
 /** Narrow and plain no-break spaces to ASCII spaces, for printers. */

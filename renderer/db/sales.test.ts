@@ -47,6 +47,22 @@ describe('recording a sale', () => {
     expect((await db.stockLevels.get(bag.id))?.quantity).toBe(-1000);
   });
 
+  it('takes stock once per line when the same product is on two lines, and puts it all back on cancellation', async () => {
+    const { db, coop, product } = await demoDb();
+    const metre = product('Guirlande wax au mètre'); // 40 m in stock
+    const scarf = product('Bandeau wax'); // stock not tracked
+    const discounted = { ...cartLine(metre, 2000), key: 'discounted', discount: { kind: 'percent' as const, value: 1000 } };
+    const sale = await recordSale(db, coop, {
+      cart: { lines: [cartLine(metre, 3000), discounted, cartLine(scarf, 1000)] },
+      payments: [{ method: 'card', amount: 3600 + 2160 + 1000 }],
+    });
+    expect((await db.stockLevels.get(metre.id))?.quantity).toBe(35000);
+    expect(await db.stockLevels.get(scarf.id)).toBeUndefined();
+    expect(await db.stockMovements.where('refId').equals(sale.id).count()).toBe(2);
+    await cancelSale(db, coop, { saleId: sale.id, reason: 'Erreur' });
+    expect((await db.stockLevels.get(metre.id))?.quantity).toBe(40000);
+  });
+
   it('refuses payments that do not match the total, and stores nothing', async () => {
     const { db, coop, lines } = await workedTicket();
     await expect(
