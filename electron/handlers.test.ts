@@ -3,6 +3,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BridgeFailure, type Handlers } from '../shared/contract';
+import { buildReceipt, opensDrawer } from '../shared/receipt';
+import { decodeEscPos, startFakePrinter, type FakePrinter } from '../test/fixtures/fake-printer';
+import { fixedCoop, workedTicketSale } from '../test/fixtures/worked-ticket';
 import { createFolderSaveChooser, resolveDataDirs, type SaveTarget } from './files/locations';
 import { createHandlers, dispatch, dispatchToResponse, type HandlerDeps } from './handlers';
 
@@ -188,20 +191,87 @@ describe('files:save', () => {
 });
 
 describe('printer channels', () => {
-  it('say honestly that printing is not set up yet', async () => {
+  let printer: FakePrinter | undefined;
+  afterEach(async () => {
+    await printer?.close();
+    printer = undefined;
+  });
+  const configFor = (port: number) => ({ connection: { kind: 'network', host: '127.0.0.1', port }, columns: 48 });
+
+  it('print a receipt sent over the bridge: lines, change, a cut and a drawer pulse', async () => {
+    printer = await startFakePrinter();
     const handlers = createHandlers(depsFor());
-    const printer = { connection: { kind: 'network', host: '192.168.1.50' } };
-    for (const channel of ['printer:test', 'printer:open-drawer'] as const) {
-      await expect(dispatch(handlers, channel, { printer })).resolves.toEqual({
-        ok: false,
-        error: { code: 'printer-unavailable', detail: 'printing is not set up yet' },
-      });
-    }
-    await expect(dispatch(handlers, 'printer:print-receipt', { printer, lines: ['Merci'] })).resolves.toMatchObject({
-      ok: false,
-      error: { code: 'printer-unavailable' },
+    const sale = workedTicketSale();
+    const job = printer.nextJob();
+    const result = await dispatch(handlers, 'printer:print-receipt', {
+      printer: configFor(printer.port),
+      receipt: buildReceipt(sale, fixedCoop()),
+      openDrawer: opensDrawer(sale),
     });
-    await expect(dispatch(handlers, 'printer:list', {})).resolves.toEqual({ printers: [] });
+    expect(result).toMatchObject({ ok: true, ms: expect.any(Number) as number });
+    const decoded = decodeEscPos(await job);
+    const lines = decoded.lines.map((l) => l.replace(/ +/g, ' ').trim());
+    expect(lines).toEqual(expect.arrayContaining(['Guirlande wax 1 m', 'TOTAL TTC 49,50 €', 'Rendu 0,50 €']));
+    expect(decoded.cuts).toBe(1);
+    expect(decoded.pulses).toEqual([{ pin: 2 }]);
+  });
+
+  it('print the test page with the co-op header, € and accents and a QR code', async () => {
+    printer = await startFakePrinter();
+    const handlers = createHandlers(depsFor());
+    const coop = fixedCoop();
+    const job = printer.nextJob();
+    await expect(dispatch(handlers, 'printer:test', { printer: configFor(printer.port), coop: { name: coop.name, cae: coop.cae } })).resolves.toMatchObject({ ok: true });
+    const decoded = decodeEscPos(await job);
+    const text = decoded.lines.join('\n');
+    expect(text).toContain('€');
+    expect(text).toContain('é è à ç ô ï ù');
+    expect(text).toContain('SIRET 443 123 456 00016');
+    expect(text).toContain('pour le collectif Wax & Fils');
+    expect(decoded.qr).toEqual(['ETAL:TEST']);
+  });
+
+  it('kick the drawer on pin 5 without printing', async () => {
+    printer = await startFakePrinter();
+    const handlers = createHandlers(depsFor());
+    const job = printer.nextJob();
+    await expect(dispatch(handlers, 'printer:open-drawer', { printer: { ...configFor(printer.port), drawerPin: 5 } })).resolves.toMatchObject({ ok: true });
+    const decoded = decodeEscPos(await job);
+    expect(decoded.pulses).toEqual([{ pin: 5 }]);
+    expect(decoded.lines.join('').trim()).toBe('');
+  });
+
+  it('answer a refused connection as data, fast, with the code the till translates', async () => {
+    printer = await startFakePrinter();
+    const port = printer.port;
+    await printer.close();
+    printer = undefined;
+    const handlers = createHandlers(depsFor());
+    const started = performance.now();
+    const result = await dispatch(handlers, 'printer:print-receipt', { printer: configFor(port), receipt: buildReceipt(workedTicketSale(), fixedCoop()) });
+    expect(result).toMatchObject({ ok: false, error: { code: 'refused' } });
+    expect(performance.now() - started).toBeLessThan(3000);
+  });
+
+  it('answer within the budget when the printer accepts and stalls', async () => {
+    printer = await startFakePrinter({ kind: 'stall' });
+    const handlers = createHandlers(depsFor({ printing: { transport: { timeoutMs: 300 } } }));
+    const result = await dispatch(handlers, 'printer:test', { printer: configFor(printer.port) });
+    expect(result).toMatchObject({ ok: false, error: { code: 'timeout' } });
+  });
+
+  it('refuse a receipt that is not a receipt document', async () => {
+    const handlers = createHandlers(depsFor());
+    const failure = await failureOf(dispatch(handlers, 'printer:print-receipt', { printer: configFor(9100), lines: ['Merci'] }));
+    expect(failure.code).toBe('invalid-input');
+    expect(failure.detail).toMatch(/receipt/);
+  });
+
+  it('list what detection finds, and an empty list when detection fails', async () => {
+    const found = [{ label: '/dev/usb/lp0', connection: { kind: 'device' as const, path: '/dev/usb/lp0' } }];
+    await expect(dispatch(createHandlers(depsFor({ printing: { listPrinters: () => Promise.resolve(found) } })), 'printer:list', {})).resolves.toEqual({ printers: found });
+    const broken = createHandlers(depsFor({ printing: { listPrinters: () => Promise.reject(new Error('lpstat missing')) } }));
+    await expect(dispatch(broken, 'printer:list', {})).resolves.toEqual({ printers: [] });
   });
 });
 

@@ -20,6 +20,8 @@ import {
 } from '../shared/contract';
 import { type SaveTarget } from './files/locations';
 import { decodeContent, writeFileAtomic, writeFileData } from './files/write';
+import { openDrawer, printReceipt, printTestPage } from './printing/print';
+import { listPrinters, type DetectedPrinter, type TransportOptions } from './printing/transports';
 import { resolveInsideDir } from './security';
 
 export type AppInfo = ChannelOutput<'app:get-info'>;
@@ -34,6 +36,8 @@ export type HandlerDeps = {
   chooseSavePath: (suggestedName: string) => Promise<SaveTarget | null>;
   /** `<data dir>/backups`, created on first use. */
   backupsDir: string;
+  /** Printing knobs for tests (time budget, device folders, spooler command) and printer detection. */
+  printing?: { transport?: TransportOptions; listPrinters?: () => Promise<DetectedPrinter[]> };
 };
 
 /** How many times a save re-chooses when another save took the name first. */
@@ -47,17 +51,9 @@ function isExistsError(error: unknown): boolean {
   return typeof error === 'object' && error !== null && 'code' in error && error.code === 'EEXIST';
 }
 
-/**
- * Printing lands in a later issue: until then every printer channel answers
- * honestly that no printer is reachable, so the sale flow (which never
- * depends on printing) can already be built and tested end to end.
- */
-const printingNotSetUp: ChannelOutput<'printer:test'> = {
-  ok: false,
-  error: { code: bridgeErrorCodes.printerUnavailable, detail: 'printing is not set up yet' },
-};
-
 export function createHandlers(deps: HandlerDeps): Handlers {
+  const transport = deps.printing?.transport ?? {};
+  const detect = deps.printing?.listPrinters ?? (() => listPrinters());
   return {
     'app:get-info': () => Promise.resolve({ ...deps.app }),
 
@@ -84,11 +80,21 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       throw new BridgeFailure(bridgeErrorCodes.io, `could not find a free name for ${input.suggestedName}`);
     },
 
-    'printer:print-receipt': () => Promise.resolve(printingNotSetUp),
-    'printer:test': () => Promise.resolve(printingNotSetUp),
-    'printer:open-drawer': () => Promise.resolve(printingNotSetUp),
-    // An empty list, not an error: the settings screen shows "no printer found".
-    'printer:list': () => Promise.resolve({ printers: [] }),
+    // Printer problems are answers, not throws: the sale is already saved and
+    // the till says what happened (electron/printing never throws, and gives
+    // up within its 2.5 s budget).
+    'printer:print-receipt': (input) => printReceipt(input.receipt, input.printer, { ...transport, openDrawer: input.openDrawer }),
+    'printer:test': (input) => printTestPage(input.printer, input.coop, transport),
+    'printer:open-drawer': (input) => openDrawer(input.printer, transport),
+    // Detection failing is not worth an error: the settings screen says "no printer found".
+    'printer:list': async () => {
+      try {
+        return { printers: await detect() };
+      } catch (error) {
+        console.warn('printer detection failed', error);
+        return { printers: [] };
+      }
+    },
 
     'backup:write': async (input) => {
       // The schema already forbids separators; resolving again guards

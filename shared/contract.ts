@@ -7,6 +7,9 @@
  * Channel names are `area:verb-noun`.
  */
 import { z } from 'zod';
+import { receiptSchema } from './receipt';
+import { caeSchema } from './schemas/coop';
+import { printerConfigSchema, printerConnectionSchema } from './schemas/printer';
 
 /** A host-side failure the renderer can show as one clear sentence. */
 export const bridgeErrorSchema = z.object({
@@ -59,27 +62,24 @@ const fileName = z
   .regex(/^[^/\\:*?"<>|\u0000-\u001f]+$/, 'file name must not contain path separators or control characters')
   .refine((n) => n !== '.' && n !== '..');
 
-const printerConnection = z.discriminatedUnion('kind', [
-  z.object({
-    kind: z.literal('network'),
-    host: z.string().min(1).max(253),
-    port: z.number().int().min(1).max(65535).default(9100),
-  }),
-  z.object({ kind: z.literal('device'), path: z.string().min(1).max(260) }),
-  z.object({ kind: z.literal('serial'), path: z.string().min(1).max(260), baudRate: z.number().int().positive() }),
-  z.object({ kind: z.literal('os'), name: z.string().min(1).max(260) }),
-]);
-export type PrinterConnection = z.infer<typeof printerConnection>;
+export { printerConfigSchema, printerConnectionSchema } from './schemas/printer';
+export type { PrinterConfig, PrinterConnection } from './schemas/printer';
 
-const printerConfig = z.object({
-  connection: printerConnection,
-  columns: z.number().int().min(24).max(64).default(48),
-  codepage: z.string().default('cp858'),
-  cut: z.boolean().default(true),
-  drawerPin: z.union([z.literal(2), z.literal(5)]).default(2),
+/**
+ * What a printer channel answers: never a thrown error for a printer problem
+ * (the sale is saved; the till says what happened). `error.code` is one of
+ * refused, timeout, closed, paper-out, not-found, permission, unsupported, io;
+ * `ms` is how long the job took; `warning` is e.g. 'paper-low'.
+ */
+const printResult = z.object({
+  ok: z.boolean(),
+  ms: z.number().nonnegative(),
+  error: bridgeErrorSchema.optional(),
+  warning: z.string().max(40).optional(),
 });
 
-const printResult = z.object({ ok: z.boolean(), error: bridgeErrorSchema.optional() });
+/** The co-op header of a test page (optional: a till being set up may not have one yet). */
+const testHeader = z.object({ name: caeSchema.shape.name, cae: caeSchema });
 
 export const contract = {
   'app:get-info': {
@@ -104,22 +104,21 @@ export const contract = {
       path: z.string().optional(),
     }),
   },
-  /** Declared for the printing issue: the receipt as lines built by shared/receipt.ts. */
+  /** A receipt built by shared/receipt.ts; the host lays it out, encodes it to ESC/POS and sends it. */
   'printer:print-receipt': {
     input: z.object({
-      printer: printerConfig,
-      lines: z.array(z.string().max(200)).max(500),
-      qr: z.string().max(300).optional(),
+      printer: printerConfigSchema,
+      receipt: receiptSchema,
       openDrawer: z.boolean().default(false),
     }),
     output: printResult,
   },
   'printer:list': {
     input: z.object({}),
-    output: z.object({ printers: z.array(z.object({ label: z.string(), connection: printerConnection })) }),
+    output: z.object({ printers: z.array(z.object({ label: z.string(), connection: printerConnectionSchema })) }),
   },
-  'printer:test': { input: z.object({ printer: printerConfig }), output: printResult },
-  'printer:open-drawer': { input: z.object({ printer: printerConfig }), output: printResult },
+  'printer:test': { input: z.object({ printer: printerConfigSchema, coop: testHeader.optional() }), output: printResult },
+  'printer:open-drawer': { input: z.object({ printer: printerConfigSchema }), output: printResult },
   /** Declared for the data-safety issue: a full export written to the rotating backup folder. */
   'backup:write': {
     input: z.object({

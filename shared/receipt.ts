@@ -215,7 +215,10 @@ function quantityText(line: SaleLine, labels: ReceiptLabels): string {
   return unit ? `${quantity} ${unit} x ${price}` : `${quantity} x ${price}`;
 }
 
-function header(coop: Coop, labels: ReceiptLabels): ReceiptBlock[] {
+/** The co-op header: what a test page needs of the co-op too. */
+export type ReceiptHeader = Pick<Coop, 'name' | 'cae'>;
+
+function header(coop: ReceiptHeader, labels: ReceiptLabels): ReceiptBlock[] {
   const center = (text: string, bold = false): ReceiptBlock => ({ kind: 'text', text: clean(text), align: 'center', bold, size: 'normal' });
   return [
     center(coop.cae.name, true),
@@ -326,7 +329,7 @@ export function buildReceipt(sale: Sale, coop: Coop, options: BuildReceiptOption
  * €, an amount with a thousands separator, a ruler to check the paper width,
  * a QR code and, when known, the co-op's header.
  */
-export function buildTestReceipt(coop?: Coop, options: { language?: ReceiptLanguage; qr?: string } = {}): Receipt {
+export function buildTestReceipt(coop?: ReceiptHeader, options: { language?: ReceiptLanguage; qr?: string } = {}): Receipt {
   const labels = RECEIPT_LABELS[options.language ?? 'fr'];
   const t = labels.testPage;
   const text = (value: string, align: ReceiptAlign = 'left', bold = false): ReceiptBlock => ({ kind: 'text', text: value, align, bold, size: 'normal' });

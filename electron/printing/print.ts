@@ -4,8 +4,7 @@
  * written to /dev/usb/lp0 at once would interleave on the paper, and most
  * network printers serve one connection at a time.
  */
-import type { Coop } from '../../shared/schemas/coop';
-import { buildTestReceipt, type Receipt } from '../../shared/receipt';
+import { buildTestReceipt, type Receipt, type ReceiptHeader } from '../../shared/receipt';
 import { encodeDrawerKick, encodeReceipt, UnsupportedCodepageError, type PrinterConfig } from './encode';
 import { sendToPrinter, type SendResult, type TransportOptions } from './transports';
 
@@ -61,7 +60,7 @@ export function printReceipt(
 }
 
 /** "Imprimer un test": €, the accents, an amount, a ruler, a QR code and the co-op header. */
-export function printTestPage(config: PrinterConfig, coop?: Coop, options: TransportOptions = {}): Promise<PrintResult> {
+export function printTestPage(config: PrinterConfig, coop?: ReceiptHeader, options: TransportOptions = {}): Promise<PrintResult> {
   return printReceipt(buildTestReceipt(coop), config, options);
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { printerConfigSchema } from './printer';
 import { basisPoints, id, optionalText, siret, text, vatNumber } from './common';
 
 export const caeSchema = z.object({
@@ -25,6 +26,8 @@ export const coopSchema = z.object({
   timeZone: z.string().min(1).default('Europe/Paris'),
   receiptMode: z.enum(receiptModes).default('ask'),
   receiptFooter: optionalText(300),
+  /** This till's receipt printer; none set means receipts show on screen. */
+  printer: printerConfigSchema.optional(),
   /** The CAE's contribution, % of turnover excl. VAT (basis points). */
   contributionBp: basisPoints.default(1000),
   createdAt: z.iso.datetime(),
