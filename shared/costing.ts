@@ -82,3 +82,33 @@ export function suggestedPrice(cost: Cents, vatRate: BasisPoints, contributionBp
   // point, and an inexact one is at least 1/left away from the next integer.
   return Math.ceil((cost * (10000 + vatRate)) / left);
 }
+
+/** What recipeCost needs to know of a material. */
+export type CostedMaterial = { unitCost: Cents; vatRate: BasisPoints };
+
+/**
+ * The cost input of a product from its recipe and the co-op's settings: the
+ * product's own hourly rate wins over the co-op's. A product without a recipe
+ * costs nothing (its margin is then the whole price less the contribution).
+ * Lines whose material is unknown are left out.
+ */
+export function recipeCostInput(
+  product: { price: Cents; vatRate: BasisPoints },
+  recipe: { lines: readonly { materialId: string; quantity: Milli }[]; labourMinutes: number; hourlyRate?: Cents | undefined } | undefined,
+  materials: ReadonlyMap<string, CostedMaterial>,
+  settings: { hourlyRate: Cents; contributionBp: BasisPoints },
+): CostInput {
+  const lines: RecipeLine[] = [];
+  for (const line of recipe?.lines ?? []) {
+    const material = materials.get(line.materialId);
+    if (material) lines.push({ quantity: line.quantity, unitCostTtc: material.unitCost, vatRate: material.vatRate });
+  }
+  return {
+    price: product.price,
+    vatRate: product.vatRate,
+    materials: lines,
+    labourMinutes: recipe?.labourMinutes ?? 0,
+    hourlyRate: recipe?.hourlyRate ?? settings.hourlyRate,
+    contributionBp: settings.contributionBp,
+  };
+}

@@ -19,6 +19,7 @@ import {
   type ProductForm,
 } from '../../shared/schemas';
 import { newId, nowIso, type EtalDb } from './db';
+import { StockError } from './stock';
 
 export async function loadCoop(db: EtalDb): Promise<Coop | undefined> {
   return db.coop.get('coop');
@@ -98,7 +99,15 @@ export async function setMemberArchived(db: EtalDb, id: string, archived: boolea
 export async function saveProduct(db: EtalDb, form: ProductForm, id?: string): Promise<Product> {
   const { stock, ...fields } = productFormSchema.parse(form);
   const now = nowIso();
-  return db.transaction('rw', [db.products, db.stockLevels, db.stockMovements], async () => {
+  return db.transaction('rw', [db.products, db.materials, db.stockLevels, db.stockMovements], async () => {
+    // A recipe costs with live materials only: an archived one may have a
+    // stale price, so the group must choose a current material instead.
+    const lines = fields.recipe?.lines ?? [];
+    const materials = await db.materials.bulkGet(lines.map((l) => l.materialId));
+    for (const material of materials) {
+      if (!material) throw new StockError('err.materialNotFound');
+      if (material.archived) throw new StockError('err.recipeArchivedMaterial', { name: material.name });
+    }
     const existing = id ? await db.products.get(id) : undefined;
     const product = productSchema.parse({
       ...existing,

@@ -22,6 +22,27 @@ describe('database versions', () => {
     SCHEMA_VERSIONS.forEach((v, i) => expect(v.version).toBe(i + 1));
   });
 
+  it('opens v1 data with the v2 code: products keep working, costing stores start empty', async () => {
+    const name = 'etal-v1-to-v2';
+    const old = new Dexie(name);
+    old.version(1).stores(V1_STORES);
+    const product = { id: 'p1', name: 'Guirlande', picture: { kind: 'none' }, color: '#e4572e', category: '', unit: 'metre', price: 1200, vatRate: 2000, makerIds: [], trackStock: true, archived: false, createdAt: '2026-11-01T10:00:00.000Z', updatedAt: '2026-11-01T10:00:00.000Z' };
+    await old.table('products').add(product);
+    await old.table('stockMovements').add({ id: 's1', productId: 'p1', delta: 4000, reason: 'initial', refId: '', at: '2026-11-01T10:00:00.000Z' });
+    await old.table('stockLevels').add({ productId: 'p1', quantity: 4000 });
+    old.close();
+
+    const db = new EtalDb(name);
+    expect(db.verno).toBe(2);
+    expect(await db.products.get('p1')).toEqual(product);
+    expect(await db.stockLevels.get('p1')).toEqual({ productId: 'p1', quantity: 4000 });
+    expect(await db.materials.count()).toBe(0);
+    expect(await db.productions.count()).toBe(0);
+    await db.materialLevels.put({ materialId: 'm1', quantity: 1000 });
+    expect(await db.materialLevels.get('m1')).toEqual({ materialId: 'm1', quantity: 1000 });
+    db.close();
+  });
+
   it('opens data written by version 1 with the current code', async () => {
     const name = 'etal-v1-fixture';
     const old = new Dexie(name);

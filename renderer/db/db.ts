@@ -1,5 +1,18 @@
 import { Dexie, type EntityTable } from 'dexie';
-import type { Coop, JournalEntry, Member, Product, Sale, StockLevel, StockMovement } from '../../shared/schemas';
+import type {
+  Coop,
+  JournalEntry,
+  Material,
+  MaterialLevel,
+  MaterialMovement,
+  Member,
+  Product,
+  Production,
+  Purchase,
+  Sale,
+  StockLevel,
+  StockMovement,
+} from '../../shared/schemas';
 import { SCHEMA_VERSIONS } from './schema';
 
 export type Counter = { key: string; value: number };
@@ -13,6 +26,11 @@ export class EtalDb extends Dexie {
   sales!: EntityTable<Sale, 'id'>;
   journal!: Dexie.Table<JournalEntry, [string, number]>;
   counters!: EntityTable<Counter, 'key'>;
+  materials!: EntityTable<Material, 'id'>;
+  materialMovements!: EntityTable<MaterialMovement, 'id'>;
+  materialLevels!: EntityTable<MaterialLevel, 'materialId'>;
+  purchases!: EntityTable<Purchase, 'id'>;
+  productions!: EntityTable<Production, 'id'>;
 
   constructor(name = 'etal', options?: { indexedDB?: IDBFactory; IDBKeyRange?: typeof IDBKeyRange }) {
     super(name, options);

@@ -22,4 +22,17 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
       counters: 'key',
     },
   },
+  {
+    // Costing: materials with their own movements and cached levels,
+    // purchases, and the production log. Only new stores: v1 data is kept
+    // as it is (recipes and thresholds are optional fields of products).
+    version: 2,
+    stores: {
+      materials: 'id',
+      materialMovements: 'id, materialId, refId, at',
+      materialLevels: 'materialId',
+      purchases: 'id, materialId, day',
+      productions: 'id, productId, memberId, day, correctsId',
+    },
+  },
 ];

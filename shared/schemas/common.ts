@@ -15,10 +15,19 @@ export const cents = z
 
 export const positiveCents = cents.refine((v) => v >= 0, { error: 'err.amountNegative' });
 
+/** 100 000 €: above it, a typing slip (an extra zero or two), never a stall's price. */
+export const MAX_AMOUNT = 10_000_000;
+
+/** A price or cost a person typed: not negative and not absurd. */
+export const typedCents = positiveCents.refine((v) => v <= MAX_AMOUNT, { error: 'err.amountTooBig' });
+
 export const milli = z
   .number({ error: 'err.quantity' })
   .int({ error: 'err.quantityDecimals' })
   .refine(Number.isSafeInteger, { error: 'err.quantity' });
+
+/** A quantity that cannot go below zero (a purchase, a recipe line, a count). */
+export const positiveMilli = milli.refine((v) => v >= 0, { error: 'err.quantityNegative' });
 
 /** One of the French rates, in basis points (20 %, 10 %, 5,5 %, 2,1 %, 0 %). */
 export const vatRate = z

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { printerConfigSchema } from './printer';
-import { basisPoints, id, optionalText, siret, text, vatNumber } from './common';
+import { basisPoints, id, optionalText, siret, text, typedCents, vatNumber } from './common';
 
 export const caeSchema = z.object({
   name: text(120),
@@ -30,6 +30,15 @@ export const coopSchema = z.object({
   printer: printerConfigSchema.optional(),
   /** The CAE's contribution, % of turnover excl. VAT (basis points). */
   contributionBp: basisPoints.default(1000),
+  /**
+   * Costing settings, optional because co-ops created before costing existed
+   * lack them: read them through costingSettings(), which fills the defaults.
+   */
+  hourlyRate: typedCents.optional(),
+  /** Below this margin a price shows orange. */
+  thinMarginBp: basisPoints.optional(),
+  /** The margin the suggested price aims for. */
+  targetMarginBp: basisPoints.optional(),
   createdAt: z.iso.datetime(),
 });
 export type Coop = z.infer<typeof coopSchema>;
@@ -37,3 +46,16 @@ export type Coop = z.infer<typeof coopSchema>;
 /** What the first-run form collects (ids and dates are added by the app). */
 export const coopFormSchema = coopSchema.pick({ name: true, cae: true, tillName: true });
 export type CoopForm = z.input<typeof coopFormSchema>;
+
+export const COSTING_DEFAULTS = { hourlyRate: 1200, thinMarginBp: 1500, targetMarginBp: 2500 } as const;
+
+export type CostingSettings = { hourlyRate: number; thinMarginBp: number; targetMarginBp: number; contributionBp: number };
+
+export function costingSettings(coop: Coop): CostingSettings {
+  return {
+    hourlyRate: coop.hourlyRate ?? COSTING_DEFAULTS.hourlyRate,
+    thinMarginBp: coop.thinMarginBp ?? COSTING_DEFAULTS.thinMarginBp,
+    targetMarginBp: coop.targetMarginBp ?? COSTING_DEFAULTS.targetMarginBp,
+    contributionBp: coop.contributionBp,
+  };
+}

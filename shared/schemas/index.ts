@@ -4,3 +4,4 @@ export * from './member';
 export * from './product';
 export * from './sale';
 export * from './journal';
+export * from './material';

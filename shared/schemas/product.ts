@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { color, id, imageDataUrl, instant, milli, positiveCents, text, optionalText, vatRate } from './common';
+import { color, id, imageDataUrl, instant, milli, positiveMilli, text, optionalText, typedCents, vatRate } from './common';
 
 export const units = ['piece', 'metre', 'kg', 'portion'] as const;
 export type Unit = (typeof units)[number];
@@ -14,6 +14,23 @@ export const pictureSchema = z.discriminatedUnion('kind', [
 ]);
 export type Picture = z.infer<typeof pictureSchema>;
 
+/** One material of a recipe: how much of it goes into one unit sold. */
+export const recipeLineSchema = z.object({
+  materialId: id,
+  /** Thousandths of the material's unit per unit sold (0,4 m = 400). */
+  quantity: positiveMilli.refine((v) => v > 0, { error: 'err.quantityZero' }),
+});
+export type RecipeLineRecord = z.infer<typeof recipeLineSchema>;
+
+/** What one unit costs to make: materials and minutes of work. */
+export const recipeSchema = z.object({
+  lines: z.array(recipeLineSchema).default([]),
+  labourMinutes: z.number({ error: 'err.minutes' }).int({ error: 'err.minutes' }).min(0, { error: 'err.quantityNegative' }).max(100_000, { error: 'err.minutes' }).default(0),
+  /** This product's hourly rate when it differs from the co-op's. */
+  hourlyRate: typedCents.optional(),
+});
+export type Recipe = z.infer<typeof recipeSchema>;
+
 export const productSchema = z.object({
   id,
   name: text(80),
@@ -22,10 +39,13 @@ export const productSchema = z.object({
   category: optionalText(40),
   unit: z.enum(units, { error: 'err.unit' }),
   /** Price incl. VAT per unit, in cents. */
-  price: positiveCents.refine((v) => v > 0, { error: 'err.priceZero' }),
+  price: typedCents.refine((v) => v > 0, { error: 'err.priceZero' }),
   vatRate,
   makerIds: z.array(id).default([]),
   trackStock: z.boolean().default(false),
+  /** Below this stock the product shows in the low-stock list. */
+  lowStock: positiveMilli.optional(),
+  recipe: recipeSchema.optional(),
   archived: z.boolean().default(false),
   createdAt: instant,
   updatedAt: instant,
@@ -43,6 +63,8 @@ export const productFormSchema = productSchema
     vatRate: true,
     makerIds: true,
     trackStock: true,
+    lowStock: true,
+    recipe: true,
   })
   .extend({
     /** Stock on hand when stock is tracked; a change is recorded as a count correction. */
@@ -50,7 +72,8 @@ export const productFormSchema = productSchema
   });
 export type ProductForm = z.input<typeof productFormSchema>;
 
-export const stockReasons = ['sale', 'cancellation', 'count', 'initial'] as const;
+export const stockReasons = ['sale', 'cancellation', 'count', 'initial', 'production', 'purchase', 'loss'] as const;
+export type StockReason = (typeof stockReasons)[number];
 
 export const stockMovementSchema = z.object({
   id,
@@ -60,6 +83,8 @@ export const stockMovementSchema = z.object({
   /** The sale or record that caused it. */
   refId: z.string().default(''),
   at: instant,
+  /** Who did it (who counted, who made it), when known. */
+  memberId: id.optional(),
 });
 export type StockMovement = z.infer<typeof stockMovementSchema>;
 
