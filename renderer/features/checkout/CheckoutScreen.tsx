@@ -1,13 +1,16 @@
-import { useReducer, useState } from 'react';
+import { useEffect, useReducer, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { priceCart, type CartLine } from '../../../shared/cart';
 import { formatAmount, formatMoney, formatPercentNumber, formatQuantity } from '../../../shared/format';
 import { parseMoney, parsePercent, type Discount } from '../../../shared/money';
+import { opensDrawer } from '../../../shared/receipt';
 import { fractionalUnits, type PaymentMethod, type Product, type Sale } from '../../../shared/schemas';
 import { useApp } from '../../app-context';
 import { newId } from '../../db/db';
 import { recordSale, SaleError, type PaymentInput } from '../../db/sales';
 import { Banner, Button, Dialog, MemberBadge } from '../../ui/components';
+import { kickDrawer } from '../printing/printing';
+import { PrintStatus, SaleReceiptPreview, usePrintStatus, useSalePrinter } from '../printing/ReceiptPanel';
 import { cartReducer, emptyCart } from './cart-state';
 import { METHOD_ICONS, PaymentDialog } from './PaymentDialog';
 import { ProductGrid } from './ProductGrid';
@@ -265,10 +268,34 @@ const QUICK_PERCENTS = [500, 1000, 2000];
 
 function SaleDone({ sale, onNext }: { sale: Sale; onNext: () => void }) {
   const { t } = useTranslation();
+  const { coop } = useApp();
+  const printer = coop.printer;
   const change = sale.payments.reduce((a, p) => a + (p.change ?? 0), 0);
   const cash = sale.payments.some((p) => p.method === 'cash');
+  const drawer = printer !== undefined && printer.drawerOnCash && opensDrawer(sale);
+  const receipt = useSalePrinter(sale);
+  const drawerStatus = usePrintStatus();
+  // With no printer, "always" and "Ticket ?" show the receipt on screen instead.
+  const [preview, setPreview] = useState(coop.receiptMode === 'always' && !printer);
+  const started = useRef(false);
+
+  useEffect(() => {
+    // Once per sale (StrictMode runs effects twice in development). The sale is
+    // already committed: whatever the printer does, it cannot touch it.
+    if (started.current) return;
+    started.current = true;
+    if (coop.receiptMode === 'always' && printer) void receipt.print({ duplicate: false, openDrawer: drawer });
+    // The drawer is about the cash, not the receipt: it opens in every mode.
+    else if (drawer) void drawerStatus.run(printer, () => kickDrawer(printer), 'drawer');
+  }, [coop.receiptMode, printer, drawer, receipt, drawerStatus]);
+
+  const ticket = () => {
+    if (printer) void receipt.print({ duplicate: false, openDrawer: false });
+    else setPreview(true);
+  };
+
   return (
-    <Dialog title={t('checkout.doneTitle', { number: sale.ticketNumber })} onClose={onNext} testId="sale-done">
+    <Dialog title={t('checkout.doneTitle', { number: sale.ticketNumber })} onClose={onNext} testId="sale-done" wide={preview}>
       <div className="done">
         <p className="done-saved">✅ {t('checkout.saved', { amount: formatMoney(sale.totals.ttc) })}</p>
         {cash ? (
@@ -285,9 +312,22 @@ function SaleDone({ sale, onNext }: { sale: Sale; onNext: () => void }) {
             </li>
           ))}
         </ul>
-        <Button variant="primary" size="huge" onClick={onNext} testId="next-sale">
-          {t('checkout.nextSale')} ➜
+        {drawerStatus.status.kind === 'failed' ? <PrintStatus status={drawerStatus.status} /> : null}
+        <PrintStatus status={receipt.status} onRetry={() => void receipt.print({ duplicate: false, openDrawer: false })} />
+        <div className="print-actions">
+          {coop.receiptMode === 'ask' ? (
+            <Button size="huge" onClick={ticket} disabled={receipt.status.kind === 'printing'} testId="print-ticket">
+              🧾 {t('printing.ticketQuestion')}
+            </Button>
+          ) : null}
+          <Button variant="primary" size="huge" onClick={onNext} testId="next-sale">
+            {t('checkout.nextSale')} ➜
+          </Button>
+        </div>
+        <Button variant="ghost" onClick={() => setPreview((v) => !v)} testId="show-receipt">
+          👁 {preview ? t('printing.hidePreview') : t('printing.showPreview')}
         </Button>
+        {preview ? <SaleReceiptPreview sale={sale} duplicate={false} /> : null}
       </div>
     </Dialog>
   );

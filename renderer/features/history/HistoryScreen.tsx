@@ -13,6 +13,7 @@ import { useApp } from '../../app-context';
 import { cancelSale, salesOfDay, SaleError, summarizeDay, verifyTillJournal } from '../../db/sales';
 import { Banner, Button, Dialog } from '../../ui/components';
 import { METHOD_ICONS } from '../checkout/PaymentDialog';
+import { PrintStatus, SaleReceiptPreview, useSalePrinter } from '../printing/ReceiptPanel';
 import './history.css';
 import { unitLabel } from '../../ui/units';
 
@@ -222,6 +223,7 @@ function SaleDialog({ sale, cancelled, onClose }: { sale: Sale; cancelled: boole
           </li>
         ))}
       </ul>
+      <ReprintBox sale={sale} />
       {sale.type === 'sale' && cancelled ? <Banner kind="info">{t('history.alreadyCancelled')}</Banner> : null}
       {sale.type === 'sale' && !cancelled ? (
         cancelling ? (
@@ -248,5 +250,30 @@ function SaleDialog({ sale, cancelled, onClose }: { sale: Sale; cancelled: boole
         )
       ) : null}
     </Dialog>
+  );
+}
+
+/** Reprint a past ticket (marked DUPLICATA), or see it on screen and send it to the system printer. */
+function ReprintBox({ sale }: { sale: Sale }) {
+  const { t } = useTranslation();
+  const { coop } = useApp();
+  const [preview, setPreview] = useState(!coop.printer);
+  const reprint = useSalePrinter(sale);
+  const print = () => void reprint.print({ duplicate: true, openDrawer: false });
+  return (
+    <section className="reprint-box" aria-label={t('printing.receipt')}>
+      <PrintStatus status={reprint.status} onRetry={print} printedKey="printing.reprinted" />
+      <div className="print-actions">
+        {coop.printer ? (
+          <Button variant="primary" size="large" onClick={print} disabled={reprint.status.kind === 'printing'} testId="reprint">
+            🧾 {t('printing.reprintDuplicate')}
+          </Button>
+        ) : null}
+        <Button onClick={() => setPreview((v) => !v)} testId="show-receipt">
+          👁 {preview ? t('printing.hidePreview') : t('printing.showPreview')}
+        </Button>
+      </div>
+      {preview ? <SaleReceiptPreview sale={sale} duplicate /> : null}
+    </section>
   );
 }

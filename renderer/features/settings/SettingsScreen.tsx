@@ -18,6 +18,7 @@ import { Banner, Button, Field } from '../../ui/components';
 import { check, messages, type Checked } from '../catalog/drafts';
 import { Choices, GroupField, useRevealFirstError } from '../catalog/pickers';
 import { CaeFields, caeDraftFrom, type CaeDraft } from './CaeFields';
+import { PrinterSettings } from './PrinterSettings';
 import './settings.css';
 
 const RECEIPT_ICONS = { ask: '🙋', always: '🖨️', never: '🚫' } as const;
@@ -32,6 +33,7 @@ export function SettingsScreen() {
       <CoopSection />
       <CaeSection />
       <ReceiptSection />
+      <PrinterSettings />
       <AppInfoSection />
     </div>
   );
@@ -248,6 +250,13 @@ function ReceiptSection() {
   return (
     <Section icon="🧾" title={t('settings.receipts')} testId="settings-receipts">
       <Banner kind="info">{t('settings.receiptLaw')}</Banner>
+      <div className="receipt-sign" data-testid="receipt-sign">
+        <p className="receipt-sign-label">{t('printing.signLabel')}</p>
+        {/* The sign is for customers: always in French, whatever the screen language. */}
+        <p className="receipt-sign-text" lang="fr">
+          {t('printing.signText', { lng: 'fr' })}
+        </p>
+      </div>
       <form ref={form.formRef} onSubmit={form.onSubmit} noValidate>
         <GroupField label={t('settings.receiptMode')} error={form.errors.receiptMode}>
           <Choices

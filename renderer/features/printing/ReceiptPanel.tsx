@@ -1,0 +1,190 @@
+/**
+ * What the till shows around printing: the on-screen receipt (the same rows
+ * the printer gets, from layoutReceiptRows), the one-sentence print status
+ * with "Réimprimer", and the system print dialog fallback for tills without
+ * a thermal printer.
+ */
+import QRCode from 'qrcode';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { formatInteger } from '../../../shared/format';
+import { layoutReceiptRows, type Receipt } from '../../../shared/receipt';
+import { PAPER_COLUMNS, paperWidthMm, type PrinterConfig } from '../../../shared/schemas/printer';
+import type { Sale } from '../../../shared/schemas';
+import { useApp } from '../../app-context';
+import { Banner, Button } from '../../ui/components';
+import { printFailureSentence, printReceipt, receiptForSale, type PrintOutcome } from './printing';
+import './printing.css';
+
+export type PrintStatusValue =
+  | { kind: 'idle' }
+  | { kind: 'printing' }
+  | { kind: 'printed'; ms: number; warning?: string | undefined }
+  | { kind: 'failed'; sentence: string };
+
+/** The status a printer answer gives, in the user's words. */
+export function usePrintStatus() {
+  const { t } = useTranslation();
+  const [status, setStatus] = useState<PrintStatusValue>({ kind: 'idle' });
+  const live = useRef(true);
+  useEffect(() => {
+    live.current = true;
+    return () => {
+      live.current = false;
+    };
+  }, []);
+  const run = useCallback(
+    async (printer: PrinterConfig, job: () => Promise<PrintOutcome>, kind: 'receipt' | 'drawer' = 'receipt') => {
+      setStatus({ kind: 'printing' });
+      const outcome = await job();
+      if (!live.current) return outcome;
+      if (outcome.ok) setStatus({ kind: 'printed', ms: outcome.ms, warning: outcome.warning });
+      else {
+        console.warn('printing failed', outcome.code, outcome.detail);
+        setStatus({ kind: 'failed', sentence: printFailureSentence(t, printer, outcome.code, kind) });
+      }
+      return outcome;
+    },
+    [t],
+  );
+  return { status, run, reset: () => setStatus({ kind: 'idle' }) };
+}
+
+export function PrintStatus({ status, onRetry, printedKey = 'printing.printed' }: { status: PrintStatusValue; onRetry?: () => void; printedKey?: string }) {
+  const { t } = useTranslation();
+  switch (status.kind) {
+    case 'idle':
+      return null;
+    case 'printing':
+      return (
+        <Banner kind="info" testId="print-status">
+          🖨️ {t('printing.printing')}
+        </Banner>
+      );
+    case 'printed':
+      return (
+        <Banner kind={status.warning ? 'warning' : 'ok'} testId="print-status">
+          ✅ {t(printedKey, { ms: formatInteger(status.ms) })}
+          {status.warning === 'paper-low' ? ` ${t('printing.paperLow')}` : ''}
+        </Banner>
+      );
+    case 'failed':
+      return (
+        <Banner kind="error" testId="print-error">
+          <p className="print-error-sentence">⚠️ {status.sentence}</p>
+          {onRetry ? (
+            <Button variant="primary" size="large" onClick={onRetry} testId="print-retry">
+              🔁 {t('printing.reprint')}
+            </Button>
+          ) : null}
+        </Banner>
+      );
+  }
+}
+
+/** The receipt of a saved sale, built once (a cancellation looks up the ticket it cancels). */
+export function useSaleReceipt(sale: Sale, duplicate: boolean): Receipt | null {
+  const { db, coop, members } = useApp();
+  const [receipt, setReceipt] = useState<Receipt | null>(null);
+  useEffect(() => {
+    let live = true;
+    receiptForSale(db, coop, members, sale, { duplicate }).then(
+      (r) => live && setReceipt(r),
+      (error: unknown) => console.error('receipt', error),
+    );
+    return () => {
+      live = false;
+    };
+  }, [db, coop, members, sale, duplicate]);
+  return receipt;
+}
+
+/** Prints a saved sale's receipt on the configured printer (never touches the sale). */
+export function useSalePrinter(sale: Sale) {
+  const { db, coop, members } = useApp();
+  const { status, run } = usePrintStatus();
+  const print = useCallback(
+    (options: { duplicate: boolean; openDrawer: boolean }) => {
+      const printer = coop.printer;
+      if (!printer) return Promise.resolve(null);
+      return run(printer, async () => printReceipt(printer, await receiptForSale(db, coop, members, sale, { duplicate: options.duplicate }), options.openDrawer));
+    },
+    [coop, db, members, run, sale],
+  );
+  return { status, print };
+}
+
+function useQrDataUrl(payload: string): string | null {
+  const [url, setUrl] = useState<string | null>(null);
+  useEffect(() => {
+    let live = true;
+    QRCode.toDataURL(payload, { errorCorrectionLevel: 'M', margin: 1, width: 176 }).then(
+      (u) => live && setUrl(u),
+      (error: unknown) => console.warn('qr', error),
+    );
+    return () => {
+      live = false;
+    };
+  }, [payload]);
+  return url;
+}
+
+function QrImage({ payload }: { payload: string }) {
+  const { t } = useTranslation();
+  const url = useQrDataUrl(payload);
+  return <div className="receipt-qr">{url ? <img src={url} alt={t('printing.qrAlt', { payload })} data-testid="receipt-qr" /> : null}</div>;
+}
+
+/**
+ * The receipt as it comes out of the printer: monospace, one character per
+ * column, the paper's width, bold and double-size rows, the QR code drawn.
+ * Marked printable: window.print() prints only this, sized to the paper.
+ */
+export function ReceiptPreview({ receipt, columns }: { receipt: Receipt; columns: number }) {
+  const { t } = useTranslation();
+  const rows = layoutReceiptRows(receipt, columns);
+  const mm = paperWidthMm(columns);
+  return (
+    <figure className="receipt-preview" data-testid="receipt-preview">
+      <style>{`@media print { @page { size: ${mm}mm auto; margin: 0; } }`}</style>
+      <div className={`receipt-paper receipt-paper-${mm}`} style={{ inlineSize: `calc(${columns}ch + 24px)`, ['--columns' as string]: columns }} aria-label={t('printing.previewLabel', { mm })}>
+        {rows.map((row, i) => {
+          if (row.kind === 'qr') return <QrImage key={i} payload={row.payload} />;
+          if (row.kind === 'cut') return <div key={i} className="receipt-cut" aria-hidden="true" />;
+          const classes = ['receipt-row', row.bold ? 'receipt-bold' : '', row.size !== 'normal' ? `receipt-${row.size}` : ''].filter(Boolean).join(' ');
+          return (
+            <div key={i} className={classes}>
+              <span>{row.text || '\u00a0'}</span>
+            </div>
+          );
+        })}
+      </div>
+      <figcaption className="receipt-caption">{t('printing.previewCaption', { mm, columns })}</figcaption>
+    </figure>
+  );
+}
+
+/** For a till with no thermal printer: the browser's / OS print dialog, on paper of the right width. */
+export function SystemPrintButton() {
+  const { t } = useTranslation();
+  return (
+    <Button onClick={() => window.print()} testId="system-print">
+      🖨️ {t('printing.systemPrint')}
+    </Button>
+  );
+}
+
+/** The preview with its system-print fallback, for the configured paper (80 mm when no printer is set). */
+export function SaleReceiptPreview({ sale, duplicate }: { sale: Sale; duplicate: boolean }) {
+  const { coop } = useApp();
+  const receipt = useSaleReceipt(sale, duplicate);
+  if (!receipt) return null;
+  return (
+    <div className="receipt-box">
+      <ReceiptPreview receipt={receipt} columns={coop.printer?.columns ?? PAPER_COLUMNS[80]} />
+      <div className="actions">
+        <SystemPrintButton />
+      </div>
+    </div>
+  );
+}
