@@ -1,0 +1,167 @@
+/**
+ * Receipts from the user's side, in Debian Chromium against web mode, with a
+ * fake ESC/POS network printer on 127.0.0.1 (started here, in the test
+ * process; the web host is the one that connects to it): set the printer up,
+ * print a test page, sell the worked ticket and tap "Ticket ?", reprint it
+ * from the history as a duplicata, then switch the printer off and print:
+ * one clear sentence within 3 s, and the sale is still there.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decodeEscPos, startFakePrinter, type DecodedReceipt, type FakePrinter } from '../fixtures/fake-printer';
+import { cleanup, openBrowser, screenshot, startWebHost, textOf, type Browser, type WebHost } from './harness';
+import { Till } from './pages';
+
+const squash = (lines: string[]) => lines.map((l) => l.replace(/ +/g, ' ').trim());
+
+async function decodedJob(printer: FakePrinter, job: Promise<Uint8Array>): Promise<DecodedReceipt> {
+  const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no job reached the fake printer on port ${printer.port}`)), 5000));
+  return decodeEscPos(await Promise.race([job, timeout]));
+}
+
+describe('receipts on a network printer, end to end', () => {
+  let host: WebHost;
+  let browser: Browser;
+  let till: Till;
+  let printer: FakePrinter;
+  let printerUp = true;
+
+  beforeAll(async () => {
+    printer = await startFakePrinter();
+    host = await startWebHost();
+    browser = await openBrowser(host.url);
+    till = new Till(browser.page);
+    await till.loadDemo();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await host?.stop();
+    if (printerUp) await printer?.close();
+    if (browser) cleanup(browser.profileDir);
+  });
+
+  it('sets up the network printer in Réglages and prints a test page with €, accents, the co-op header and a QR code', async () => {
+    const page = browser.page;
+    await till.open('settings');
+    await page.getByTestId('printer-kind-network').click();
+    await page.getByTestId('printer-host').fill('127.0.0.1');
+    await page.getByTestId('printer-port').fill('abc');
+    await page.getByTestId('printer-test').click();
+    // A wrong port is refused next to the field, in French.
+    expect(await textOf(page, 'settings-printer')).toContain('Numéro de port entre 1 et 65535');
+    await page.getByTestId('printer-port').fill(String(printer.port));
+
+    const job = printer.nextJob();
+    await page.getByTestId('printer-test').click();
+    const decoded = await decodedJob(printer, job);
+    await page.getByTestId('printer-try-result').getByText('Page de test envoyée').waitFor();
+    const text = decoded.lines.join('\n');
+    expect(text).toContain('€');
+    expect(text).toContain('é è à ç ô ï ù');
+    expect(text).toContain('pour le collectif Wax & Fils');
+    expect(text).toContain('SIRET 443 123 456 00016');
+    expect(decoded.qr).toHaveLength(1);
+    expect(decoded.cuts).toBe(1);
+
+    await page.getByTestId('printer-save').click();
+    await page.getByTestId('printer-saved').waitFor();
+    await page.getByTestId('settings-printer').scrollIntoViewIfNeeded();
+    await screenshot(page, 'printer-settings');
+    // The law's sign text, next to the receipt mode.
+    expect(await textOf(page, 'receipt-sign')).toContain('sur simple demande');
+  });
+
+  it('sells the worked ticket for cash and prints it on "Ticket ?": lines, VAT table, change, a cut and a drawer pulse', async () => {
+    const page = browser.page;
+    await till.open('checkout');
+    await till.tap('Guirlande wax 1 m', 2);
+    await till.tapMetres('Guirlande wax au mètre', '1,5');
+    expect(await till.total()).toBe('42,00 €');
+    await page.getByTestId('pay-cash').click();
+    await till.keypad('cash-keypad', '50');
+
+    // Cash: the drawer opens as soon as the sale is saved, receipt or not.
+    const drawerJob = printer.nextJob();
+    await page.getByTestId('pay-confirm').click();
+    expect(await textOf(page, 'done-change')).toBe('8,00 €');
+    const drawer = await decodedJob(printer, drawerJob);
+    expect(drawer.pulses).toEqual([{ pin: 2 }]);
+    expect(drawer.lines.join('').trim()).toBe('');
+
+    const job = printer.nextJob();
+    const started = performance.now();
+    await page.getByTestId('print-ticket').click();
+    const decoded = await decodedJob(printer, job);
+    await page.getByTestId('print-status').getByText('Ticket imprimé').waitFor();
+    console.log(`receipt printed and confirmed on screen in ${Math.round(performance.now() - started)} ms (tap → status)`);
+    const lines = squash(decoded.lines);
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        'Guirlande wax 1 m',
+        '2 x 12,00 € 24,00 €',
+        'Guirlande wax au mètre',
+        '1,5 m x 12,00 €/m 18,00 €',
+        'TOTAL TTC 42,00 €',
+        'TVA HT € TVA € TTC €',
+        '20 % 35,00 7,00 42,00',
+        'Espèces 42,00 €',
+        'Reçu 50,00 €',
+        'Rendu 8,00 €',
+      ]),
+    );
+    expect(decoded.cuts).toBe(1);
+    // The drawer already opened after payment: the receipt does not kick it again.
+    expect(decoded.pulses).toEqual([]);
+    expect(decoded.qr).toHaveLength(1);
+
+    await page.getByTestId('show-receipt').click();
+    await page.getByTestId('receipt-qr').waitFor();
+    expect(await textOf(page, 'receipt-preview')).toContain('Rendu');
+    await screenshot(page, 'receipt-preview');
+    await till.nextSale();
+  });
+
+  it('reprints the sale from the history, marked DUPLICATA, without opening the drawer', async () => {
+    const page = browser.page;
+    await till.open('history');
+    await page.getByTestId('sale-1').click();
+    const job = printer.nextJob();
+    await page.getByTestId('reprint').click();
+    const decoded = await decodedJob(printer, job);
+    expect(squash(decoded.lines)).toContain('D U P L I C A T A'.replace(/ /g, ''));
+    expect(decoded.pulses).toEqual([]);
+    await page.getByTestId('print-status').getByText('Duplicata imprimé').waitFor();
+    await page.getByTestId('show-receipt').click();
+    await page.getByTestId('receipt-qr').waitFor();
+    expect(await textOf(page, 'receipt-preview')).toContain('DUPLICATA');
+    await screenshot(page, 'history-duplicata');
+    await page.getByTestId('dialog-close').click();
+  });
+
+  it('says in one sentence, within 3 s, that the printer is off, and keeps the sale', async () => {
+    const page = browser.page;
+    await printer.close();
+    printerUp = false;
+    await till.open('checkout');
+    await till.tap('Trousse wax');
+    await page.getByTestId('pay-card').click();
+    await page.getByTestId('pay-confirm').click();
+    await page.getByTestId('sale-done').waitFor();
+    const started = performance.now();
+    await page.getByTestId('print-ticket').click();
+    await page.getByTestId('print-error').waitFor({ timeout: 3000 });
+    const elapsed = performance.now() - started;
+    expect(elapsed).toBeLessThan(3000);
+    const sentence = await textOf(page, 'print-error');
+    expect(sentence).toContain('Ticket non imprimé');
+    expect(sentence).toMatch(/l’imprimante réseau 127\.0\.0\.1:\d+ refuse la connexion/);
+    expect(sentence).toContain('la vente est bien enregistrée');
+    expect(await page.getByTestId('print-retry').isVisible()).toBe(true);
+    await screenshot(page, 'print-error');
+    await till.nextSale();
+
+    await till.open('history');
+    await page.getByTestId('sale-2').waitFor();
+    expect(await textOf(page, 'day-total')).toBe('54,00 €');
+  });
+});
