@@ -1,16 +1,22 @@
 /**
  * Electron main process: wiring only. Every decision (CSP, which URLs and
- * permissions are allowed, which files are served) lives in plain modules
+ * permissions are allowed, which files are served, the single instance, the
+ * window's options and remembered state, the menu) lives in plain modules
  * that are unit-tested without Electron.
  */
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { BrowserWindow, app, dialog, ipcMain, protocol, session, type WebContents } from 'electron';
+import { BrowserWindow, Menu, app, dialog, ipcMain, protocol, screen, session } from 'electron';
+import type { WebContents } from 'electron';
 import { type SaveTarget, resolveDataDirs } from './files/locations';
 import { createHandlers } from './handlers';
 import { registerIpcHandlers } from './hosts/ipc';
+import { type MenuLanguage, buildMenuTemplate, followPageLanguage } from './menu';
 import { APP_ENTRY_URL, APP_SCHEME, isNavigationAllowed, isPermissionAllowed } from './security';
+import { claimSingleInstance } from './single-instance';
 import { readRendererFile } from './static-files';
+import { mainWindowOptions } from './window-options';
+import { WINDOW_STATE_FILE, fileWindowStateWriter, loadWindowState, restoreWindowState, trackWindowState } from './window-state';
 
 // Bundled to dist-electron/main.cjs: the renderer sits beside it in dist/.
 const rendererDir = path.join(__dirname, '../dist/renderer');
@@ -36,33 +42,55 @@ function hardenContents(contents: WebContents): void {
   contents.on('will-attach-webview', (event) => event.preventDefault());
 }
 
-function createWindow(): BrowserWindow {
-  const win = new BrowserWindow({
-    width: 1280,
-    height: 800,
-    minWidth: 800,
-    minHeight: 600,
-    show: false,
-    autoHideMenuBar: true,
-    webPreferences: {
-      preload: preloadPath,
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      webviewTag: false,
-      spellcheck: false,
-    },
+let menuLanguage: MenuLanguage | null = null;
+
+/** The menu follows the app's language (French until the page says otherwise). */
+function applyMenu(language: MenuLanguage): void {
+  if (language === menuLanguage) return;
+  menuLanguage = language;
+  const template = buildMenuTemplate({ language, isPackaged: app.isPackaged, platform: process.platform, appName: app.getName() });
+  Menu.setApplicationMenu(Menu.buildFromTemplate(template));
+}
+
+async function createWindow(): Promise<BrowserWindow> {
+  const stateFile = path.join(app.getPath('userData'), WINDOW_STATE_FILE);
+  const primary = screen.getPrimaryDisplay();
+  // Primary first: an unreachable saved position falls back to it.
+  const displays = [primary, ...screen.getAllDisplays().filter((display) => display.id !== primary.id)];
+  const placement = restoreWindowState(await loadWindowState(stateFile), displays);
+  const win = new BrowserWindow(mainWindowOptions({ placement, preloadPath, isPackaged: app.isPackaged }));
+  win.once('ready-to-show', () => {
+    if (placement.isMaximized) win.maximize();
+    if (placement.isFullScreen) win.setFullScreen(true);
+    win.show();
   });
-  win.once('ready-to-show', () => win.show());
+  trackWindowState(win, fileWindowStateWriter(stateFile));
+  followPageLanguage(win.webContents, applyMenu);
   win.on('closed', () => {
-    mainWindow = null;
+    if (mainWindow === win) mainWindow = null;
   });
   win.loadURL(APP_ENTRY_URL).catch((error: unknown) => {
     console.error('Étal could not load its page:', error);
   });
   return win;
+}
+
+let openingWindow = false;
+
+/** Opens the window unless one is open or on its way (macOS fires 'activate' at launch too). */
+function openMainWindow(): void {
+  if (mainWindow || openingWindow) return;
+  openingWindow = true;
+  createWindow()
+    .then((win) => {
+      mainWindow = win;
+    })
+    .catch((error: unknown) => {
+      console.error('Étal could not open its window:', error);
+    })
+    .finally(() => {
+      openingWindow = false;
+    });
 }
 
 async function chooseSavePath(suggestedName: string, exportsDir: string): Promise<SaveTarget | null> {
@@ -105,25 +133,19 @@ function start(): void {
     callback({ cancel: true });
   });
 
-  mainWindow = createWindow();
+  applyMenu('fr');
+  openMainWindow();
 }
 
-if (!app.requestSingleInstanceLock()) {
-  // A second double-click on the icon brings the running till forward
-  // instead of opening another window on the same data.
-  app.quit();
-} else {
-  app.on('second-instance', () => {
-    if (!mainWindow) return;
-    if (mainWindow.isMinimized()) mainWindow.restore();
-    mainWindow.focus();
-  });
+// A second double-click on the icon brings the running till forward instead
+// of opening another window on the same data; that second process quits.
+if (claimSingleInstance(app, () => mainWindow)) {
   app.on('web-contents-created', (_event, contents) => hardenContents(contents));
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });
   app.on('activate', () => {
-    if (app.isReady() && BrowserWindow.getAllWindows().length === 0) mainWindow = createWindow();
+    if (app.isReady() && BrowserWindow.getAllWindows().length === 0) openMainWindow();
   });
   app
     .whenReady()
