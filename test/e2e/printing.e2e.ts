@@ -6,9 +6,10 @@
  * from the history as a duplicata, then switch the printer off and print:
  * one clear sentence within 3 s, and the sale is still there.
  */
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeEscPos, startFakePrinter, type DecodedReceipt, type FakePrinter } from '../fixtures/fake-printer';
-import { cleanup, openBrowser, screenshot, startWebHost, textOf, type Browser, type WebHost } from './harness';
+import { cleanup, openBrowser, screenshot, SCREENSHOTS, startWebHost, textOf, type Browser, type WebHost } from './harness';
 import { Till } from './pages';
 
 const squash = (lines: string[]) => lines.map((l) => l.replace(/ +/g, ' ').trim());
@@ -63,6 +64,7 @@ describe('receipts on a network printer, end to end', () => {
     expect(decoded.qr).toHaveLength(1);
     expect(decoded.cuts).toBe(1);
 
+    await page.getByTestId('settings-printer').screenshot({ path: path.join(SCREENSHOTS, 'printer-settings-full.png') });
     await page.getByTestId('printer-save').click();
     await page.getByTestId('printer-saved').waitFor();
     await page.getByTestId('settings-printer').scrollIntoViewIfNeeded();
@@ -118,6 +120,7 @@ describe('receipts on a network printer, end to end', () => {
     await page.getByTestId('receipt-qr').waitFor();
     expect(await textOf(page, 'receipt-preview')).toContain('Rendu');
     await screenshot(page, 'receipt-preview');
+    await page.getByTestId('receipt-preview').screenshot({ path: path.join(SCREENSHOTS, 'receipt-paper.png') });
     await till.nextSale();
   });
 

@@ -119,6 +119,8 @@ export function PrinterSettings() {
   useRevealFirstError(formRef, attempt);
 
   const checked = checkPrinterDraft(draft);
+  // Tried but not kept: say so next to the button, the test buttons do not save.
+  const unsaved = !checked.ok || JSON.stringify(checked.value) !== JSON.stringify(coop.printer);
   const errors = attempt > 0 && !checked.ok ? messages(checked, t) : {};
   const update = (patch: Partial<PrinterDraft>) => {
     setSaved(false);
@@ -265,7 +267,7 @@ export function PrinterSettings() {
             ) : null}
           </div>
         ) : null}
-        {draft.kind === 'network' ? <p className="field-hint">{t('printing.networkFindHint')}</p> : null}
+        {draft.kind === 'network' ? <p className="field-hint printer-network-hint">{t('printing.networkFindHint')}</p> : null}
 
         {draft.kind !== 'none' ? (
           <>
@@ -317,6 +319,10 @@ export function PrinterSettings() {
           {saved ? (
             <span className="settings-saved" role="status" data-testid="printer-saved">
               {t('common.saved')}
+            </span>
+          ) : unsaved ? (
+            <span className="settings-unsaved" data-testid="printer-unsaved">
+              {t('printing.unsaved')}
             </span>
           ) : null}
           <Button variant="primary" size="large" type="submit" disabled={busy !== null} testId="printer-save">
