@@ -16,7 +16,15 @@ import { describe, expect, it } from 'vitest';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const fromRoot = (...parts: string[]): string => path.join(root, ...parts);
 
-type PackageJson = { name: string; productName: string; version: string; main: string; scripts: Record<string, string> };
+type PackageJson = {
+  name: string;
+  productName: string;
+  version: string;
+  main: string;
+  author?: string;
+  homepage?: string;
+  scripts: Record<string, string>;
+};
 const pkg = JSON.parse(readFileSync(fromRoot('package.json'), 'utf8')) as PackageJson;
 
 // js-yaml is the parser electron-builder itself reads electron-builder.yml with.
@@ -69,6 +77,15 @@ describe('electron-builder configuration', () => {
     // package.json's "main" must be inside what is packed.
     expect(files).toContain(pkg.main);
     expect(config.asar).toBe(true);
+    // Bundled JavaScript only: nothing to rebuild against Electron.
+    expect(config.npmRebuild).toBe(false);
+  });
+
+  it('has the metadata the deb and the Windows installer require', () => {
+    // electron-builder's deb target refuses to build without a homepage
+    // (FpmTarget), and names the Windows publisher after the author.
+    expect(pkg.homepage).toMatch(/^https:\/\//);
+    expect(pkg.author).toBeTruthy();
   });
 
   it('sets the fuses: no Node backdoors, app code only from a checked asar, encrypted cookies', () => {
