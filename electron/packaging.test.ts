@@ -8,7 +8,9 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { FuseV1Options, FuseVersion } from '@electron/fuses';
 import { Ajv } from 'ajv';
+import { PlatformPackager } from 'app-builder-lib';
 import { validateConfiguration } from 'app-builder-lib/out/util/config/config';
 import type { Configuration } from 'electron-builder';
 import { load } from 'js-yaml';
@@ -178,6 +180,28 @@ describe('electron-builder configuration', () => {
       enableCookieEncryption: true,
       grantFileProtocolExtraPrivileges: false,
     });
+  });
+
+  it('flips exactly those fuses, as electron-builder translates them for @electron/fuses', async () => {
+    // generateFuseConfig is what electron-builder hands to flipFuses() right
+    // before signing; it only reads its argument. Private, hence the cast.
+    const packager = PlatformPackager.prototype as unknown as {
+      generateFuseConfig: (fuses: Configuration['electronFuses']) => Promise<Record<string, unknown>>;
+    };
+    const wire = await packager.generateFuseConfig.call({}, config.electronFuses);
+    expect(wire).toEqual({
+      version: FuseVersion.V1,
+      resetAdHocDarwinSignature: undefined,
+      [FuseV1Options.RunAsNode]: false,
+      [FuseV1Options.EnableCookieEncryption]: true,
+      [FuseV1Options.EnableNodeOptionsEnvironmentVariable]: false,
+      [FuseV1Options.EnableNodeCliInspectArguments]: false,
+      [FuseV1Options.EnableEmbeddedAsarIntegrityValidation]: true,
+      [FuseV1Options.OnlyLoadAppFromAsar]: true,
+      [FuseV1Options.GrantFileProtocolExtraPrivileges]: false,
+    });
+    // Left as Electron ships it: a separate browser-process V8 snapshot is not built.
+    expect(wire).not.toHaveProperty(String(FuseV1Options.LoadBrowserProcessSpecificV8Snapshot));
   });
 
   it('builds a per-user NSIS installer in French and English with a desktop shortcut', () => {
