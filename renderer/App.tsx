@@ -10,12 +10,14 @@ import { MembersScreen } from './features/catalog/MembersScreen';
 import { ProductsScreen } from './features/catalog/ProductsScreen';
 import { SettingsScreen } from './features/settings/SettingsScreen';
 import { SetupScreen } from './features/setup/SetupScreen';
+import { StockScreen } from './features/stock/StockScreen';
 import { LanguageSwitch } from './ui/LanguageSwitch';
 
 const TABS = [
   { id: 'checkout', icon: '🛒' },
   { id: 'history', icon: '🧾' },
   { id: 'products', icon: '🏷️' },
+  { id: 'stock', icon: '📦' },
   { id: 'members', icon: '👥' },
   { id: 'settings', icon: '⚙️' },
 ] as const;
@@ -77,6 +79,7 @@ function Root() {
           {tab === 'checkout' ? <CheckoutScreen /> : null}
           {tab === 'history' ? <HistoryScreen /> : null}
           {tab === 'products' ? <ProductsScreen /> : null}
+          {tab === 'stock' ? <StockScreen /> : null}
           {tab === 'members' ? <MembersScreen /> : null}
           {tab === 'settings' ? <SettingsScreen /> : null}
         </main>

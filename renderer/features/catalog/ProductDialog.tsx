@@ -4,16 +4,20 @@
  * everything typed. After the first refused Save, the messages follow the
  * typing, so a fixed field stops being red at once.
  */
-import { useRef, useState, type FormEvent } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useMemo, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatQuantity, formatRate } from '../../../shared/format';
-import { VAT_RATES } from '../../../shared/money';
-import { fractionalUnits, units, type Member, type Product } from '../../../shared/schemas';
+import { recipeCostInput } from '../../../shared/costing';
+import { formatAmount, formatQuantity, formatRate } from '../../../shared/format';
+import { parseMoney, VAT_RATES } from '../../../shared/money';
+import { costingSettings, fractionalUnits, units, type Material, type Member, type Product } from '../../../shared/schemas';
 import { useApp } from '../../app-context';
 import { saveProduct } from '../../db/catalog';
+import { StockError } from '../../db/stock';
 import { Banner, Button, Dialog, Field, PictureView } from '../../ui/components';
 import { unitLabel } from '../../ui/units';
-import { checkProduct, emptyProductDraft, messages, productDraftFrom, type PictureKind, type ProductDraft } from './drafts';
+import { CostPanel } from './CostPanel';
+import { checkProduct, emptyProductDraft, messages, productDraftFrom, recipeFromDraft, type PictureKind, type ProductDraft } from './drafts';
 import { EMOJI_SUGGESTIONS } from './palette';
 import { Choices, ColorPalette, GroupField, MemberAvatar, PhotoPicker, useRevealFirstError } from './pickers';
 
@@ -36,7 +40,11 @@ export function ProductDialog({
   onClose: () => void;
 }) {
   const { t } = useTranslation();
-  const { db, members } = useApp();
+  const { db, members, coop } = useApp();
+  const settings = costingSettings(coop);
+  const allMaterials = useLiveQuery(() => db.materials.toArray(), [db]);
+  const materialById = useMemo(() => new Map((allMaterials ?? []).map((m) => [m.id, m])), [allMaterials]);
+  const [refusal, setRefusal] = useState<string | null>(null);
   const [draft, setDraft] = useState<ProductDraft>(() => (product ? productDraftFrom(product, stockLevel) : emptyProductDraft(newColor)));
   const [attempt, setAttempt] = useState(0);
   const [busy, setBusy] = useState(false);
@@ -63,15 +71,35 @@ export function ProductDialog({
     if (!result.ok) return;
     setBusy(true);
     setFailed(false);
+    setRefusal(null);
     try {
       await saveProduct(db, result.value, product?.id);
       onClose();
     } catch (error) {
-      console.error(error);
-      setFailed(true);
+      if (error instanceof StockError) setRefusal(t(error.key, error.params));
+      else {
+        console.error(error);
+        setFailed(true);
+      }
       setBusy(false);
     }
   };
+
+  // The panel follows the typing: lines not readable yet count as nothing.
+  const priceCents = parseMoney(draft.price.trim());
+  const { recipe } = recipeFromDraft(draft);
+  const readable = {
+    lines: recipe.lines.filter((l) => Number.isSafeInteger(l.quantity) && l.quantity >= 0),
+    labourMinutes: Number.isSafeInteger(recipe.labourMinutes) && recipe.labourMinutes >= 0 ? recipe.labourMinutes : 0,
+    hourlyRate: recipe.hourlyRate !== undefined && Number.isSafeInteger(recipe.hourlyRate) && recipe.hourlyRate >= 0 ? recipe.hourlyRate : undefined,
+  };
+  const costInput = priceCents !== null && priceCents > 0 ? recipeCostInput({ price: priceCents, vatRate: draft.vatRate }, readable, materialById, settings) : null;
+  // Live materials, plus an archived one already in the recipe (shown, marked, and refused on Save).
+  const materialChoices: Material[] = (allMaterials ?? [])
+    .filter((m) => !m.archived || draft.recipeLines.some((l) => l.materialId === m.id))
+    .sort((a, b) => a.name.localeCompare(b.name, 'fr'));
+  const setLine = (i: number, patch: Partial<ProductDraft['recipeLines'][number]>) =>
+    setDraft((d) => ({ ...d, recipeLines: d.recipeLines.map((l, j) => (j === i ? { ...l, ...patch } : l)) }));
 
   const previewPicture =
     draft.pictureKind === 'emoji' && draft.emoji.trim()
@@ -274,10 +302,143 @@ export function ProductDialog({
                   )}
                 </Field>
               ) : null}
+              {draft.trackStock ? (
+                <Field label={t('catalog.optional', { label: t('catalog.lowStock') })} error={errors.lowStock} hint={t('catalog.lowStockHint')}>
+                  {(id) => (
+                    <div className="input-with-suffix">
+                      <input
+                        id={id}
+                        className="input-quantity"
+                        dir="ltr"
+                        value={draft.lowStock}
+                        onChange={(e) => update({ lowStock: e.target.value })}
+                        inputMode="decimal"
+                        autoComplete="off"
+                        data-testid="product-low-stock"
+                      />
+                      <span className="input-suffix">{unitLabel(t, draft.unit, 2000)}</span>
+                    </div>
+                  )}
+                </Field>
+              ) : null}
             </div>
           </div>
         </div>
 
+        <section className="recipe-section" data-testid="recipe-section">
+          <div className="recipe-form">
+            <h3>
+              <span aria-hidden="true">🧵</span> {t('catalog.recipe.title', { per: t(`catalog.cost.per.${draft.unit}`) })}
+            </h3>
+            {draft.recipeLines.length === 0 ? <p className="field-hint">{t('catalog.recipe.empty')}</p> : null}
+            <ul className="recipe-lines">
+              {draft.recipeLines.map((line, i) => {
+                const material = materialById.get(line.materialId);
+                const lineError = errors[`recipe.lines.${i}.quantity`] ?? errors[`recipe.lines.${i}.materialId`];
+                return (
+                  <li key={i} className={lineError || material?.archived ? 'recipe-line field-error' : 'recipe-line'} data-testid={`recipe-line-${i}`}>
+                    <select
+                      value={line.materialId}
+                      onChange={(e) => setLine(i, { materialId: e.target.value })}
+                      aria-label={t('catalog.recipe.material')}
+                      data-testid={`recipe-material-${i}`}
+                    >
+                      <option value="">{t('catalog.recipe.chooseMaterial')}</option>
+                      {materialChoices.map((m) => (
+                        <option key={m.id} value={m.id}>
+                          {m.archived ? `${m.name} (${t('catalog.archivedTag')})` : m.name}
+                        </option>
+                      ))}
+                    </select>
+                    <span className="input-with-suffix">
+                      <input
+                        className="input-quantity"
+                        dir="ltr"
+                        value={line.quantity}
+                        onChange={(e) => setLine(i, { quantity: e.target.value })}
+                        inputMode="decimal"
+                        aria-label={t('catalog.recipe.quantity')}
+                        data-testid={`recipe-quantity-${i}`}
+                      />
+                      <span className="input-suffix">{material ? unitLabel(t, material.unit, 2000) : ''}</span>
+                    </span>
+                    <Button
+                      variant="ghost"
+                      onClick={() => setDraft((d) => ({ ...d, recipeLines: d.recipeLines.filter((_, j) => j !== i) }))}
+                      ariaLabel={t('catalog.recipe.remove')}
+                      testId={`recipe-remove-${i}`}
+                    >
+                      🗑️
+                    </Button>
+                    {lineError ? (
+                      <p className="field-message" role="alert">
+                        ⚠ {lineError}
+                      </p>
+                    ) : material?.archived ? (
+                      <p className="field-message">⚠ {t('err.recipeArchivedMaterial', { name: material.name })}</p>
+                    ) : null}
+                  </li>
+                );
+              })}
+            </ul>
+            <Button onClick={() => update({ recipeLines: [...draft.recipeLines, { materialId: '', quantity: '' }] })} testId="recipe-add">
+              <span aria-hidden="true">➕</span> {t('catalog.recipe.add')}
+            </Button>
+            {(allMaterials ?? []).length === 0 ? <p className="field-hint">{t('catalog.recipe.noMaterials')}</p> : null}
+            <div className="recipe-labour">
+              <Field label={t('catalog.recipe.minutes')} error={errors['recipe.labourMinutes']}>
+                {(id) => (
+                  <div className="input-with-suffix">
+                    <input
+                      id={id}
+                      className="input-quantity"
+                      dir="ltr"
+                      value={draft.labourMinutes}
+                      onChange={(e) => update({ labourMinutes: e.target.value })}
+                      inputMode="numeric"
+                      data-testid="recipe-minutes"
+                    />
+                    <span className="input-suffix">min</span>
+                  </div>
+                )}
+              </Field>
+              <Field
+                label={t('catalog.recipe.hourlyRate')}
+                error={errors['recipe.hourlyRate']}
+                hint={t('catalog.recipe.hourlyRateHint', { rate: formatAmount(settings.hourlyRate) })}
+              >
+                {(id) => (
+                  <div className="input-with-suffix">
+                    <input
+                      id={id}
+                      className="input-money"
+                      dir="ltr"
+                      value={draft.hourlyRate}
+                      placeholder={formatAmount(settings.hourlyRate)}
+                      onChange={(e) => update({ hourlyRate: e.target.value })}
+                      inputMode="decimal"
+                      data-testid="recipe-hourly-rate"
+                    />
+                    <span className="input-suffix">€/h</span>
+                  </div>
+                )}
+              </Field>
+            </div>
+          </div>
+          <CostPanel
+            input={costInput}
+            unit={draft.unit}
+            thinMarginBp={settings.thinMarginBp}
+            targetMarginBp={settings.targetMarginBp}
+            onUsePrice={(cents) => update({ price: formatAmount(cents) })}
+          />
+        </section>
+
+        {refusal ? (
+          <Banner kind="error" testId="product-refused">
+            {refusal}
+          </Banner>
+        ) : null}
         {failed ? (
           <Banner kind="error" testId="product-save-error">
             {t('catalog.saveError')}

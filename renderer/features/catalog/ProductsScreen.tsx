@@ -7,7 +7,8 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatInteger, formatMoney, formatQuantity, formatRate } from '../../../shared/format';
-import type { Product } from '../../../shared/schemas';
+import { costBreakdown, marginStatus, recipeCostInput } from '../../../shared/costing';
+import { costingSettings, type Product } from '../../../shared/schemas';
 import { useApp } from '../../app-context';
 import { setProductArchived } from '../../db/catalog';
 import { Banner, Button, PictureView } from '../../ui/components';
@@ -15,14 +16,18 @@ import { unitLabel } from '../../ui/units';
 import { searchKey } from '../checkout/ProductGrid';
 import { nextColor } from './palette';
 import { MemberAvatar } from './pickers';
+import { MarginMarker } from './CostPanel';
 import { ProductDialog } from './ProductDialog';
 
 const MAX_BADGES = 4;
 
 export function ProductsScreen() {
   const { t } = useTranslation();
-  const { db, members } = useApp();
+  const { db, members, coop } = useApp();
   const products = useLiveQuery(() => db.products.toArray(), [db]);
+  const materials = useLiveQuery(() => db.materials.toArray(), [db]);
+  const materialById = useMemo(() => new Map((materials ?? []).map((m) => [m.id, m])), [materials]);
+  const settings = costingSettings(coop);
   const levels = useLiveQuery(() => db.stockLevels.toArray(), [db]);
   const [query, setQuery] = useState('');
   const [showArchived, setShowArchived] = useState(false);
@@ -99,6 +104,8 @@ export function ProductsScreen() {
           {shown.map((p) => {
             const level = p.trackStock ? (stock.get(p.id) ?? 0) : undefined;
             const makers = p.makerIds.map((id) => memberById.get(id)).filter((m) => m !== undefined);
+            // Only a product with a recipe has a cost to compare its price with.
+            const status = p.recipe ? marginStatus(costBreakdown(recipeCostInput(p, p.recipe, materialById, settings)), settings.thinMarginBp) : 'ok';
             return (
               <li key={p.id} className={p.archived ? 'cat-row cat-row-archived' : 'cat-row'}>
                 <button type="button" className="cat-row-main product-row" onClick={() => setEditing({ product: p })} data-testid={`product-row-${p.name}`}>
@@ -123,6 +130,7 @@ export function ProductsScreen() {
                     <span className="cat-price" data-testid={`product-price-${p.name}`}>
                       {t('catalog.pricePer', { price: formatMoney(p.price), unit: unitLabel(t, p.unit) })}
                     </span>
+                    <MarginMarker status={status} testId={`product-margin-${p.name}`} />
                     {level !== undefined ? (
                       <span className={level < 0 ? 'cat-stock cat-stock-negative' : level === 0 ? 'cat-stock cat-stock-out' : 'cat-stock'} data-testid={`product-stock-${p.name}`}>
                         {t('catalog.stock', { qty: formatQuantity(level), unit: unitLabel(t, p.unit, level) })}

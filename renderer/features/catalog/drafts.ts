@@ -108,6 +108,13 @@ export type ProductDraft = {
   trackStock: boolean;
   /** As typed; '' leaves the stock as it is. */
   stock: string;
+  /** As typed; '' = no low-stock warning. */
+  lowStock: string;
+  /** The recipe, quantities as typed ("0,4"). */
+  recipeLines: { materialId: string; quantity: string }[];
+  labourMinutes: string;
+  /** '' = the co-op's hourly rate. */
+  hourlyRate: string;
 };
 
 export function emptyProductDraft(color: string): ProductDraft {
@@ -124,6 +131,10 @@ export function emptyProductDraft(color: string): ProductDraft {
     makerIds: [],
     trackStock: false,
     stock: '',
+    lowStock: '',
+    recipeLines: [],
+    labourMinutes: '',
+    hourlyRate: '',
   };
 }
 
@@ -141,7 +152,38 @@ export function productDraftFrom(product: Product, stockLevel: number | undefine
     makerIds: [...product.makerIds],
     trackStock: product.trackStock,
     stock: product.trackStock ? formatQuantity(stockLevel ?? 0) : '',
+    lowStock: product.lowStock !== undefined ? formatQuantity(product.lowStock) : '',
+    recipeLines: (product.recipe?.lines ?? []).map((l) => ({ materialId: l.materialId, quantity: formatQuantity(l.quantity) })),
+    labourMinutes: product.recipe?.labourMinutes ? String(product.recipe.labourMinutes) : '',
+    hourlyRate: product.recipe?.hourlyRate !== undefined ? formatAmount(product.recipe.hourlyRate) : '',
   };
+}
+
+/** Quantity typed in a recipe or threshold: more than 3 decimals gets its own sentence. */
+function typedMilli(text: string): { value: number; problem?: string } {
+  const cleaned = text.trim().replace(/[\s\u00a0\u202f]/g, '').replace(',', '.');
+  if (/^[-\u2212]?\d+\.\d{4,}$/.test(cleaned)) return { value: Number.NaN, problem: 'err.quantityDecimals' };
+  return { value: parseSignedQuantity(text) ?? Number.NaN };
+}
+
+/** The recipe part of the draft as record input (also used live by the cost panel). */
+export function recipeFromDraft(draft: Pick<ProductDraft, 'recipeLines' | 'labourMinutes' | 'hourlyRate'>): {
+  recipe: { lines: { materialId: string; quantity: number }[]; labourMinutes: number; hourlyRate?: number };
+  extra: Record<string, string>;
+} {
+  const extra: Record<string, string> = {};
+  const lines = draft.recipeLines.map((line, i) => {
+    const q = typedMilli(line.quantity);
+    if (line.quantity.trim() === '') extra[`recipe.lines.${i}.quantity`] = 'err.required';
+    else if (q.problem) extra[`recipe.lines.${i}.quantity`] = q.problem;
+    if (!line.materialId) extra[`recipe.lines.${i}.materialId`] = 'catalog.errChooseMaterial';
+    return { materialId: line.materialId, quantity: q.value };
+  });
+  const minutesText = draft.labourMinutes.trim();
+  const labourMinutes = minutesText === '' ? 0 : /^-?\d+$/.test(minutesText) ? Number(minutesText) : Number.NaN;
+  const rateText = draft.hourlyRate.trim();
+  const hourlyRate = rateText === '' ? undefined : (parseMoney(rateText) ?? Number.NaN);
+  return { recipe: { lines, labourMinutes, ...(hourlyRate !== undefined ? { hourlyRate } : {}) }, extra };
 }
 
 /**
@@ -172,6 +214,15 @@ export function checkProduct(draft: ProductDraft): Checked<ProductForm> {
     }
   }
 
+  let lowStock: number | undefined;
+  if (draft.lowStock.trim() !== '') {
+    const q = typedMilli(draft.lowStock);
+    if (q.problem) extra.lowStock = q.problem;
+    lowStock = q.value;
+  }
+  const { recipe, extra: recipeProblems } = recipeFromDraft(draft);
+  Object.assign(extra, recipeProblems);
+
   const form: ProductForm = {
     name: draft.name,
     picture,
@@ -183,6 +234,8 @@ export function checkProduct(draft: ProductDraft): Checked<ProductForm> {
     makerIds: draft.makerIds,
     trackStock: draft.trackStock,
     ...(stock !== undefined ? { stock } : {}),
+    ...(lowStock !== undefined ? { lowStock } : {}),
+    recipe,
   };
   const result = check(productFormSchema, form, extra);
   return result.ok ? { ok: true, value: form } : result;

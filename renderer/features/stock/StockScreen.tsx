@@ -1,0 +1,252 @@
+/**
+ * The stock tab: what is there (with what runs low first), the end-of-day
+ * count, the materials and the production log. Levels shown are the cached
+ * sums of movements, kept in step by db/stock.ts.
+ */
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useMemo, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { formatQuantity } from '../../../shared/format';
+import type { MaterialUnit, Unit } from '../../../shared/schemas';
+import { useApp } from '../../app-context';
+import { recordCount, StockError, type CountTarget } from '../../db/stock';
+import { Banner, Button, PictureView } from '../../ui/components';
+import { unitLabel } from '../../ui/units';
+import { GroupField, MemberAvatar } from '../catalog/pickers';
+import { MaterialsPanel } from './MaterialsPanel';
+import { ProductionPanel } from './ProductionPanel';
+import { typedQuantity } from './drafts';
+import './stock.css';
+
+const SECTIONS = [
+  { id: 'levels', icon: '📦' },
+  { id: 'production', icon: '🧵' },
+  { id: 'materials', icon: '🧺' },
+] as const;
+type Section = (typeof SECTIONS)[number]['id'];
+
+export function StockScreen() {
+  const { t } = useTranslation();
+  const [section, setSection] = useState<Section>('levels');
+  return (
+    <div className="cat-screen stock-screen">
+      <div className="toolbar">
+        <h1>{t('nav.stock')}</h1>
+        <div className="stock-sections" role="tablist">
+          {SECTIONS.map((s) => (
+            <button
+              key={s.id}
+              type="button"
+              role="tab"
+              aria-selected={section === s.id}
+              className={section === s.id ? 'btn btn-primary btn-normal' : 'btn btn-secondary btn-normal'}
+              onClick={() => setSection(s.id)}
+              data-testid={`stock-section-${s.id}`}
+            >
+              <span aria-hidden="true">{s.icon}</span> {t(`stock.sections.${s.id}`)}
+            </button>
+          ))}
+        </div>
+      </div>
+      {section === 'levels' ? <LevelsPanel /> : null}
+      {section === 'production' ? <ProductionPanel /> : null}
+      {section === 'materials' ? <MaterialsPanel /> : null}
+    </div>
+  );
+}
+
+type Row = {
+  key: string;
+  target: CountTarget;
+  name: string;
+  unit: Unit | MaterialUnit;
+  level: number;
+  low: boolean;
+  picture: ReactNode;
+};
+
+function LevelsPanel() {
+  const { t } = useTranslation();
+  const { db, members, cashierId } = useApp();
+  const products = useLiveQuery(() => db.products.toArray(), [db]);
+  const materials = useLiveQuery(() => db.materials.toArray(), [db]);
+  const productLevels = useLiveQuery(() => db.stockLevels.toArray(), [db]);
+  const materialLevels = useLiveQuery(() => db.materialLevels.toArray(), [db]);
+  const [counts, setCounts] = useState<Record<string, string>>({});
+  const [counter, setCounter] = useState(cashierId ?? '');
+  const [notice, setNotice] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const rows = useMemo((): Row[] => {
+    const pl = new Map((productLevels ?? []).map((l) => [l.productId, l.quantity]));
+    const ml = new Map((materialLevels ?? []).map((l) => [l.materialId, l.quantity]));
+    const productRows: Row[] = (products ?? [])
+      .filter((p) => p.trackStock && !p.archived)
+      .map((p) => {
+        const level = pl.get(p.id) ?? 0;
+        return {
+          key: `p:${p.id}`,
+          target: { kind: 'product', id: p.id },
+          name: p.name,
+          unit: p.unit,
+          level,
+          low: level <= (p.lowStock ?? 0),
+          picture: <PictureView picture={p.picture} color={p.color} size="small" />,
+        };
+      });
+    const materialRows: Row[] = (materials ?? [])
+      .filter((m) => !m.archived)
+      .map((m) => {
+        const level = ml.get(m.id) ?? 0;
+        return {
+          key: `m:${m.id}`,
+          target: { kind: 'material', id: m.id },
+          name: m.name,
+          unit: m.unit,
+          level,
+          low: level <= m.lowStock,
+          picture: (
+            <span className="stock-icon" aria-hidden="true">
+              🧺
+            </span>
+          ),
+        };
+      });
+    const byName = (a: Row, b: Row) => a.name.localeCompare(b.name, 'fr');
+    return [...productRows.sort(byName), ...materialRows.sort(byName)];
+  }, [products, materials, productLevels, materialLevels]);
+
+  const low = rows.filter((r) => r.low);
+  const filled = rows.filter((r) => (counts[r.key] ?? '').trim() !== '');
+  const problems = new Map(
+    filled.flatMap((r) => {
+      const q = typedQuantity(counts[r.key] ?? '');
+      if (q.problem) return [[r.key, t(q.problem)]];
+      if (!Number.isSafeInteger(q.value)) return [[r.key, t('err.quantity')]];
+      if (q.value < 0) return [[r.key, t('err.quantityNegative')]];
+      return [];
+    }),
+  );
+
+  const saveCount = async () => {
+    setNotice(null);
+    if (!counter) return setNotice({ kind: 'error', text: t('stock.whoCounted') });
+    if (filled.length === 0) return setNotice({ kind: 'error', text: t('stock.nothingCounted') });
+    // Nothing is recorded while one figure is wrong: a count is all or nothing.
+    if (problems.size > 0) return setNotice({ kind: 'error', text: t('stock.fixCounts') });
+    setBusy(true);
+    try {
+      let differences = 0;
+      for (const r of filled) {
+        const delta = await recordCount(db, { target: r.target, counted: typedQuantity(counts[r.key] ?? '').value, memberId: counter });
+        if (delta !== 0) differences += 1;
+      }
+      setCounts({});
+      setNotice({ kind: 'ok', text: t('stock.countDone', { count: differences }) });
+    } catch (error) {
+      setNotice({ kind: 'error', text: error instanceof StockError ? t(error.key, error.params) : t('catalog.saveError') });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (!products || !materials) return <p className="empty">{t('common.loading')}</p>;
+
+  return (
+    <div className="stock-panel">
+      <section className="low-stock" data-testid="low-stock">
+        <h2>
+          <span aria-hidden="true">⚠️</span> {t('stock.lowStock')}
+        </h2>
+        {low.length === 0 ? (
+          <p className="empty">{t('stock.nothingLow')}</p>
+        ) : (
+          <ul className="chips">
+            {low.map((r) => (
+              <li key={r.key} className="chip low-chip" data-testid={`low-${r.name}`}>
+                {r.picture} {r.name} · {formatQuantity(r.level)} {unitLabel(t, r.unit, r.level)}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <section className="count" data-testid="count">
+        <h2>
+          <span aria-hidden="true">🔢</span> {t('stock.count')}
+        </h2>
+        <p className="field-hint">{t('stock.countHint')}</p>
+        <table className="stock-table">
+          <thead>
+            <tr>
+              <th>{t('stock.item')}</th>
+              <th>{t('stock.expected')}</th>
+              <th>{t('stock.counted')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => {
+              const problem = problems.get(r.key);
+              return (
+                <tr key={r.key} className={r.low ? 'stock-row-low' : undefined} data-testid={`level-${r.name}`}>
+                  <td>
+                    <span className="stock-name">
+                      {r.picture} {r.name}
+                    </span>
+                  </td>
+                  <td className="stock-level" data-testid={`level-qty-${r.name}`}>
+                    {formatQuantity(r.level)} {unitLabel(t, r.unit, r.level)}
+                  </td>
+                  <td>
+                    <input
+                      className="input-quantity"
+                      dir="ltr"
+                      value={counts[r.key] ?? ''}
+                      onChange={(e) => setCounts((c) => ({ ...c, [r.key]: e.target.value }))}
+                      inputMode="decimal"
+                      aria-label={t('stock.countedOf', { name: r.name })}
+                      aria-invalid={problem ? true : undefined}
+                      data-testid={`count-${r.name}`}
+                    />
+                    {problem ? <p className="field-message">⚠ {problem}</p> : null}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+        <GroupField label={t('stock.countedBy')}>
+          <div className="chips">
+            {members
+              .filter((m) => !m.archived)
+              .map((m) => {
+                const on = counter === m.id;
+                return (
+                  <button
+                    key={m.id}
+                    type="button"
+                    className={on ? 'chip maker-chip chip-active' : 'chip maker-chip'}
+                    style={on ? { backgroundColor: m.color, borderColor: m.color } : { borderColor: m.color }}
+                    aria-pressed={on}
+                    onClick={() => setCounter(m.id)}
+                    data-testid={`counted-by-${m.firstName}`}
+                  >
+                    <MemberAvatar name={m.firstName} color={m.color} photo={m.photo} size="small" />
+                    {m.firstName}
+                  </button>
+                );
+              })}
+          </div>
+        </GroupField>
+        {notice ? (
+          <Banner kind={notice.kind} testId="count-notice">
+            {notice.text}
+          </Banner>
+        ) : null}
+        <Button variant="primary" size="large" onClick={() => void saveCount()} disabled={busy} testId="count-save">
+          <span aria-hidden="true">✓</span> {t('stock.saveCount')}
+        </Button>
+      </section>
+    </div>
+  );
+}
