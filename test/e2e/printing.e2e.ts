@@ -141,6 +141,68 @@ describe('receipts on a network printer, end to end', () => {
     await page.getByTestId('dialog-close').click();
   });
 
+  it('prints a cancellation receipt', async () => {
+    const page = browser.page;
+    await page.getByTestId('sale-1').click();
+    await page.getByTestId('cancel-sale').click();
+    await page.getByTestId('cancel-reason').fill('Erreur de saisie');
+    await page.getByTestId('cancel-confirm').click();
+    await page.getByTestId('sale-2').click();
+    const job = printer.nextJob();
+    await page.getByTestId('reprint').click();
+    const lines = squash((await decodedJob(printer, job)).lines);
+    expect(lines).toEqual(expect.arrayContaining(['ANNULATION de la vente n° 1', 'Motif : Erreur de saisie', 'Remboursement', 'TOTAL TTC -42,00 €']));
+    await page.getByTestId('dialog-close').click();
+  });
+
+  it('sends the receipt to the system print dialog on paper of the right width, nothing else on the page', async () => {
+    const page = browser.page;
+    await page.getByTestId('sale-1').click();
+    await page.getByTestId('show-receipt').click();
+    await page.getByTestId('receipt-qr').waitFor();
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.getByTestId('receipt-preview').locator('.receipt-paper').isVisible()).toBe(true);
+    expect(await page.getByTestId('tab-checkout').isVisible()).toBe(false);
+    expect(await page.getByTestId('reprint').isVisible()).toBe(false);
+    await screenshot(page, 'system-print');
+    await page.emulateMedia({ media: 'screen' });
+    // The page size comes from the preview's @page rule: 80 mm wide (226.77 pt), as long as the receipt, no margin.
+    const pdf = Buffer.from(await page.pdf({ preferCSSPageSize: true })).toString('latin1');
+    const box = /\/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]/.exec(pdf);
+    expect(box).not.toBeNull();
+    expect(Number(box?.[1])).toBeCloseTo(226.77, 0);
+    expect(Number(box?.[2])).toBeGreaterThan(Number(box?.[1]));
+    expect(pdf.match(/\/Type\s*\/Page\b/g)).toHaveLength(1);
+    // page.pdf() leaves Chromium in print media: back to the screen.
+    await page.emulateMedia({ media: 'print' });
+    await page.emulateMedia({ media: 'screen' });
+    await page.getByTestId('dialog-close').click();
+  });
+
+  it('in "always" mode prints by itself after payment, drawer pulse in the same job', async () => {
+    const page = browser.page;
+    await till.open('settings');
+    await page.getByTestId('settings-receipt-always').click();
+    await page.getByTestId('settings-receipt-save').click();
+    await page.getByTestId('settings-receipt-save-saved').waitFor();
+    await till.open('checkout');
+    await till.tap('Chouchou wax');
+    await page.getByTestId('pay-cash').click();
+    await page.getByTestId('cash-exact').click();
+    const job = printer.nextJob();
+    await page.getByTestId('pay-confirm').click();
+    const decoded = await decodedJob(printer, job);
+    expect(squash(decoded.lines)).toContain('Chouchou wax');
+    expect(decoded.pulses).toEqual([{ pin: 2 }]);
+    await page.getByTestId('print-status').getByText('Ticket imprimé').waitFor();
+    expect(await page.getByTestId('print-ticket').count()).toBe(0);
+    await till.nextSale();
+    await till.open('settings');
+    await page.getByTestId('settings-receipt-ask').click();
+    await page.getByTestId('settings-receipt-save').click();
+    await page.getByTestId('settings-receipt-save-saved').waitFor();
+  });
+
   it('says in one sentence, within 3 s, that the printer is off, and keeps the sale', async () => {
     const page = browser.page;
     await printer.close();
@@ -164,7 +226,8 @@ describe('receipts on a network printer, end to end', () => {
     await till.nextSale();
 
     await till.open('history');
-    await page.getByTestId('sale-2').waitFor();
-    expect(await textOf(page, 'day-total')).toBe('54,00 €');
+    await page.getByTestId('sale-4').waitFor();
+    // 42 − 42 (cancelled) + 4 (always mode) + 12 (this card sale, not printed but saved).
+    expect(await textOf(page, 'day-total')).toBe('16,00 €');
   });
 });
