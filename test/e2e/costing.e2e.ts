@@ -37,6 +37,21 @@ describe('cost price, materials, production and stock, end to end', () => {
     await fill(`recipe-quantity-${i}`, quantity);
   }
 
+  /** The recipe and the whole cost panel in one picture: a taller window, scrolled to the panel. */
+  async function tallScreenshot(name: string) {
+    await page().setViewportSize({ width: 1280, height: 1000 });
+    // To the bottom of the dialog's scrolling box: the panel is the last thing above the Save bar.
+    await page()
+      .getByTestId('cost-panel')
+      .evaluate((el) => {
+        let box: HTMLElement | null = el.parentElement;
+        while (box && box.scrollHeight <= box.clientHeight) box = box.parentElement;
+        box?.scrollTo(0, box.scrollHeight);
+      });
+    await screenshot(page(), name);
+    await page().setViewportSize({ width: 1280, height: 800 });
+  }
+
   beforeAll(async () => {
     host = await startWebHost();
     browser = await openBrowser(host.url);
@@ -97,15 +112,15 @@ describe('cost price, materials, production and stock, end to end', () => {
     expect(await textOf(page(), 'cost-price-ht')).toBe('10,00 €');
     expect(await textOf(page(), 'cost-contribution')).toBe('− 1,00 €');
     expect(await textOf(page(), 'cost-margin')).toBe('2,15 € (21,5 %)');
-    expect(await textOf(page(), 'cost-suggested')).toBe('% au groupe, vendez à 12,65 €');
-    await page().getByTestId('recipe-section').scrollIntoViewIfNeeded();
-    await screenshot(page(), 'cost-breakdown');
+    expect(await textOf(page(), 'cost-suggested')).toBe('vendez à 12,65 €');
+    await tallScreenshot('cost-breakdown');
 
     await fill('product-price', '9,00');
     expect(await textOf(page(), 'cost-verdict')).toContain('Vous perdez 0,10 € par mètre');
+    // Also right under the price, where it is typed.
+    expect(await textOf(page(), 'price-verdict')).toBe('⛔ Vous perdez 0,10 € par mètre');
     expect(await page().getByTestId('cost-panel').getAttribute('class')).toContain('cost-loss');
-    await page().getByTestId('recipe-section').scrollIntoViewIfNeeded();
-    await screenshot(page(), 'cost-loss');
+    await tallScreenshot('cost-loss');
     await click('product-save');
     await page().getByTestId('product-dialog').waitFor({ state: 'detached' });
     expect(await textOf(page(), `product-margin-${GARLAND}`)).toContain('Vendu à perte');

@@ -101,7 +101,7 @@ export function CostPanel({
             ? t('catalog.cost.thin', { rate: formatRate(thinMarginBp) })
             : t('catalog.cost.ok')}
       </p>
-      <div className="cost-suggest">
+      <div className="cost-suggest" data-testid="cost-suggest">
         <label className="cost-target">
           {t('catalog.cost.target')}
           <input
@@ -112,6 +112,7 @@ export function CostPanel({
             inputMode="decimal"
             data-testid="cost-target"
           />
+          {t('catalog.cost.targetAfter')}
         </label>
         {suggestion !== null ? (
           <>
@@ -127,6 +128,24 @@ export function CostPanel({
         )}
       </div>
     </section>
+  );
+}
+
+/**
+ * The same verdict as the panel's, for right under the price field: whoever
+ * types a price sees at once if it loses money, without scrolling down.
+ */
+export function PriceVerdict({ input, unit, thinMarginBp }: { input: CostInput; unit: Unit; thinMarginBp: number }) {
+  const { t } = useTranslation();
+  const b = costBreakdown(input);
+  const status = marginStatus(b, thinMarginBp);
+  if (status === 'ok') return null;
+  const per = t(`catalog.cost.per.${unit}`);
+  return (
+    <p className={`cost-verdict cost-verdict-${status} price-verdict`} data-testid="price-verdict">
+      <span aria-hidden="true">{STATUS_ICONS[status]}</span>{' '}
+      {status === 'loss' ? t('catalog.cost.loss', { amount: formatMoney(-b.margin), per }) : t('catalog.cost.thinShort')}
+    </p>
   );
 }
 

@@ -16,7 +16,7 @@ import { saveProduct } from '../../db/catalog';
 import { StockError } from '../../db/stock';
 import { Banner, Button, Dialog, Field, PictureView } from '../../ui/components';
 import { unitLabel } from '../../ui/units';
-import { CostPanel } from './CostPanel';
+import { CostPanel, PriceVerdict } from './CostPanel';
 import { checkProduct, emptyProductDraft, messages, productDraftFrom, recipeFromDraft, type PictureKind, type ProductDraft } from './drafts';
 import { EMOJI_SUGGESTIONS } from './palette';
 import { Choices, ColorPalette, GroupField, MemberAvatar, PhotoPicker, useRevealFirstError } from './pickers';
@@ -227,6 +227,9 @@ export function ProductDialog({
                 </div>
               )}
             </Field>
+            {costInput && (costInput.materials.length > 0 || costInput.labourMinutes > 0) ? (
+              <PriceVerdict input={costInput} unit={draft.unit} thinMarginBp={settings.thinMarginBp} />
+            ) : null}
 
             <GroupField
               label={t('catalog.vatRate')}
