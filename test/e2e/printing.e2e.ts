@@ -216,6 +216,7 @@ describe('receipts on a network printer, end to end', () => {
     await page.getByTestId('print-ticket').click();
     await page.getByTestId('print-error').waitFor({ timeout: 3000 });
     const elapsed = performance.now() - started;
+    console.log(`printer off: the sentence was on screen ${Math.round(elapsed)} ms after the tap`);
     expect(elapsed).toBeLessThan(3000);
     const sentence = await textOf(page, 'print-error');
     expect(sentence).toContain('Ticket non imprimé');
@@ -229,5 +230,29 @@ describe('receipts on a network printer, end to end', () => {
     await page.getByTestId('sale-4').waitFor();
     // 42 − 42 (cancelled) + 4 (always mode) + 12 (this card sale, not printed but saved).
     expect(await textOf(page, 'day-total')).toBe('16,00 €');
+  });
+
+  it('gives up on a printer that accepts the job and then stalls, within 3 s, with its own sentence', async () => {
+    const page = browser.page;
+    const stalled = await startFakePrinter({ kind: 'stall' });
+    try {
+      await till.open('settings');
+      await page.getByTestId('printer-port').fill(String(stalled.port));
+      await page.getByTestId('printer-save').click();
+      await page.getByTestId('printer-saved').waitFor();
+      await till.open('history');
+      await page.getByTestId('sale-1').click();
+      const started = performance.now();
+      await page.getByTestId('reprint').click();
+      await page.getByTestId('print-error').waitFor({ timeout: 3000 });
+      const elapsed = performance.now() - started;
+      console.log(`stalled printer: the sentence was on screen ${Math.round(elapsed)} ms after the tap`);
+      expect(elapsed).toBeLessThan(3000);
+      expect(await textOf(page, 'print-error')).toMatch(/l’imprimante réseau 127\.0\.0\.1:\d+ ne répond pas/);
+      await screenshot(page, 'print-error-stalled');
+      await page.getByTestId('dialog-close').click();
+    } finally {
+      await stalled.close();
+    }
   });
 });
