@@ -45,7 +45,10 @@ export async function updateCoop(db: EtalDb, patch: Partial<Coop>): Promise<Coop
   return db.transaction('rw', db.coop, async () => {
     const current = await db.coop.get('coop');
     if (!current) throw new Error('no co-op yet');
-    const next = coopSchema.parse({ ...current, ...patch, id: 'coop', tillId: current.tillId });
+    const merged: Record<string, unknown> = { ...current, ...patch, id: 'coop', tillId: current.tillId };
+    // A patch field set to undefined clears it (e.g. no current event any more).
+    for (const [key, value] of Object.entries(patch)) if (value === undefined) delete merged[key];
+    const next = coopSchema.parse(merged);
     await db.coop.put(next);
     return next;
   });

@@ -2,6 +2,7 @@ import { Dexie, type EntityTable } from 'dexie';
 import type {
   Coop,
   JournalEntry,
+  MarketEvent,
   Material,
   MaterialLevel,
   MaterialMovement,
@@ -31,6 +32,7 @@ export class EtalDb extends Dexie {
   materialLevels!: EntityTable<MaterialLevel, 'materialId'>;
   purchases!: EntityTable<Purchase, 'id'>;
   productions!: EntityTable<Production, 'id'>;
+  events!: EntityTable<MarketEvent, 'id'>;
 
   constructor(name = 'etal', options?: { indexedDB?: IDBFactory; IDBKeyRange?: typeof IDBKeyRange }) {
     super(name, options);

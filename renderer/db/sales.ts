@@ -118,6 +118,7 @@ export async function recordSale(
     businessDay: businessDay(at, coop.timeZone),
     at,
     ...(input.memberId ? { memberId: input.memberId } : {}),
+    ...(coop.currentEventId ? { eventId: coop.currentEventId } : {}),
     lines: priced.lines,
     ...(input.cart.discountReason ? { discountReason: input.cart.discountReason } : {}),
     payments,
@@ -164,6 +165,8 @@ export async function cancelSale(
       businessDay: businessDay(at, coop.timeZone),
       at,
       ...(input.memberId ? { memberId: input.memberId } : {}),
+      // A cancellation counts against the event of the sale it cancels.
+      ...(original.eventId ? { eventId: original.eventId } : {}),
       lines: original.lines.map((l) => ({
         ...l,
         quantity: -l.quantity,

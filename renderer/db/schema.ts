@@ -33,6 +33,7 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
       materialLevels: 'materialId',
       purchases: 'id, materialId, day',
       productions: 'id, productId, memberId, day, correctsId',
+      events: 'id, startDay',
     },
   },
 ];

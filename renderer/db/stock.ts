@@ -122,13 +122,14 @@ const productionTables = (db: EtalDb) => [
 export async function recordProduction(db: EtalDb, form: ProductionForm, at = nowIso()): Promise<Production> {
   const parsed = productionFormSchema.parse(form);
   const production = productionSchema.parse({ ...parsed, id: newId(), at });
+  const tag = production.eventId ? { eventId: production.eventId } : {};
   return db.transaction('rw', productionTables(db), async () => {
     const product = await db.products.get(production.productId);
     if (!product || product.archived) throw new StockError('err.productNotFound');
     await db.productions.add(production);
     if (product.trackStock) {
       await applyProductMovements(db, [
-        { id: newId(), productId: product.id, delta: production.quantity, reason: 'production', refId: production.id, at, memberId: production.memberId },
+        { id: newId(), productId: product.id, delta: production.quantity, reason: 'production', refId: production.id, at, memberId: production.memberId, ...tag },
       ]);
     }
     const lines = product.recipe?.lines ?? [];
@@ -142,6 +143,7 @@ export async function recordProduction(db: EtalDb, form: ProductionForm, at = no
         refId: production.id,
         at,
         memberId: production.memberId,
+        ...tag,
       })),
     );
     return production;
@@ -189,13 +191,13 @@ export type CountTarget = { kind: 'product'; id: string } | { kind: 'material'; 
  */
 export async function recordCount(
   db: EtalDb,
-  input: { target: CountTarget; counted: number; memberId?: string; at?: string },
+  input: { target: CountTarget; counted: number; memberId?: string; eventId?: string; at?: string },
 ): Promise<number> {
   const { target, counted } = input;
   if (!Number.isSafeInteger(counted)) throw new StockError('err.quantityDecimals');
   if (counted < 0) throw new StockError('err.quantityNegative');
   const at = input.at ?? nowIso();
-  const who = input.memberId ? { memberId: input.memberId } : {};
+  const who = { ...(input.memberId ? { memberId: input.memberId } : {}), ...(input.eventId ? { eventId: input.eventId } : {}) };
   if (target.kind === 'product') {
     return db.transaction('rw', [db.stockLevels, db.stockMovements], async () => {
       const delta = counted - ((await db.stockLevels.get(target.id))?.quantity ?? 0);

@@ -39,6 +39,8 @@ export const coopSchema = z.object({
   thinMarginBp: basisPoints.optional(),
   /** The margin the suggested price aims for. */
   targetMarginBp: basisPoints.optional(),
+  /** The market or fair the till works in now; sales, production and counts are tagged with it. */
+  currentEventId: id.optional(),
   createdAt: z.iso.datetime(),
 });
 export type Coop = z.infer<typeof coopSchema>;

@@ -5,3 +5,4 @@ export * from './product';
 export * from './sale';
 export * from './journal';
 export * from './material';
+export * from './event';

@@ -39,6 +39,7 @@ export const materialMovementSchema = z.object({
   refId: z.string().default(''),
   at: instant,
   memberId: id.optional(),
+  eventId: id.optional(),
 });
 export type MaterialMovement = z.infer<typeof materialMovementSchema>;
 
@@ -75,6 +76,8 @@ export const productionSchema = z.object({
   quantity: milli.refine((v) => v !== 0, { error: 'err.quantityZero' }),
   minutes: z.number({ error: 'err.minutes' }).int({ error: 'err.minutes' }).max(100_000, { error: 'err.minutes' }),
   correctsId: id.optional(),
+  /** The market or fair it was made at or for, if any. */
+  eventId: id.optional(),
   at: instant,
 });
 export type Production = z.infer<typeof productionSchema>;
@@ -85,5 +88,6 @@ export const productionFormSchema = z.object({
   day,
   quantity: positiveMilli.refine((v) => v > 0, { error: 'err.quantityZero' }),
   minutes: z.number({ error: 'err.minutes' }).int({ error: 'err.minutes' }).min(0, { error: 'err.quantityNegative' }).max(100_000, { error: 'err.minutes' }),
+  eventId: id.optional(),
 });
 export type ProductionForm = z.input<typeof productionFormSchema>;

@@ -85,6 +85,8 @@ export const stockMovementSchema = z.object({
   at: instant,
   /** Who did it (who counted, who made it), when known. */
   memberId: id.optional(),
+  /** The market or fair it happened at, if any. */
+  eventId: id.optional(),
 });
 export type StockMovement = z.infer<typeof stockMovementSchema>;
 

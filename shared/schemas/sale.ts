@@ -49,6 +49,8 @@ export const saleSchema = z.object({
   businessDay: day,
   at: instant,
   memberId: id.optional(),
+  /** The market or fair the till was working in. */
+  eventId: id.optional(),
   lines: z.array(saleLineSchema).min(1),
   discountReason: z.string().optional(),
   payments: z.array(paymentSchema).min(1),

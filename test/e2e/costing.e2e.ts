@@ -198,4 +198,23 @@ describe('cost price, materials, production and stock, end to end', () => {
     expect(await textOf(page(), `level-qty-${GARLAND}`)).toBe('42 m');
     expect(await textOf(page(), 'level-qty-Ruban')).toBe('24,5 m');
   });
+
+  it('works in a market: the sale is tagged, the market shows what it brought after its stall fee', async () => {
+    await click('stock-section-events');
+    await fill('event-name', 'Marché de Noël');
+    await fill('event-place', 'Montreuil');
+    await fill('event-fee', '40');
+    await click('event-save');
+    await page().getByTestId('event-leave-Marché de Noël').waitFor();
+    expect(await textOf(page(), 'event-summary-Marché de Noël')).toContain('Ventes : 0,00 €');
+    await till.open('checkout');
+    await till.tapMetres(GARLAND, '1');
+    for (const id of ['pay-cash', 'cash-exact', 'pay-confirm']) await click(id);
+    await till.nextSale();
+    await till.open('stock');
+    await click('stock-section-events');
+    expect(await textOf(page(), 'event-summary-Marché de Noël')).toContain('Ventes : 12,65 €');
+    expect(await textOf(page(), 'event-summary-Marché de Noël')).toContain('Après le stand (40,00 €)');
+    await screenshot(page(), 'events');
+  });
 });

@@ -44,7 +44,7 @@ export function ProductionPanel() {
     setAttempt((n) => n + 1);
     if (!result.ok) return;
     try {
-      const made = await recordProduction(db, result.value);
+      const made = await recordProduction(db, { ...result.value, ...(coop.currentEventId ? { eventId: coop.currentEventId } : {}) });
       const product = productById.get(made.productId);
       setNotice({ kind: 'ok', text: t('stock.madeDone', { qty: formatQuantity(made.quantity), unit: product ? unitLabel(t, product.unit, made.quantity) : '', name: product?.name ?? '' }) });
       setDraft((d) => ({ ...d, quantity: '', minutes: '' }));

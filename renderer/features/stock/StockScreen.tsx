@@ -13,6 +13,7 @@ import { recordCount, StockError, type CountTarget } from '../../db/stock';
 import { Banner, Button, PictureView } from '../../ui/components';
 import { unitLabel } from '../../ui/units';
 import { GroupField, MemberAvatar } from '../catalog/pickers';
+import { EventsPanel } from './EventsPanel';
 import { MaterialsPanel } from './MaterialsPanel';
 import { ProductionPanel } from './ProductionPanel';
 import { typedQuantity } from './drafts';
@@ -22,6 +23,7 @@ const SECTIONS = [
   { id: 'levels', icon: '📦' },
   { id: 'production', icon: '🧵' },
   { id: 'materials', icon: '🧺' },
+  { id: 'events', icon: '🎪' },
 ] as const;
 type Section = (typeof SECTIONS)[number]['id'];
 
@@ -51,6 +53,7 @@ export function StockScreen() {
       {section === 'levels' ? <LevelsPanel /> : null}
       {section === 'production' ? <ProductionPanel /> : null}
       {section === 'materials' ? <MaterialsPanel /> : null}
+      {section === 'events' ? <EventsPanel /> : null}
     </div>
   );
 }
@@ -67,7 +70,7 @@ type Row = {
 
 function LevelsPanel() {
   const { t } = useTranslation();
-  const { db, members, cashierId } = useApp();
+  const { db, coop, members, cashierId } = useApp();
   const products = useLiveQuery(() => db.products.toArray(), [db]);
   const materials = useLiveQuery(() => db.materials.toArray(), [db]);
   const productLevels = useLiveQuery(() => db.stockLevels.toArray(), [db]);
@@ -138,7 +141,7 @@ function LevelsPanel() {
     try {
       let differences = 0;
       for (const r of filled) {
-        const delta = await recordCount(db, { target: r.target, counted: typedQuantity(counts[r.key] ?? '').value, memberId: counter });
+        const delta = await recordCount(db, { target: r.target, counted: typedQuantity(counts[r.key] ?? '').value, memberId: counter, ...(coop.currentEventId ? { eventId: coop.currentEventId } : {}) });
         if (delta !== 0) differences += 1;
       }
       setCounts({});
