@@ -248,7 +248,7 @@ describe('receipts on a network printer, end to end', () => {
       const elapsed = performance.now() - started;
       console.log(`stalled printer: the sentence was on screen ${Math.round(elapsed)} ms after the tap`);
       expect(elapsed).toBeLessThan(3000);
-      expect(await textOf(page, 'print-error')).toMatch(/l’imprimante réseau 127\.0\.0\.1:\d+ ne répond pas/);
+      expect(await textOf(page, 'print-error')).toMatch(/^⚠️ Duplicata non imprimé : l’imprimante réseau 127\.0\.0\.1:\d+ ne répond pas ; vérifiez/);
       await screenshot(page, 'print-error-stalled');
       await page.getByTestId('dialog-close').click();
     } finally {

@@ -262,7 +262,8 @@ function ReprintBox({ sale }: { sale: Sale }) {
   const print = () => void reprint.print({ duplicate: true, openDrawer: false });
   return (
     <section className="reprint-box" aria-label={t('printing.receipt')}>
-      <PrintStatus status={reprint.status} onRetry={print} printedKey="printing.reprinted" />
+      {/* No extra "Réimprimer" in the message: the reprint button is right under it. */}
+      <PrintStatus status={reprint.status} printedKey="printing.reprinted" />
       <div className="print-actions">
         {coop.printer ? (
           <Button variant="primary" size="large" onClick={print} disabled={reprint.status.kind === 'printing'} testId="reprint">

@@ -13,7 +13,7 @@ import { PAPER_COLUMNS, paperWidthMm, type PrinterConfig } from '../../../shared
 import type { Sale } from '../../../shared/schemas';
 import { useApp } from '../../app-context';
 import { Banner, Button } from '../../ui/components';
-import { printFailureSentence, printReceipt, receiptForSale, type PrintOutcome } from './printing';
+import { printFailureSentence, printReceipt, receiptForSale, type PrintJobKind, type PrintOutcome } from './printing';
 import './printing.css';
 
 export type PrintStatusValue =
@@ -34,7 +34,7 @@ export function usePrintStatus() {
     };
   }, []);
   const run = useCallback(
-    async (printer: PrinterConfig, job: () => Promise<PrintOutcome>, kind: 'receipt' | 'drawer' = 'receipt') => {
+    async (printer: PrinterConfig, job: () => Promise<PrintOutcome>, kind: PrintJobKind = 'receipt') => {
       setStatus({ kind: 'printing' });
       const outcome = await job();
       if (!live.current) return outcome;
@@ -107,7 +107,11 @@ export function useSalePrinter(sale: Sale) {
     (options: { duplicate: boolean; openDrawer: boolean }) => {
       const printer = coop.printer;
       if (!printer) return Promise.resolve(null);
-      return run(printer, async () => printReceipt(printer, await receiptForSale(db, coop, members, sale, { duplicate: options.duplicate }), options.openDrawer));
+      return run(
+        printer,
+        async () => printReceipt(printer, await receiptForSale(db, coop, members, sale, { duplicate: options.duplicate }), options.openDrawer),
+        options.duplicate ? 'duplicate' : 'receipt',
+      );
     },
     [coop, db, members, run, sale],
   );

@@ -101,9 +101,18 @@ function formatPort(port: number): string {
 }
 
 /** One sentence: which printer, what happened, what to try. */
-export function printFailureSentence(t: TFunction, printer: PrinterConfig, code: string, job: 'receipt' | 'test' | 'drawer' = 'receipt'): string {
+export type PrintJobKind = 'receipt' | 'duplicate' | 'test' | 'drawer';
+
+const FAILURE_KEYS: Record<PrintJobKind, string> = {
+  receipt: 'printing.failed',
+  duplicate: 'printing.duplicateFailed',
+  test: 'printing.testFailed',
+  drawer: 'printing.drawerFailed',
+};
+
+export function printFailureSentence(t: TFunction, printer: PrinterConfig, code: string, job: PrintJobKind = 'receipt'): string {
   const known = (PRINT_ERROR_CODES as readonly string[]).includes(code) ? code : 'io';
-  return t(job === 'test' ? 'printing.testFailed' : job === 'drawer' ? 'printing.drawerFailed' : 'printing.failed', {
+  return t(FAILURE_KEYS[job], {
     printer: printerLabel(t, printer.connection),
     what: t(`printing.what.${known}`),
     todo: t(`printing.todo.${known}`),
