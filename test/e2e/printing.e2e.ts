@@ -255,4 +255,26 @@ describe('receipts on a network printer, end to end', () => {
       await stalled.close();
     }
   });
+
+  it('with no printer ("Aucune"), "Ticket ?" shows the receipt on screen instead of failing', async () => {
+    const page = browser.page;
+    await till.open('settings');
+    await page.getByTestId('printer-kind-none').click();
+    await page.getByTestId('printer-save').click();
+    await page.getByTestId('printer-saved').waitFor();
+    await till.open('checkout');
+    await till.tap('Chouchou wax');
+    await page.getByTestId('pay-card').click();
+    await page.getByTestId('pay-confirm').click();
+    await page.getByTestId('print-ticket').click();
+    await page.getByTestId('receipt-qr').waitFor();
+    expect(await page.getByTestId('print-error').count()).toBe(0);
+    expect(await page.getByTestId('system-print').isVisible()).toBe(true);
+    await screenshot(page, 'no-printer-preview');
+    await till.nextSale();
+    // Still "Aucune" after a reload: the setting lives on the co-op record.
+    await page.reload();
+    await till.open('settings');
+    expect(await page.getByTestId('printer-kind-none').getAttribute('class')).toContain('choice-active');
+  });
 });

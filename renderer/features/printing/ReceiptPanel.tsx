@@ -199,15 +199,17 @@ export function SystemPrintButton() {
 
 /** The preview with its system-print fallback, for the configured paper (80 mm when no printer is set). */
 export function SaleReceiptPreview({ sale, duplicate }: { sale: Sale; duplicate: boolean }) {
+  const { t } = useTranslation();
   const { coop } = useApp();
   const receipt = useSaleReceipt(sale, duplicate);
   if (!receipt) return null;
   return (
     <div className="receipt-box">
-      <ReceiptPreview receipt={receipt} columns={coop.printer?.columns ?? PAPER_COLUMNS[80]} />
+      {coop.printer ? null : <p className="receipt-no-printer">{t('printing.noPrinterHint')}</p>}
       <div className="actions">
         <SystemPrintButton />
       </div>
+      <ReceiptPreview receipt={receipt} columns={coop.printer?.columns ?? PAPER_COLUMNS[80]} />
     </div>
   );
 }
