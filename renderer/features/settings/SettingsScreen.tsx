@@ -18,6 +18,7 @@ import { Banner, Button, Field } from '../../ui/components';
 import { check, messages, type Checked } from '../catalog/drafts';
 import { Choices, GroupField, useRevealFirstError } from '../catalog/pickers';
 import { CaeFields, caeDraftFrom, type CaeDraft } from './CaeFields';
+import { CostingSettings } from './CostingSettings';
 import { PrinterSettings } from './PrinterSettings';
 import './settings.css';
 
@@ -33,6 +34,7 @@ export function SettingsScreen() {
       <CoopSection />
       <CaeSection />
       <ReceiptSection />
+      <CostingSettings />
       <PrinterSettings />
       <AppInfoSection />
     </div>
