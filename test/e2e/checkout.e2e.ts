@@ -38,6 +38,8 @@ describe('stall checkout, end to end', () => {
     expect(await textOf(browser.page, 'cart-line-Guirlande wax 1 m')).toContain('2 pièces × 12,00 €');
     expect(await textOf(browser.page, 'cart-line-Guirlande wax au mètre')).toContain('1,5 m × 12,00 €');
     expect(await till.total()).toBe('42,00 €');
+    // Tapping scrolled the grid; show the stall as it looks when one arrives.
+    await browser.page.locator('.product-grid').evaluate((grid) => grid.scrollTo(0, 0));
     await screenshot(browser.page, 'till');
 
     await browser.page.getByTestId('pay-cash').click();
