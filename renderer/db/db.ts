@@ -1,5 +1,7 @@
 import { Dexie, type EntityTable } from 'dexie';
 import type {
+  CashMovement,
+  Closing,
   Coop,
   JournalEntry,
   MarketEvent,
@@ -33,6 +35,8 @@ export class EtalDb extends Dexie {
   purchases!: EntityTable<Purchase, 'id'>;
   productions!: EntityTable<Production, 'id'>;
   events!: EntityTable<MarketEvent, 'id'>;
+  cashMovements!: EntityTable<CashMovement, 'id'>;
+  closings!: EntityTable<Closing, 'id'>;
 
   constructor(name = 'etal', options?: { indexedDB?: IDBFactory; IDBKeyRange?: typeof IDBKeyRange }) {
     super(name, options);

@@ -10,8 +10,9 @@
 import { Dexie } from 'dexie';
 import { priceCart, type Cart } from '../../shared/cart';
 import { nextEntry, verifyJournal, type JournalReport } from '../../shared/journal';
+import { openDayAfter } from '../../shared/closing';
 import { businessDay } from '../../shared/format';
-import { saleSchema, type Coop, type JournalEntry, type Payment, type Sale, type StockMovement } from '../../shared/schemas';
+import { saleSchema, type Closing, type Coop, type JournalEntry, type Payment, type Sale, type StockMovement } from '../../shared/schemas';
 import { newId, nowIso, ticketCounterKey, type EtalDb } from './db';
 
 export class SaleError extends Error {
@@ -40,8 +41,13 @@ export function settlePayments(total: number, payments: readonly PaymentInput[])
   return settled;
 }
 
-async function lastJournalEntry(db: EtalDb, tillId: string): Promise<JournalEntry | undefined> {
+export async function lastJournalEntry(db: EtalDb, tillId: string): Promise<JournalEntry | undefined> {
   return db.journal.where('[tillId+seq]').between([tillId, Dexie.minKey], [tillId, Dexie.maxKey]).last();
+}
+
+/** This till's latest day closing (Z), if any. */
+export async function lastClosing(db: EtalDb, tillId: string): Promise<Closing | undefined> {
+  return db.closings.where('[tillId+number]').between([tillId, Dexie.minKey], [tillId, Dexie.maxKey]).last();
 }
 
 /**
@@ -59,7 +65,7 @@ async function applyStock(db: EtalDb, movements: StockMovement[], levels: Map<st
   }
 }
 
-const saleTables = (db: EtalDb) => [db.sales, db.journal, db.counters, db.stockLevels, db.stockMovements, db.products];
+const saleTables = (db: EtalDb) => [db.sales, db.journal, db.counters, db.stockLevels, db.stockMovements, db.products, db.closings];
 
 /** Stores a sale (or cancellation) with its number, stock and journal entry, all or nothing. */
 async function commitSale(
@@ -75,15 +81,17 @@ async function commitSale(
     // 1.7 ms in Chromium), and round trips, not JS, are most of what a sale
     // costs (`npm run bench`). A movement's product is one of the lines'.
     const productIds = [...new Set(draft.lines.map((l) => l.productId))];
-    const [counter, last, movements, levelRecords] = await Promise.all([
+    const [counter, last, movements, levelRecords, closed] = await Promise.all([
       db.counters.get(key),
       lastJournalEntry(db, coop.tillId),
       stockFor(draft),
       db.stockLevels.bulkGet(productIds),
+      lastClosing(db, coop.tillId),
     ]);
     const levels = new Map(productIds.map((id, i) => [id, levelRecords[i]?.quantity ?? 0]));
     const ticketNumber = (counter?.value ?? 0) + 1;
-    const sale = saleSchema.parse({ ...draft, ticketNumber });
+    // A day with a Z is shut: a sale paid after it goes to the next closing.
+    const sale = saleSchema.parse({ ...draft, businessDay: openDayAfter(draft.businessDay, closed?.businessDay), ticketNumber });
     const entry = nextEntry(last, {
       tillId: coop.tillId,
       type: sale.type,
@@ -198,10 +206,13 @@ export async function cancelSale(
 
 /** Recomputes this till's whole chain against the stored records. */
 export async function verifyTillJournal(db: EtalDb, tillId: string): Promise<JournalReport> {
-  return db.transaction('r', [db.journal, db.sales], async () => {
+  return db.transaction('r', [db.journal, db.sales, db.cashMovements, db.closings], async () => {
     const entries = await db.journal.where('[tillId+seq]').between([tillId, Dexie.minKey], [tillId, Dexie.maxKey]).toArray();
     const sales = await db.sales.filter((s) => s.tillId === tillId).toArray();
-    return verifyJournal(entries, new Map(sales.map((s) => [s.id, s])));
+    const movements = await db.cashMovements.filter((m) => m.tillId === tillId).toArray();
+    const closings = await db.closings.filter((c) => c.tillId === tillId).toArray();
+    const records = new Map<string, unknown>([...sales, ...movements, ...closings].map((r) => [r.id, r]));
+    return verifyJournal(entries, records);
   });
 }
 

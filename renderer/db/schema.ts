@@ -36,4 +36,13 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
       events: 'id, startDay',
     },
   },
+  {
+    // Closing the day: cash fund and movements, day closings (Z). Only new
+    // stores; sales and journal are untouched.
+    version: 3,
+    stores: {
+      cashMovements: 'id, [tillId+businessDay], at',
+      closings: 'id, &[tillId+number], &[tillId+businessDay], at',
+    },
+  },
 ];

@@ -6,3 +6,4 @@ export * from './sale';
 export * from './journal';
 export * from './material';
 export * from './event';
+export * from './closing';

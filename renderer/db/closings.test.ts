@@ -1,0 +1,117 @@
+import { describe, expect, it } from 'vitest';
+import { periodSummary } from '../../shared/closing';
+import { closeDay, closingOfDay, closingsOfTill, openBusinessDay, previewDayClosing, recordCashMovement } from './closings';
+import { cancelSale, recordSale, SaleError, verifyTillJournal } from './sales';
+import { cartLine, demoDb } from './testing';
+
+const D1 = '2026-12-05';
+/** 108,50 €: 50 € + 2 × 20 € + 10 € + 5 € + 2 € + 1 € + 0,50 €. */
+const COUNT_10850 = [
+  { value: 5000, quantity: 1 },
+  { value: 2000, quantity: 2 },
+  { value: 1000, quantity: 1 },
+  { value: 500, quantity: 1 },
+  { value: 200, quantity: 1 },
+  { value: 100, quantity: 1 },
+  { value: 50, quantity: 1 },
+  { value: 20, quantity: 0 },
+];
+
+/** Fund 100 €, two garlands cash (24 €), 1,5 m card (18 €), a scrunchie cash (4 €) cancelled, 20 € stall fee out, 5 € change in. */
+async function marketDay() {
+  const ctx = await demoDb();
+  const { db, coop, product } = ctx;
+  const at = (time: string) => `${D1}T${time}:00.000Z`;
+  await recordCashMovement(db, coop, { kind: 'fund', amount: 10000, at: at('08:00') });
+  const s1 = await recordSale(db, coop, { cart: { lines: [cartLine(product('Guirlande wax 1 m'), 2000)] }, payments: [{ method: 'cash', amount: 2400, tendered: 5000 }], at: at('09:00') });
+  await recordSale(db, coop, { cart: { lines: [cartLine(product('Guirlande wax au mètre'), 1500)] }, payments: [{ method: 'card', amount: 1800 }], at: at('10:00') });
+  const s3 = await recordSale(db, coop, { cart: { lines: [cartLine(product('Chouchou wax'), 1000)] }, payments: [{ method: 'cash', amount: 400 }], at: at('11:00') });
+  await cancelSale(db, coop, { saleId: s3.id, reason: 'Erreur', at: at('11:05') });
+  await recordCashMovement(db, coop, { kind: 'out', reason: 'stallFee', amount: 2000, at: at('12:00') });
+  await recordCashMovement(db, coop, { kind: 'in', reason: 'change', amount: 500, at: at('13:00') });
+  return { ...ctx, s1 };
+}
+
+describe('closing the day (Z)', () => {
+  it('adds up the day: tickets, cancellations, VAT, methods, categories, products, cash expected vs counted', async () => {
+    const { db, coop } = await marketDay();
+    const z = await closeDay(db, coop, { day: D1, count: COUNT_10850, countedBy: 'Awa', at: `${D1}T18:00:00.000Z` });
+    expect(z).toMatchObject({ number: 1, businessDay: D1, countedBy: 'Awa', firstTicket: 1, lastTicket: 4, periodTotal: 4200, grandTotal: 4200 });
+    expect(z.totals).toMatchObject({ tickets: 3, cancellations: 1, ttc: 4200, ht: 3500, vat: 700, discounts: 0 });
+    expect(z.totals.byRate).toEqual([{ rate: 2000, ht: 3500, vat: 700, ttc: 4200 }]);
+    expect(z.totals.byMethod).toEqual({ cash: 2400, card: 1800, cheque: 0, transfer: 0, other: 0 });
+    expect(z.totals.byCategory).toEqual([
+      { category: 'Guirlandes', ttc: 4200 },
+      { category: 'Accessoires', ttc: 0 },
+    ]);
+    expect(z.totals.topProducts.map((p) => [p.name, p.quantity, p.ttc])).toEqual([
+      ['Guirlande wax 1 m', 2000, 2400],
+      ['Guirlande wax au mètre', 1500, 1800],
+    ]);
+    // 100 + 24 + 4 − 4 + 5 − 20 = 109,00 € expected; 108,50 € counted.
+    expect(z.cash).toMatchObject({ fund: 10000, cashSales: 2400, cashIn: 500, cashOut: 2000, expected: 10900, counted: 10850, difference: -50 });
+    expect(z.cash.count).toHaveLength(7);
+    // Z totals are the sum of the day's sales.
+    const sales = await db.sales.where('businessDay').equals(D1).toArray();
+    expect(z.periodTotal).toBe(sales.reduce((a, s) => a + s.totals.ttc, 0));
+  });
+
+  it('journals the fund, movements and the Z; the chain verifies and a changed Z is caught', async () => {
+    const { db, coop } = await marketDay();
+    const before = await db.journal.toArray();
+    const z = await closeDay(db, coop, { day: D1, count: COUNT_10850, countedBy: 'Awa' });
+    expect(z.lastJournalHash).toBe(before.at(-1)?.hash);
+    const journal = await db.journal.toArray();
+    expect(journal.map((e) => e.type)).toEqual(['cash', 'sale', 'sale', 'sale', 'cancellation', 'cash', 'cash', 'closing']);
+    expect(await verifyTillJournal(db, coop.tillId)).toMatchObject({ ok: true, entries: 8 });
+
+    await db.closings.update(z.id, { periodTotal: 1 });
+    expect(await verifyTillJournal(db, coop.tillId)).toMatchObject({ ok: false, problem: { kind: 'digest', seq: 8 } });
+  });
+
+  it('refuses a second Z for the same day (the first stays) and a Z for an earlier day', async () => {
+    const { db, coop } = await marketDay();
+    const first = await closeDay(db, coop, { day: D1, count: COUNT_10850, countedBy: 'Awa' });
+    await expect(closeDay(db, coop, { day: D1, count: [], countedBy: 'Awa' })).rejects.toMatchObject({ key: 'closing.err.alreadyClosed' });
+    await expect(closeDay(db, coop, { day: '2026-12-04', count: [], countedBy: 'Awa' })).rejects.toMatchObject({ key: 'closing.err.beforeLast' });
+    expect(await closingsOfTill(db, coop.tillId)).toEqual([first]);
+    await expect(closeDay(db, coop, { day: '2026-12-06', count: [], countedBy: '  ' })).rejects.toBeInstanceOf(SaleError);
+  });
+
+  it('refuses a second fund for the day and a movement without an amount', async () => {
+    const { db, coop } = await marketDay();
+    await expect(recordCashMovement(db, coop, { kind: 'fund', amount: 5000, at: `${D1}T14:00:00.000Z` })).rejects.toMatchObject({ key: 'closing.err.fundTwice' });
+    await expect(recordCashMovement(db, coop, { kind: 'out', reason: 'change', amount: 0 })).rejects.toBeInstanceOf(SaleError);
+    await expect(recordCashMovement(db, coop, { kind: 'out', reason: 'other', amount: 100 })).rejects.toMatchObject({ key: 'closing.err.noteRequired' });
+  });
+
+  it('puts a sale paid after the Z into the next closing; the perpetual total runs across three days with cancellations', async () => {
+    const { db, coop, product, s1 } = await marketDay();
+    await closeDay(db, coop, { day: D1, count: COUNT_10850, countedBy: 'Awa', at: `${D1}T18:00:00.000Z` });
+    const trousse = product('Trousse wax');
+    const late = await recordSale(db, coop, { cart: { lines: [cartLine(trousse, 1000)] }, payments: [{ method: 'card', amount: 1200 }], at: `${D1}T18:30:00.000Z` });
+    expect(late.businessDay).toBe('2026-12-06');
+    expect(await openBusinessDay(db, coop, `${D1}T19:00:00.000Z`)).toBe('2026-12-06');
+    // The Z of day 1 did not move.
+    expect((await closingOfDay(db, coop.tillId, D1))?.periodTotal).toBe(4200);
+
+    const z2 = await closeDay(db, coop, { day: '2026-12-06', count: [], countedBy: 'Awa' });
+    expect(z2).toMatchObject({ number: 2, periodTotal: 1200, grandTotal: 5400 });
+
+    // Day 3: a sale and the cancellation of day 1's first ticket.
+    await recordSale(db, coop, { cart: { lines: [cartLine(trousse, 1000)] }, payments: [{ method: 'cash', amount: 1200 }], at: '2026-12-07T10:00:00.000Z' });
+    await cancelSale(db, coop, { saleId: s1.id, reason: 'Retour', at: '2026-12-07T11:00:00.000Z' });
+    const preview = await previewDayClosing(db, coop, { day: '2026-12-07', count: [] });
+    const z3 = await closeDay(db, coop, { day: '2026-12-07', count: [{ value: 1000, quantity: 1 }], countedBy: 'Awa' });
+    expect(preview).toMatchObject({ number: 3, periodTotal: -1200, grandTotal: 4200 });
+    expect(z3).toMatchObject({ number: 3, periodTotal: -1200, grandTotal: 4200 });
+    expect(z3.cash).toMatchObject({ fund: 0, cashSales: -1200, expected: -1200, counted: 1000, difference: 2200 });
+
+    // The month is the sum of its days and ends on the perpetual total.
+    const month = periodSummary(await closingsOfTill(db, coop.tillId), '2026-12');
+    expect(month).toMatchObject({ days: 3, tickets: 5, cancellations: 2, ttc: 4200, ht: 3500, vat: 700, grandTotal: 4200 });
+    expect(month.byMethod).toMatchObject({ cash: 1200, card: 3000 });
+    expect(periodSummary(await closingsOfTill(db, coop.tillId), '2026').ttc).toBe(4200);
+    expect(await verifyTillJournal(db, coop.tillId)).toMatchObject({ ok: true });
+  });
+});

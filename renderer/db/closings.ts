@@ -1,0 +1,142 @@
+/**
+ * Cash movements and day closings (Z), each stored with its journal entry in
+ * ONE read-write transaction, like a sale (see sales.ts): nothing awaited
+ * inside but Dexie, hashing is synchronous.
+ */
+import { Dexie } from 'dexie';
+import { buildDayClosing, openDayAfter } from '../../shared/closing';
+import { businessDay } from '../../shared/format';
+import { GENESIS_HASH, nextEntry } from '../../shared/journal';
+import {
+  cashMovementSchema,
+  closingSchema,
+  type CashCountLine,
+  type CashMovement,
+  type CashReason,
+  type Closing,
+  type Coop,
+} from '../../shared/schemas';
+import { newId, nowIso, type EtalDb } from './db';
+import { lastClosing, lastJournalEntry, SaleError } from './sales';
+
+export { lastClosing };
+
+/** The business day a sale or movement made now goes to (the day after the last Z when today is closed). */
+export async function openBusinessDay(db: EtalDb, coop: Coop, at = nowIso()): Promise<string> {
+  return openDayAfter(businessDay(at, coop.timeZone), (await lastClosing(db, coop.tillId))?.businessDay);
+}
+
+export async function movementsOfDay(db: EtalDb, tillId: string, day: string): Promise<CashMovement[]> {
+  const list = await db.cashMovements.where('[tillId+businessDay]').equals([tillId, day]).toArray();
+  return list.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+}
+
+/** Records the day's fund (once per day) or cash put in / taken out, with its journal entry. */
+export async function recordCashMovement(
+  db: EtalDb,
+  coop: Coop,
+  input: { kind: CashMovement['kind']; amount: number; reason?: CashReason; note?: string; memberId?: string; at?: string },
+): Promise<CashMovement> {
+  if (!Number.isSafeInteger(input.amount) || input.amount <= 0) throw new SaleError('err.paymentAmount');
+  const reason: CashReason = input.kind === 'fund' ? 'fund' : (input.reason ?? 'other');
+  if (input.kind !== 'fund' && reason === 'fund') throw new SaleError('closing.err.reason');
+  const note = input.note?.trim();
+  if (reason === 'other' && !note) throw new SaleError('closing.err.noteRequired');
+  const at = input.at ?? nowIso();
+  return db.transaction('rw', [db.cashMovements, db.journal, db.closings], async () => {
+    const [last, closed] = await Promise.all([lastJournalEntry(db, coop.tillId), lastClosing(db, coop.tillId)]);
+    const day = openDayAfter(businessDay(at, coop.timeZone), closed?.businessDay);
+    if (input.kind === 'fund') {
+      const existing = await db.cashMovements.where('[tillId+businessDay]').equals([coop.tillId, day]).filter((m) => m.kind === 'fund').first();
+      if (existing) throw new SaleError('closing.err.fundTwice');
+    }
+    const movement = cashMovementSchema.parse({
+      id: newId(),
+      tillId: coop.tillId,
+      kind: input.kind,
+      reason,
+      ...(note ? { note } : {}),
+      amount: input.amount,
+      businessDay: day,
+      at,
+      ...(input.memberId ? { memberId: input.memberId } : {}),
+      ...(coop.currentEventId ? { eventId: coop.currentEventId } : {}),
+    });
+    await db.cashMovements.add(movement);
+    await db.journal.add(nextEntry(last, { tillId: coop.tillId, type: 'cash', recordId: movement.id, at, record: movement }));
+    return movement;
+  });
+}
+
+export async function closingOfDay(db: EtalDb, tillId: string, day: string): Promise<Closing | undefined> {
+  return db.closings.where('[tillId+businessDay]').equals([tillId, day]).first();
+}
+
+export async function closingsOfTill(db: EtalDb, tillId: string): Promise<Closing[]> {
+  const list = await db.closings.where('[tillId+number]').between([tillId, Dexie.minKey], [tillId, Dexie.maxKey]).toArray();
+  return list.reverse();
+}
+
+/** What the Z would say if the day were closed now with this count (nothing stored). */
+export async function previewDayClosing(
+  db: EtalDb,
+  coop: Coop,
+  input: { day: string; count: readonly CashCountLine[]; countedBy?: string; at?: string },
+): Promise<Closing> {
+  return db.transaction('r', [db.sales, db.cashMovements, db.closings, db.journal, db.products], async () => build(db, coop, { ...input, countedBy: input.countedBy ?? '' }));
+}
+
+async function build(
+  db: EtalDb,
+  coop: Coop,
+  input: { day: string; count: readonly CashCountLine[]; countedBy: string; memberId?: string | undefined; at?: string | undefined },
+): Promise<Closing> {
+  const tillSales = await db.sales.filter((s) => s.tillId === coop.tillId && s.businessDay <= input.day).toArray();
+  const sales = tillSales.filter((s) => s.businessDay === input.day);
+  const [movements, previous, last, products] = await Promise.all([
+    movementsOfDay(db, coop.tillId, input.day),
+    lastClosing(db, coop.tillId),
+    lastJournalEntry(db, coop.tillId),
+    db.products.toArray(),
+  ]);
+  const categories = new Map(products.map((p) => [p.id, p.category]));
+  return buildDayClosing({
+    id: newId(),
+    tillId: coop.tillId,
+    number: (previous?.number ?? 0) + 1,
+    businessDay: input.day,
+    at: input.at ?? nowIso(),
+    countedBy: input.countedBy,
+    memberId: input.memberId,
+    sales,
+    movements,
+    count: input.count,
+    earlierTotal: tillSales.filter((s) => s.businessDay < input.day).reduce((a, s) => a + s.totals.ttc, 0),
+    lastJournalHash: last?.hash ?? GENESIS_HASH,
+    categoryOf: (id) => categories.get(id) ?? undefined,
+  });
+}
+
+/**
+ * Closes a business day: the Z with its sequence number, period and
+ * perpetual totals and its journal entry, all or nothing. Refused when the
+ * day already has a Z (the caller shows that one) or is before the last Z.
+ */
+export async function closeDay(
+  db: EtalDb,
+  coop: Coop,
+  input: { day: string; count: readonly CashCountLine[]; countedBy: string; memberId?: string; at?: string },
+): Promise<Closing> {
+  const countedBy = input.countedBy.trim();
+  if (!countedBy) throw new SaleError('closing.err.countedBy');
+  return db.transaction('rw', [db.sales, db.cashMovements, db.closings, db.journal, db.products], async () => {
+    if (await closingOfDay(db, coop.tillId, input.day)) throw new SaleError('closing.err.alreadyClosed');
+    const previous = await lastClosing(db, coop.tillId);
+    if (previous && input.day < previous.businessDay) throw new SaleError('closing.err.beforeLast');
+    const closing = closingSchema.parse(await build(db, coop, { ...input, countedBy }));
+    const last = await lastJournalEntry(db, coop.tillId);
+    await db.closings.add(closing);
+    await db.journal.add(nextEntry(last, { tillId: coop.tillId, type: 'closing', recordId: closing.id, at: closing.at, record: closing }));
+    return closing;
+  });
+}

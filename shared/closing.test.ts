@@ -1,0 +1,110 @@
+import { describe, expect, it } from 'vitest';
+import { buildDayClosing, cashFigures, countTotal, dayTotals, openDayAfter, parseCountQuantity, periodSummary, shiftDay } from './closing';
+import type { CashMovement, Sale } from './schemas';
+
+function sale(partial: Partial<Sale> & Pick<Sale, 'ticketNumber' | 'lines' | 'payments' | 'totals'>): Sale {
+  return { id: `s${partial.ticketNumber}`, tillId: 't1', type: 'sale', businessDay: '2026-12-05', at: '2026-12-05T10:00:00.000Z', ...partial };
+}
+
+const line = (productId: string, name: string, vatRate: number, quantity: number, total: number, discount = 0) => ({
+  productId, name, unit: 'piece' as const, quantity, unitPrice: total, vatRate, gross: total + discount, discount, total, makerIds: [],
+});
+
+// A jam at 5,5 % and a garland at 20 % with a 2,00 € discount, both by card;
+// then a 6,00 € star for cash (tendered 10 €), cancelled.
+const day: Sale[] = [
+  sale({
+    ticketNumber: 1,
+    lines: [line('jam', 'Confiture', 550, 1000, 633), line('gar', 'Guirlande', 2000, 1000, 1000, 200)],
+    payments: [{ method: 'card', amount: 1633 }],
+    totals: { byRate: [{ rate: 2000, ttc: 1000, ht: 833, vat: 167 }, { rate: 550, ttc: 633, ht: 600, vat: 33 }], ttc: 1633, ht: 1433, vat: 200 },
+  }),
+  sale({
+    ticketNumber: 2,
+    lines: [line('star', 'Étoile', 2000, 1000, 600)],
+    payments: [{ method: 'cash', amount: 600, tendered: 1000, change: 400 }],
+    totals: { byRate: [{ rate: 2000, ttc: 600, ht: 500, vat: 100 }], ttc: 600, ht: 500, vat: 100 },
+  }),
+  sale({
+    ticketNumber: 3,
+    type: 'cancellation',
+    cancelsId: 's2',
+    lines: [line('star', 'Étoile', 2000, -1000, -600)],
+    payments: [{ method: 'cash', amount: -600 }],
+    totals: { byRate: [{ rate: 2000, ttc: -600, ht: -500, vat: -100 }], ttc: -600, ht: -500, vat: -100 },
+  }),
+];
+const categories: Record<string, string> = { jam: 'Épicerie', gar: 'Guirlandes', star: 'Décoration' };
+
+const movement = (kind: CashMovement['kind'], amount: number): CashMovement => ({
+  id: `${kind}${amount}`, tillId: 't1', kind, reason: kind === 'fund' ? 'fund' : 'change', amount, businessDay: '2026-12-05', at: '2026-12-05T08:00:00.000Z',
+});
+
+describe('day totals', () => {
+  it('adds sales and cancellations by VAT rate, method, category and product', () => {
+    const totals = dayTotals(day, (id) => categories[id]);
+    expect(totals).toMatchObject({ tickets: 2, cancellations: 1, ttc: 1633, ht: 1433, vat: 200, discounts: 200 });
+    expect(totals.byRate).toEqual([
+      { rate: 2000, ttc: 1000, ht: 833, vat: 167 },
+      { rate: 550, ttc: 633, ht: 600, vat: 33 },
+    ]);
+    expect(totals.byMethod).toEqual({ cash: 0, card: 1633, cheque: 0, transfer: 0, other: 0 });
+    expect(totals.byCategory).toEqual([
+      { category: 'Guirlandes', ttc: 1000 },
+      { category: 'Épicerie', ttc: 633 },
+      { category: 'Décoration', ttc: 0 },
+    ]);
+    // A product sold and cancelled the same day is not in the top 10.
+    expect(totals.topProducts.map((p) => p.productId)).toEqual(['gar', 'jam']);
+  });
+
+  it('keeps the ten best products', () => {
+    const many = Array.from({ length: 12 }, (_, i) =>
+      sale({ ticketNumber: i + 1, lines: [line(`p${i}`, `P${i}`, 2000, 1000, 100 * (i + 1))], payments: [{ method: 'card', amount: 100 * (i + 1) }], totals: { byRate: [], ttc: 100 * (i + 1), ht: 0, vat: 0 } }),
+    );
+    const top = dayTotals(many, () => undefined).topProducts;
+    expect(top).toHaveLength(10);
+    expect(top[0]?.ttc).toBe(1200);
+    expect(top.at(-1)?.ttc).toBe(300);
+  });
+});
+
+describe('cash', () => {
+  it('expects fund + cash sales + in − out and compares with the count', () => {
+    const count = [{ value: 5000, quantity: 2 }, { value: 2000, quantity: 5 }, { value: 50, quantity: 1 }, { value: 10, quantity: 0 }];
+    expect(countTotal(count)).toBe(20050);
+    // 150 € fund + 6 € − 6 € + 80 € in − 30 € out = 200 €; counted 200,50 €.
+    const cash = cashFigures(day, [movement('fund', 15000), movement('in', 8000), movement('out', 3000)], count);
+    expect(cash).toEqual({ fund: 15000, cashSales: 0, cashIn: 8000, cashOut: 3000, expected: 20000, counted: 20050, difference: 50, count: count.slice(0, 3) });
+  });
+
+  it('reads a typed quantity as digits only', () => {
+    expect(parseCountQuantity('3')).toBe(3);
+    expect(parseCountQuantity(' ')).toBe(0);
+    expect(parseCountQuantity('3a')).toBeNull();
+    expect(parseCountQuantity('2,5')).toBeNull();
+    expect(parseCountQuantity('-1')).toBeNull();
+  });
+});
+
+describe('business days and periods', () => {
+  it('sends a sale paid after a Z to the day after the last Z', () => {
+    expect(shiftDay('2026-12-31', 1)).toBe('2027-01-01');
+    expect(openDayAfter('2026-12-05', undefined)).toBe('2026-12-05');
+    expect(openDayAfter('2026-12-05', '2026-12-04')).toBe('2026-12-05');
+    expect(openDayAfter('2026-12-05', '2026-12-05')).toBe('2026-12-06');
+  });
+
+  it('builds a Z with period and perpetual totals, and a month that sums its days', () => {
+    const base = { tillId: 't1', at: '2026-12-05T18:00:00.000Z', countedBy: 'Awa', movements: [], count: [], lastJournalHash: '0'.repeat(64), categoryOf: () => undefined };
+    const z1 = buildDayClosing({ ...base, id: 'z1', number: 1, businessDay: '2026-11-30', sales: day, earlierTotal: 10000 });
+    const z2 = buildDayClosing({ ...base, id: 'z2', number: 2, businessDay: '2026-12-05', sales: day.slice(0, 1), earlierTotal: z1.grandTotal });
+    const z3 = buildDayClosing({ ...base, id: 'z3', number: 3, businessDay: '2026-12-06', sales: day.slice(1), earlierTotal: z2.grandTotal });
+    expect([z1.periodTotal, z1.grandTotal, z1.firstTicket, z1.lastTicket]).toEqual([1633, 11633, 1, 3]);
+    expect([z2.periodTotal, z2.grandTotal]).toEqual([1633, 13266]);
+    expect([z3.periodTotal, z3.grandTotal]).toEqual([0, 13266]);
+    const december = periodSummary([z3, z1, z2], '2026-12');
+    expect(december).toMatchObject({ days: 2, tickets: 2, cancellations: 1, ttc: 1633, ht: 1433, vat: 200, grandTotal: 13266 });
+    expect(periodSummary([z1, z2, z3], '2026')).toMatchObject({ days: 3, ttc: 3266 });
+  });
+});

@@ -1,0 +1,86 @@
+import { z } from 'zod';
+import { cents, day, id, instant, positiveCents, vatRate } from './common';
+import { paymentMethods } from './sale';
+
+/**
+ * Cash put in or taken out of the drawer outside a sale. `fund` is the
+ * float the day starts with (fond de caisse). Append-only and journalled:
+ * a mistake is corrected by another movement, never by an edit.
+ */
+export const cashMovementKinds = ['fund', 'in', 'out'] as const;
+export type CashMovementKind = (typeof cashMovementKinds)[number];
+
+export const cashReasons = ['fund', 'change', 'stallFee', 'memberAdvance', 'bankDeposit', 'other'] as const;
+export type CashReason = (typeof cashReasons)[number];
+
+export const cashMovementSchema = z.object({
+  id,
+  tillId: id,
+  kind: z.enum(cashMovementKinds),
+  reason: z.enum(cashReasons),
+  note: z.string().max(200).optional(),
+  /** Always positive: the kind says which way it goes. */
+  amount: positiveCents.refine((v) => v > 0, { error: 'err.amountZero' }),
+  businessDay: day,
+  at: instant,
+  memberId: id.optional(),
+  eventId: id.optional(),
+});
+export type CashMovement = z.infer<typeof cashMovementSchema>;
+
+/** One line of the note-and-coin count: `value` cents × `quantity`. */
+export const cashCountLineSchema = z.object({ value: z.number().int().min(1), quantity: z.number().int().min(0).max(100000) });
+export type CashCountLine = z.infer<typeof cashCountLineSchema>;
+
+const byMethodSchema = z.object(Object.fromEntries(paymentMethods.map((m) => [m, cents])) as Record<(typeof paymentMethods)[number], typeof cents>);
+
+export const closingTotalsSchema = z.object({
+  tickets: z.number().int().min(0),
+  cancellations: z.number().int().min(0),
+  ttc: cents,
+  ht: cents,
+  vat: cents,
+  discounts: cents,
+  byRate: z.array(z.object({ rate: vatRate, ht: cents, vat: cents, ttc: cents })),
+  byMethod: byMethodSchema,
+  byCategory: z.array(z.object({ category: z.string(), ttc: cents })),
+  topProducts: z.array(z.object({ productId: id, name: z.string(), quantity: z.number().int(), ttc: cents })),
+});
+export type ClosingTotals = z.infer<typeof closingTotalsSchema>;
+
+export const closingCashSchema = z.object({
+  fund: cents,
+  cashSales: cents,
+  cashIn: cents,
+  cashOut: cents,
+  expected: cents,
+  counted: cents,
+  difference: cents,
+  count: z.array(cashCountLineSchema),
+});
+export type ClosingCash = z.infer<typeof closingCashSchema>;
+
+/** A Z: the day's closing of one till. Append-only and journalled (type 'closing'). */
+export const closingSchema = z.object({
+  id,
+  tillId: id,
+  kind: z.literal('day'),
+  /** 1, 2, 3… per till, never reused. */
+  number: z.number().int().min(1),
+  businessDay: day,
+  at: instant,
+  /** Who counted the cash. */
+  countedBy: z.string().max(80),
+  memberId: id.optional(),
+  firstTicket: z.number().int().min(0),
+  lastTicket: z.number().int().min(0),
+  totals: closingTotalsSchema,
+  cash: closingCashSchema,
+  /** The day's total incl. VAT (= totals.ttc). */
+  periodTotal: cents,
+  /** Total incl. VAT of every sale of this till up to and including this day; never reset. */
+  grandTotal: cents,
+  /** The journal's last hash just before this closing's own entry, printed on the Z. */
+  lastJournalHash: z.string().regex(/^[0-9a-f]{64}$/),
+});
+export type Closing = z.infer<typeof closingSchema>;
