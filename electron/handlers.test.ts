@@ -301,6 +301,21 @@ describe('backup:write', () => {
     expect(await readdir(backupsDir)).toEqual(['b.json']);
   });
 
+  it('rotates: after the 31st backup the oldest goes unless it is its month\'s newest; other files stay', async () => {
+    const handlers = createHandlers(depsFor());
+    await mkdir(backupsDir, { recursive: true });
+    await writeFile(path.join(backupsDir, 'ma-copie.json'), '{}');
+    const names = Array.from({ length: 31 }, (_, i) => `etal-sauvegarde-2026-03-${String(i + 1).padStart(2, '0')}T18-00-00Z.json`);
+    names.unshift('etal-sauvegarde-2026-02-27T18-00-00Z.json', 'etal-sauvegarde-2026-02-28T18-00-00Z.json');
+    for (const fileName of names) {
+      await dispatch(handlers, 'backup:write', { reason: 'before-restore', fileName, content: '{}' });
+    }
+    const left = (await readdir(backupsDir)).sort();
+    // 1–31 March are the newest 31: the 30 latest stay, 1 March goes (31 March is March's newest),
+    // 28 February stays as February's newest, 27 February goes.
+    expect(left).toEqual(['etal-sauvegarde-2026-02-28T18-00-00Z.json', ...names.slice(3), 'ma-copie.json'].sort());
+  });
+
   it('refuses a file name that would leave the backups folder', async () => {
     const handlers = createHandlers(depsFor());
     const failure = await failureOf(dispatch(handlers, 'backup:write', { reason: 'manual', fileName: '../x.json', content: '{}' }));

@@ -4,7 +4,7 @@
  * Nothing here imports electron: what differs between the hosts (the save
  * dialog, app info) comes in through `HandlerDeps`.
  */
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readdir, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { type z } from 'zod';
 import {
@@ -19,6 +19,7 @@ import {
   type Handlers,
 } from '../shared/contract';
 import { type SaveTarget } from './files/locations';
+import { backupsToDelete } from './files/rotation';
 import { decodeContent, writeFileAtomic, writeFileData } from './files/write';
 import { openDrawer, printReceipt, printTestPage } from './printing/print';
 import { listPrinters, type DetectedPrinter, type TransportOptions } from './printing/transports';
@@ -118,12 +119,21 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       try {
         await mkdir(deps.backupsDir, { recursive: true });
         await writeFileAtomic(target, input.content);
-        return { saved: true, path: target };
       } catch (error) {
         // In-band, as the contract says: a failed backup must not look like
         // a broken app, the closing screen tells the person and goes on.
         return { saved: false, error: { code: bridgeErrorCodes.io, detail: errorMessage(error) } };
       }
+      // Rotation only after the new file is safely in place; a file that
+      // cannot be removed stays (a full folder is better than a lost backup).
+      try {
+        for (const old of backupsToDelete(await readdir(deps.backupsDir))) {
+          if (old !== path.basename(target)) await unlink(path.join(deps.backupsDir, old)).catch(() => undefined);
+        }
+      } catch (error) {
+        console.warn('backup rotation failed', error);
+      }
+      return { saved: true, path: target };
     },
   };
 }

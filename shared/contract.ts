@@ -119,10 +119,13 @@ export const contract = {
   },
   'printer:test': { input: z.object({ printer: printerConfigSchema, coop: testHeader.optional() }), output: printResult },
   'printer:open-drawer': { input: z.object({ printer: printerConfigSchema }), output: printResult },
-  /** Declared for the data-safety issue: a full export written to the rotating backup folder. */
+  /**
+   * A full backup (shared/backup.ts) written to the rotating backups folder:
+   * the host then keeps the newest 30 plus one per month (electron/files/rotation.ts).
+   */
   'backup:write': {
     input: z.object({
-      reason: z.enum(['closing', 'quit', 'manual']),
+      reason: z.enum(['closing', 'quit', 'manual', 'before-restore']),
       fileName,
       content: z.string().max(500_000_000),
     }),

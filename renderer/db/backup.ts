@@ -1,0 +1,129 @@
+/**
+ * Backups of the whole database and restoring one (shared/backup.ts holds
+ * the format and every check of a file).
+ *
+ * `writeBackup(db, reason)` is what day closing and quit call; restoring
+ * first writes a backup of the current database, then replaces every table
+ * in ONE Dexie transaction (clear + bulkAdd): if anything fails, IndexedDB
+ * rolls it all back and nothing has changed.
+ */
+import { backupFileName, buildBackup, parseBackup, type BackupDocument, type BackupReason, type ParsedBackup } from '../../shared/backup';
+import { invoke } from '../bridge';
+import type { EtalDb } from './db';
+
+/** Reads every table in one read transaction, so the dump is one consistent moment. */
+export async function dumpTables(db: EtalDb): Promise<Record<string, unknown[]>> {
+  return db.transaction('r', db.tables, async () => {
+    const entries = await Promise.all(db.tables.map(async (table) => [table.name, (await table.toArray()) as unknown[]] as const));
+    return Object.fromEntries(entries);
+  });
+}
+
+export type BuiltBackup = { document: BackupDocument; text: string; fileName: string };
+
+export async function createBackup(db: EtalDb, meta: { reason: BackupReason; appVersion?: string; createdAt?: string }): Promise<BuiltBackup> {
+  const tables = await dumpTables(db);
+  const createdAt = meta.createdAt ?? new Date().toISOString();
+  const document = buildBackup(tables, { createdAt, appVersion: meta.appVersion ?? '', reason: meta.reason });
+  return { document, text: JSON.stringify(document), fileName: backupFileName(createdAt) };
+}
+
+/** The host's version, written into the file; a backup is still made without it. */
+async function hostVersion(): Promise<string> {
+  try {
+    return (await invoke('app:get-info', {})).version.slice(0, 40);
+  } catch {
+    return '';
+  }
+}
+
+const LAST_BACKUP_KEY = 'etal.lastBackup';
+
+export type LastBackup = { at: string; path?: string; reason: BackupReason };
+
+/** When this browser profile last wrote a backup (kept locally: it is about this device). */
+export function lastBackup(): LastBackup | null {
+  try {
+    const raw = globalThis.localStorage?.getItem(LAST_BACKUP_KEY);
+    if (!raw) return null;
+    const value = JSON.parse(raw) as Partial<LastBackup>;
+    return typeof value.at === 'string' && typeof value.reason === 'string' ? (value as LastBackup) : null;
+  } catch {
+    return null;
+  }
+}
+
+export function rememberBackup(value: LastBackup): void {
+  try {
+    globalThis.localStorage?.setItem(LAST_BACKUP_KEY, JSON.stringify(value));
+    globalThis.dispatchEvent?.(new Event('etal-backup'));
+  } catch {
+    // Private browsing or storage full: the backup itself was written.
+  }
+}
+
+export type WriteBackupResult = { saved: true; path?: string; at: string } | { saved: false; detail: string };
+
+/**
+ * Writes a full backup to the host's rotating backups folder. Never throws:
+ * a failed backup must not stop a closing or a quit; the caller says so.
+ */
+export async function writeBackup(db: EtalDb, reason: BackupReason): Promise<WriteBackupResult> {
+  try {
+    const built = await createBackup(db, { reason, appVersion: await hostVersion() });
+    const result = await invoke('backup:write', { reason, fileName: built.fileName, content: built.text });
+    if (!result.saved) return { saved: false, detail: result.error?.detail ?? result.error?.code ?? 'not saved' };
+    rememberBackup({ at: built.document.createdAt, reason, ...(result.path ? { path: result.path } : {}) });
+    return { saved: true, at: built.document.createdAt, ...(result.path ? { path: result.path } : {}) };
+  } catch (error) {
+    return { saved: false, detail: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+/** Checks a file's text against this database's tables (throws a BackupProblem). */
+export function readBackup(db: EtalDb, text: string): ParsedBackup {
+  return parseBackup(
+    text,
+    db.tables.map((t) => t.name),
+  );
+}
+
+/** Replaces every table with the backup's records, all or nothing. */
+export async function replaceAll(db: EtalDb, parsed: ParsedBackup): Promise<void> {
+  await db.transaction('rw', db.tables, async () => {
+    for (const table of db.tables) await table.clear();
+    for (const table of db.tables) {
+      const records = parsed.tables[table.name] ?? [];
+      if (records.length > 0) await table.bulkAdd(records as never[]);
+    }
+  });
+}
+
+export class RestoreError extends Error {
+  constructor(
+    readonly key: string,
+    readonly detail: string,
+  ) {
+    super(`${key}: ${detail}`);
+  }
+}
+
+/**
+ * Restores a checked backup: the current database is backed up first (if
+ * that fails, nothing is replaced), then every table is replaced at once.
+ * `backup` is injectable for tests.
+ */
+export async function restoreBackup(
+  db: EtalDb,
+  parsed: ParsedBackup,
+  backup: (db: EtalDb, reason: BackupReason) => Promise<WriteBackupResult> = writeBackup,
+): Promise<{ safetyBackup: WriteBackupResult }> {
+  const safetyBackup = await backup(db, 'before-restore');
+  if (!safetyBackup.saved) throw new RestoreError('backup.err.safetyBackup', safetyBackup.detail);
+  try {
+    await replaceAll(db, parsed);
+  } catch (error) {
+    throw new RestoreError('backup.err.replace', error instanceof Error ? error.message : String(error));
+  }
+  return { safetyBackup };
+}

@@ -1,0 +1,227 @@
+/**
+ * Settings → Backups: whether the browser protects the data, when the last
+ * backup was made, "Sauvegarder maintenant" (the host's rotating folder),
+ * "Télécharger la sauvegarde" (a browser download, for web mode and USB
+ * sticks) and restoring a file after showing what it holds.
+ */
+import { useEffect, useState, type ChangeEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { BackupProblem, MAX_BACKUP_CHARS, type ParsedBackup } from '../../../shared/backup';
+import { formatDateTime, formatInteger } from '../../../shared/format';
+import { useApp } from '../../app-context';
+import { createBackup, lastBackup, readBackup, restoreBackup, RestoreError, writeBackup, type LastBackup } from '../../db/backup';
+import { Banner, Button } from '../../ui/components';
+import './backup.css';
+
+type Persist = 'persisted' | 'not-persisted' | 'unknown';
+
+async function storageStatus(): Promise<Persist> {
+  const storage = typeof navigator === 'undefined' ? undefined : navigator.storage;
+  if (!storage?.persisted) return 'unknown';
+  try {
+    if (await storage.persisted()) return 'persisted';
+    // Ask again: Chromium grants it once the site is used like an app.
+    return (await storage.persist?.()) ? 'persisted' : 'not-persisted';
+  } catch {
+    return 'unknown';
+  }
+}
+
+function useLastBackup(): LastBackup | null {
+  const [value, setValue] = useState(lastBackup);
+  useEffect(() => {
+    const update = () => setValue(lastBackup());
+    window.addEventListener('etal-backup', update);
+    window.addEventListener('storage', update);
+    return () => {
+      window.removeEventListener('etal-backup', update);
+      window.removeEventListener('storage', update);
+    };
+  }, []);
+  return value;
+}
+
+type Message = { kind: 'ok' | 'error' | 'info'; text: string };
+
+export function BackupSettings() {
+  const { t } = useTranslation();
+  const { db, coop } = useApp();
+  const last = useLastBackup();
+  const [persist, setPersist] = useState<Persist | null>(null);
+  const [busy, setBusy] = useState<'saving' | 'downloading' | 'checking' | 'restoring' | null>(null);
+  const [message, setMessage] = useState<Message | null>(null);
+  const [candidate, setCandidate] = useState<ParsedBackup | null>(null);
+
+  useEffect(() => {
+    let live = true;
+    storageStatus().then(
+      (status) => live && setPersist(status),
+      () => live && setPersist('unknown'),
+    );
+    return () => {
+      live = false;
+    };
+  }, []);
+
+  const saveNow = async () => {
+    setBusy('saving');
+    setMessage(null);
+    const result = await writeBackup(db, 'manual');
+    setBusy(null);
+    if (result.saved) setMessage({ kind: 'ok', text: result.path ? t('backup.saved', { path: result.path }) : t('backup.savedNoPath') });
+    else setMessage({ kind: 'error', text: t('backup.saveFailed', { detail: result.detail }) });
+  };
+
+  const download = async () => {
+    setBusy('downloading');
+    setMessage(null);
+    try {
+      const built = await createBackup(db, { reason: 'manual' });
+      const url = URL.createObjectURL(new Blob([built.text], { type: 'application/json' }));
+      const link = document.createElement('a');
+      link.href = url;
+      link.download = built.fileName;
+      document.body.append(link);
+      link.click();
+      link.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+      setMessage({ kind: 'ok', text: t('backup.downloaded', { name: built.fileName }) });
+    } catch (error) {
+      console.error(error);
+      setMessage({ kind: 'error', text: t('backup.saveFailed', { detail: error instanceof Error ? error.message : String(error) }) });
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const choose = async (event: ChangeEvent<HTMLInputElement>) => {
+    const file = event.target.files?.[0];
+    event.target.value = '';
+    if (!file) return;
+    setCandidate(null);
+    setMessage(null);
+    // Refused before reading: a 2 GB file would not fit in memory anyway.
+    if (file.size > MAX_BACKUP_CHARS * 4) {
+      setMessage({ kind: 'error', text: t('backup.err.tooBig') });
+      return;
+    }
+    setBusy('checking');
+    try {
+      setCandidate(readBackup(db, await file.text()));
+    } catch (error) {
+      console.warn('backup refused', error);
+      setMessage({ kind: 'error', text: error instanceof BackupProblem ? t(error.key, error.params) : t('backup.err.read') });
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const restore = async () => {
+    if (!candidate) return;
+    setBusy('restoring');
+    setMessage(null);
+    try {
+      const { safetyBackup } = await restoreBackup(db, candidate);
+      setCandidate(null);
+      setMessage({ kind: 'ok', text: t('backup.restored', { path: safetyBackup.saved ? (safetyBackup.path ?? '') : '' }) });
+    } catch (error) {
+      console.error(error);
+      const detail = error instanceof Error ? error.message : String(error);
+      setMessage({ kind: 'error', text: error instanceof RestoreError ? t(error.key, { detail: error.detail }) : t('backup.err.replace', { detail }) });
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  return (
+    <section className="settings-section backup" data-testid="settings-backup">
+      <h2>
+        <span aria-hidden="true">💾</span> {t('backup.title')}
+      </h2>
+      <p className="settings-intro">{t('backup.intro')}</p>
+      {persist === 'persisted' ? (
+        <Banner kind="ok" testId="backup-storage">
+          {t('backup.persisted')}
+        </Banner>
+      ) : persist !== null ? (
+        <Banner kind="warning" testId="backup-storage">
+          {persist === 'not-persisted' ? t('backup.notPersisted') : t('backup.persistUnknown')}
+        </Banner>
+      ) : null}
+      <p className="backup-last" data-testid="backup-last">
+        {last ? t('backup.last', { date: formatDateTime(last.at, coop.timeZone) }) : t('backup.never')}
+        {last?.path ? (
+          <>
+            <br />
+            <span className="backup-path">{t('backup.lastWhere', { path: last.path })}</span>
+          </>
+        ) : null}
+      </p>
+      <div className="actions backup-actions">
+        <Button variant="primary" size="large" onClick={() => void saveNow()} disabled={busy !== null} testId="backup-save">
+          {busy === 'saving' ? t('backup.saving') : t('backup.saveNow')}
+        </Button>
+        <Button size="large" onClick={() => void download()} disabled={busy !== null} testId="backup-download">
+          {t('backup.download')}
+        </Button>
+        <label className={`btn btn-secondary btn-large backup-file${busy !== null ? ' backup-file-disabled' : ''}`}>
+          {busy === 'checking' ? t('backup.checking') : t('backup.restore')}
+          <input type="file" accept=".json,application/json" onChange={(e) => void choose(e)} disabled={busy !== null} data-testid="backup-file" />
+        </label>
+      </div>
+      <p className="settings-intro">{t('backup.restoreHint')}</p>
+      {message ? (
+        <Banner kind={message.kind} testId={message.kind === 'error' ? 'backup-error' : 'backup-message'}>
+          {message.text}
+        </Banner>
+      ) : null}
+      {candidate ? <RestoreSummary parsed={candidate} busy={busy === 'restoring'} onConfirm={() => void restore()} onCancel={() => setCandidate(null)} /> : null}
+    </section>
+  );
+}
+
+function RestoreSummary({ parsed, busy, onConfirm, onCancel }: { parsed: ParsedBackup; busy: boolean; onConfirm: () => void; onCancel: () => void }) {
+  const { t } = useTranslation();
+  const { coop } = useApp();
+  const s = parsed.summary;
+  const when = (at: string) => formatDateTime(at, coop.timeZone);
+  const count = (table: string) => formatInteger(s.counts[table] ?? 0);
+  return (
+    <div className="backup-summary" data-testid="backup-summary">
+      <h3>{t('backup.summaryTitle')}</h3>
+      <dl>
+        <dt>{t('backup.summary.coop')}</dt>
+        <dd data-testid="backup-summary-coop">{s.coopName}</dd>
+        <dt>{t('backup.summary.createdAt')}</dt>
+        <dd>{when(s.createdAt)}</dd>
+        {s.appVersion ? (
+          <>
+            <dt>{t('backup.summary.appVersion')}</dt>
+            <dd>{s.appVersion}</dd>
+          </>
+        ) : null}
+        <dt>{t('backup.summary.tickets')}</dt>
+        <dd data-testid="backup-summary-tickets">{formatInteger(s.tickets)}</dd>
+        <dt>{t('backup.summary.period')}</dt>
+        <dd>{s.firstSaleAt && s.lastSaleAt ? t('backup.summary.periodValue', { first: when(s.firstSaleAt), last: when(s.lastSaleAt) }) : t('backup.summary.noSales')}</dd>
+        <dt>{t('backup.summary.products')}</dt>
+        <dd>{count('products')}</dd>
+        <dt>{t('backup.summary.members')}</dt>
+        <dd>{count('members')}</dd>
+        <dt>{t('backup.summary.journal')}</dt>
+        <dd>
+          {count('journal')} — {t('backup.summary.journalOk')}
+        </dd>
+      </dl>
+      <Banner kind="warning">{t('backup.replaceWarning')}</Banner>
+      <div className="actions backup-actions">
+        <Button variant="ghost" size="large" onClick={onCancel} disabled={busy} testId="backup-cancel">
+          {t('backup.cancel')}
+        </Button>
+        <Button variant="danger" size="large" onClick={onConfirm} disabled={busy} testId="backup-confirm">
+          {busy ? t('backup.restoring') : t('backup.confirmRestore')}
+        </Button>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,280 @@
+/**
+ * The backup file: a versioned JSON document holding every table of the
+ * database, with a SHA-256 of the tables in canonical form.
+ *
+ * A plain table dump rather than dexie-export-import: the records are small
+ * JSON objects already validated by our own zod schemas, the dump must be
+ * hashed in a stable form (canonicalJson, the journal's own), and the same
+ * code must run in vitest's node environment, in Chromium and in Electron.
+ * dexie-export-import adds its own envelope (and Blob/FileReader needs) that
+ * we would have to validate and hash around anyway.
+ *
+ * Reading a file is hostile-input handling: everything is checked (size,
+ * JSON, forbidden keys, string sizes, nesting, format and version, hash,
+ * every record through its schema, every till's journal chain) before the
+ * caller may touch the database. A refusal is a BackupProblem whose `key`
+ * is the i18n sentence shown to the person.
+ */
+import { z } from 'zod';
+import { canonicalJson, sha256Hex, verifyJournal } from './journal';
+import {
+  coopSchema,
+  journalEntrySchema,
+  marketEventSchema,
+  materialLevelSchema,
+  materialMovementSchema,
+  materialSchema,
+  memberSchema,
+  productSchema,
+  productionSchema,
+  purchaseSchema,
+  saleSchema,
+  stockLevelSchema,
+  stockMovementSchema,
+  type JournalEntry,
+  type Sale,
+} from './schemas';
+
+export const BACKUP_FORMAT = 'etal-backup';
+export const BACKUP_VERSION = 1;
+/** The web host refuses bodies above 60 MB: a bigger backup could not have been written. */
+export const MAX_BACKUP_CHARS = 60_000_000;
+/** Above the largest field any schema allows (an inline image, 400 000). */
+export const MAX_STRING_CHARS = 1_000_000;
+export const MAX_DEPTH = 32;
+
+export const backupReasons = ['closing', 'quit', 'manual', 'before-restore'] as const;
+export type BackupReason = (typeof backupReasons)[number];
+
+const counterSchema = z.object({ key: z.string().min(1).max(200), value: z.number().int().min(0).refine(Number.isSafeInteger) });
+
+/**
+ * Every table's record schema. A table added later (day closings) must be
+ * listed here; until then its records are kept as plain JSON objects (after
+ * the size, depth and key checks), so a backup never drops data.
+ */
+export const recordSchemas: Readonly<Record<string, z.ZodType>> = {
+  coop: coopSchema,
+  members: memberSchema,
+  products: productSchema,
+  stockMovements: stockMovementSchema,
+  stockLevels: stockLevelSchema,
+  sales: saleSchema,
+  journal: journalEntrySchema,
+  counters: counterSchema,
+  materials: materialSchema,
+  materialMovements: materialMovementSchema,
+  materialLevels: materialLevelSchema,
+  purchases: purchaseSchema,
+  productions: productionSchema,
+  events: marketEventSchema,
+};
+
+const plainRecord = z.record(z.string(), z.unknown());
+
+export type BackupTables = Record<string, unknown[]>;
+
+export type BackupDocument = {
+  format: typeof BACKUP_FORMAT;
+  version: number;
+  createdAt: string;
+  appVersion: string;
+  reason: BackupReason;
+  coopName: string;
+  tillId: string;
+  counts: Record<string, number>;
+  lastJournalHash: string;
+  sha256: string;
+  tables: BackupTables;
+};
+
+const hex64 = z.string().regex(/^[0-9a-f]{64}$/);
+
+const envelopeSchema = z.object({
+  format: z.literal(BACKUP_FORMAT),
+  version: z.literal(BACKUP_VERSION),
+  createdAt: z.iso.datetime(),
+  appVersion: z.string().max(40),
+  reason: z.enum(backupReasons),
+  coopName: z.string().max(120),
+  tillId: z.string().max(64),
+  counts: z.record(z.string().max(64), z.number().int().min(0)),
+  lastJournalHash: hex64,
+  sha256: hex64,
+  tables: z.record(z.string().max(64), z.array(z.unknown())),
+});
+
+/** A refusal: `key` is the i18n sentence, `params` fill it, `detail` is for the log. */
+export class BackupProblem extends Error {
+  constructor(
+    readonly key: string,
+    readonly params: Record<string, string | number> = {},
+    readonly detail = '',
+  ) {
+    super(`${key}${detail ? `: ${detail}` : ''}`);
+  }
+}
+
+export function tablesHash(tables: BackupTables): string {
+  return sha256Hex(canonicalJson(tables));
+}
+
+function journalOf(tables: BackupTables): JournalEntry[] {
+  return (tables['journal'] ?? []) as JournalEntry[];
+}
+
+/** Verifies each till's chain against that till's sales; returns the first failure. */
+export function verifyBackupJournals(tables: BackupTables): { ok: true; lastHashes: Map<string, string> } | { ok: false; tillId: string; seq: number; kind: string } {
+  const entries = journalOf(tables);
+  const sales = (tables['sales'] ?? []) as Sale[];
+  const tills = new Set([...entries.map((e) => e.tillId), ...sales.map((s) => s.tillId)]);
+  const lastHashes = new Map<string, string>();
+  for (const tillId of [...tills].sort()) {
+    const chain = entries.filter((e) => e.tillId === tillId).sort((a, b) => a.seq - b.seq);
+    const records = new Map(sales.filter((s) => s.tillId === tillId).map((s) => [s.id, s] as const));
+    const report = verifyJournal(chain, records);
+    if (!report.ok) {
+      const problem = report.problem;
+      return { ok: false, tillId, seq: problem && 'seq' in problem ? problem.seq : 0, kind: problem?.kind ?? 'unknown' };
+    }
+    lastHashes.set(tillId, report.lastHash);
+  }
+  return { ok: true, lastHashes };
+}
+
+/** Builds the document from a dump of every table (the caller reads them in one transaction). */
+export function buildBackup(tables: BackupTables, meta: { createdAt: string; appVersion: string; reason: BackupReason }): BackupDocument {
+  const coop = (tables['coop'] ?? [])[0] as { name?: string; tillId?: string } | undefined;
+  const tillId = coop?.tillId ?? '';
+  const chain = journalOf(tables)
+    .filter((e) => e.tillId === tillId)
+    .sort((a, b) => a.seq - b.seq);
+  const sortedNames = Object.keys(tables).sort();
+  const sorted: BackupTables = Object.fromEntries(sortedNames.map((n) => [n, tables[n] ?? []]));
+  return {
+    format: BACKUP_FORMAT,
+    version: BACKUP_VERSION,
+    createdAt: meta.createdAt,
+    appVersion: meta.appVersion,
+    reason: meta.reason,
+    coopName: coop?.name ?? '',
+    tillId,
+    counts: Object.fromEntries(sortedNames.map((n) => [n, (tables[n] ?? []).length])),
+    lastJournalHash: chain.at(-1)?.hash ?? '0'.repeat(64),
+    sha256: tablesHash(sorted),
+    tables: sorted,
+  };
+}
+
+/** 'etal-sauvegarde-2026-11-23T10-05-00Z.json': sorts by date, safe on every file system. */
+export function backupFileName(createdAt: string): string {
+  const stamp = createdAt.replace(/\.\d+Z$/, 'Z').replace(/:/g, '-');
+  return `etal-sauvegarde-${stamp}.json`;
+}
+
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** Refuses forbidden keys, oversized strings and deep nesting anywhere in the parsed value. */
+function checkShape(value: unknown, depth: number): void {
+  if (depth > MAX_DEPTH) throw new BackupProblem('backup.err.hostile', {}, 'nesting too deep');
+  if (typeof value === 'string') {
+    if (value.length > MAX_STRING_CHARS) throw new BackupProblem('backup.err.hostile', {}, `string of ${value.length} characters`);
+    return;
+  }
+  if (typeof value !== 'object' || value === null) return;
+  if (Array.isArray(value)) {
+    for (const item of value) checkShape(item, depth + 1);
+    return;
+  }
+  for (const key of Object.keys(value)) {
+    if (FORBIDDEN_KEYS.has(key)) throw new BackupProblem('backup.err.hostile', {}, `key ${key}`);
+    checkShape((value as Record<string, unknown>)[key], depth + 1);
+  }
+}
+
+export type BackupSummary = {
+  coopName: string;
+  tillId: string;
+  createdAt: string;
+  appVersion: string;
+  reason: BackupReason;
+  counts: Record<string, number>;
+  /** Sales and cancellations. */
+  tickets: number;
+  firstSaleAt?: string;
+  lastSaleAt?: string;
+};
+
+export type ParsedBackup = { document: BackupDocument; summary: BackupSummary; tables: BackupTables };
+
+function where(path: readonly PropertyKey[]): string {
+  return path.map(String).join('.');
+}
+
+/**
+ * Reads and checks a whole backup file. `knownTables` are the database's
+ * tables: a file holding another table comes from a newer Étal. Throws a
+ * BackupProblem; returns the records as they will be stored (schema output).
+ */
+export function parseBackup(text: string, knownTables: readonly string[]): ParsedBackup {
+  if (text.length > MAX_BACKUP_CHARS) throw new BackupProblem('backup.err.tooBig', {}, `${text.length} characters`);
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (error) {
+    throw new BackupProblem('backup.err.notJson', {}, error instanceof Error ? error.message : String(error));
+  }
+  checkShape(raw, 0);
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw) || (raw as { format?: unknown }).format !== BACKUP_FORMAT) {
+    throw new BackupProblem('backup.err.notBackup');
+  }
+  const version = (raw as { version?: unknown }).version;
+  if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) throw new BackupProblem('backup.err.notBackup', {}, 'version');
+  if (version > BACKUP_VERSION) throw new BackupProblem('backup.err.newerVersion', { version });
+  // Older versions would be upgraded here, one step at a time (none yet: 1 is the first).
+  const envelope = envelopeSchema.safeParse(raw);
+  if (!envelope.success) {
+    const issue = envelope.error.issues[0];
+    throw new BackupProblem('backup.err.invalid', { where: where(issue?.path ?? []) }, issue?.message ?? '');
+  }
+  const doc = envelope.data;
+  for (const name of Object.keys(doc.tables)) {
+    if (!knownTables.includes(name)) throw new BackupProblem('backup.err.unknownTable', { table: name });
+  }
+  let hash: string;
+  try {
+    hash = tablesHash(doc.tables);
+  } catch (error) {
+    throw new BackupProblem('backup.err.invalid', { where: 'tables' }, error instanceof Error ? error.message : String(error));
+  }
+  if (hash !== doc.sha256) throw new BackupProblem('backup.err.hashMismatch');
+  const tables: BackupTables = {};
+  for (const [name, records] of Object.entries(doc.tables)) {
+    if (doc.counts[name] !== records.length) throw new BackupProblem('backup.err.invalid', { where: `counts.${name}` });
+    const schema = recordSchemas[name] ?? plainRecord;
+    tables[name] = records.map((record, i) => {
+      const parsed = schema.safeParse(record);
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        throw new BackupProblem('backup.err.invalid', { where: `${name}[${i}]${issue?.path.length ? `.${where(issue.path)}` : ''}` }, issue?.message ?? '');
+      }
+      return parsed.data;
+    });
+  }
+  const coops = tables['coop'] ?? [];
+  if (coops.length !== 1) throw new BackupProblem('backup.err.noCoop');
+  const journal = verifyBackupJournals(tables);
+  if (!journal.ok) throw new BackupProblem('backup.err.journalBroken', { seq: journal.seq }, `${journal.tillId}: ${journal.kind}`);
+  const sales = ((tables['sales'] ?? []) as Sale[]).map((s) => s.at).sort();
+  const summary: BackupSummary = {
+    coopName: doc.coopName,
+    tillId: doc.tillId,
+    createdAt: doc.createdAt,
+    appVersion: doc.appVersion,
+    reason: doc.reason,
+    counts: doc.counts,
+    tickets: sales.length,
+    ...(sales.length > 0 ? { firstSaleAt: sales[0] as string, lastSaleAt: sales.at(-1) as string } : {}),
+  };
+  return { document: doc, summary, tables };
+}
