@@ -18,6 +18,8 @@
 import { z } from 'zod';
 import { canonicalJson, sha256Hex, verifyJournal } from './journal';
 import {
+  cashMovementSchema,
+  closingSchema,
   coopSchema,
   journalEntrySchema,
   marketEventSchema,
@@ -49,8 +51,7 @@ export type BackupReason = (typeof backupReasons)[number];
 const counterSchema = z.object({ key: z.string().min(1).max(200), value: z.number().int().min(0).refine(Number.isSafeInteger) });
 
 /**
- * Every table's record schema. A table added later (day closings) must be
- * listed here; until then its records are kept as plain JSON objects (after
+ * Every table's record schema. A table added later must be listed here; until then its records are kept as plain JSON objects (after
  * the size, depth and key checks), so a backup never drops data.
  */
 export const recordSchemas: Readonly<Record<string, z.ZodType>> = {
@@ -68,7 +69,12 @@ export const recordSchemas: Readonly<Record<string, z.ZodType>> = {
   purchases: purchaseSchema,
   productions: productionSchema,
   events: marketEventSchema,
+  cashMovements: cashMovementSchema,
+  closings: closingSchema,
 };
+
+/** The tables whose records the journal covers (verifyTillJournal's records map). */
+export const JOURNALLED_TABLES = ['sales', 'cashMovements', 'closings'] as const;
 
 const plainRecord = z.record(z.string(), z.unknown());
 
@@ -126,12 +132,12 @@ function journalOf(tables: BackupTables): JournalEntry[] {
 /** Verifies each till's chain against that till's sales; returns the first failure. */
 export function verifyBackupJournals(tables: BackupTables): { ok: true; lastHashes: Map<string, string> } | { ok: false; tillId: string; seq: number; kind: string } {
   const entries = journalOf(tables);
-  const sales = (tables['sales'] ?? []) as Sale[];
-  const tills = new Set([...entries.map((e) => e.tillId), ...sales.map((s) => s.tillId)]);
+  const journalled = JOURNALLED_TABLES.flatMap((name) => (tables[name] ?? []) as { id: string; tillId: string }[]);
+  const tills = new Set([...entries.map((e) => e.tillId), ...journalled.map((r) => r.tillId)]);
   const lastHashes = new Map<string, string>();
   for (const tillId of [...tills].sort()) {
     const chain = entries.filter((e) => e.tillId === tillId).sort((a, b) => a.seq - b.seq);
-    const records = new Map(sales.filter((s) => s.tillId === tillId).map((s) => [s.id, s] as const));
+    const records = new Map<string, unknown>(journalled.filter((r) => r.tillId === tillId).map((r) => [r.id, r] as const));
     const report = verifyJournal(chain, records);
     if (!report.ok) {
       const problem = report.problem;

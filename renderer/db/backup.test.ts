@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { BackupProblem, MAX_BACKUP_CHARS, tablesHash, type BackupDocument } from '../../shared/backup';
+import { BackupProblem, MAX_BACKUP_CHARS, recordSchemas, tablesHash, type BackupDocument } from '../../shared/backup';
 import { canonicalJson } from '../../shared/journal';
 import type { Sale } from '../../shared/schemas';
 import { createBackup, dumpTables, readBackup, replaceAll, restoreBackup, RestoreError, type WriteBackupResult } from './backup';
+import { closeDay, recordCashMovement } from './closings';
 import { cancelSale, recordSale, verifyTillJournal } from './sales';
 import { cartLine, demoDb } from './testing';
 
@@ -12,6 +13,8 @@ async function dayOfSales() {
   const first = await recordSale(ctx.db, ctx.coop, { cart: { lines: [cartLine(garland, 2000)] }, payments: [{ method: 'cash', amount: 2400, tendered: 5000 }], at: '2026-12-05T10:00:00.000Z' });
   await recordSale(ctx.db, ctx.coop, { cart: { lines: [cartLine(garland, 1000)] }, payments: [{ method: 'card', amount: 1200 }], at: '2026-12-05T11:00:00.000Z' });
   await cancelSale(ctx.db, ctx.coop, { saleId: first.id, reason: 'erreur de caisse', at: '2026-12-05T11:30:00.000Z' });
+  await recordCashMovement(ctx.db, ctx.coop, { kind: 'fund', amount: 5000, at: '2026-12-05T09:00:00.000Z' });
+  await closeDay(ctx.db, ctx.coop, { day: '2026-12-05', count: [{ value: 5000, quantity: 1 }], countedBy: 'Awa', at: '2026-12-05T18:00:00.000Z' });
   return { ...ctx, garland };
 }
 
@@ -35,13 +38,18 @@ function problemOf(run: () => unknown): BackupProblem {
 }
 
 describe('backup round trip', () => {
+  it('knows a record schema for every table of the database (a new table must be added to recordSchemas)', async () => {
+    const { db } = await demoDb();
+    expect(db.tables.map((t) => t.name).filter((n) => !(n in recordSchemas))).toEqual([]);
+  });
+
   it('demo data → backup → wipe → restore gives an identical export, and the journal verifies', async () => {
     const { db, coop } = await dayOfSales();
     const before = await dumpTables(db);
     const built = await createBackup(db, { reason: 'manual', appVersion: '0.1.0', createdAt: '2026-12-05T12:00:00.000Z' });
     expect(built.fileName).toBe('etal-sauvegarde-2026-12-05T12-00-00Z.json');
     expect(built.document).toMatchObject({ format: 'etal-backup', version: 1, coopName: coop.name, tillId: coop.tillId, reason: 'manual' });
-    expect(built.document.counts).toMatchObject({ sales: 3, journal: 3, coop: 1 });
+    expect(built.document.counts).toMatchObject({ sales: 3, journal: 5, coop: 1, closings: 1, cashMovements: 1 });
     expect(Object.keys(built.document.counts).sort()).toEqual(db.tables.map((t) => t.name).sort());
     const journalEnd = (await db.journal.toArray()).at(-1)?.hash;
     expect(built.document.lastJournalHash).toBe(journalEnd);
@@ -56,7 +64,7 @@ describe('backup round trip', () => {
     await restoreBackup(db, parsed, savedOk);
     const after = await dumpTables(db);
     expect(canonicalJson(after)).toBe(canonicalJson(before));
-    expect(await verifyTillJournal(db, coop.tillId)).toMatchObject({ ok: true, entries: 3 });
+    expect(await verifyTillJournal(db, coop.tillId)).toMatchObject({ ok: true, entries: 5 });
     // The same data backs up to the same hash: the format is deterministic.
     const again = await createBackup(db, { reason: 'manual', appVersion: '0.1.0', createdAt: '2026-12-05T12:00:00.000Z' });
     expect(again.document.sha256).toBe(built.document.sha256);
@@ -71,7 +79,7 @@ describe('backup round trip', () => {
     expect(await db.sales.count()).toBe(3);
     const next = await recordSale(db, coop, { cart: { lines: [cartLine(garland, 1000)] }, payments: [{ method: 'card', amount: 1200 }] });
     expect(next.ticketNumber).toBe(4);
-    expect(await verifyTillJournal(db, coop.tillId)).toMatchObject({ ok: true, entries: 4 });
+    expect(await verifyTillJournal(db, coop.tillId)).toMatchObject({ ok: true, entries: 6 });
   });
 });
 
