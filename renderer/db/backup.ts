@@ -29,7 +29,7 @@ export async function createBackup(db: EtalDb, meta: { reason: BackupReason; app
 }
 
 /** The host's version, written into the file; a backup is still made without it. */
-async function hostVersion(): Promise<string> {
+export async function hostVersion(): Promise<string> {
   try {
     return (await invoke('app:get-info', {})).version.slice(0, 40);
   } catch {

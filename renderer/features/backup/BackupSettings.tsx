@@ -9,7 +9,7 @@ import { useTranslation } from 'react-i18next';
 import { BackupProblem, MAX_BACKUP_CHARS, type ParsedBackup } from '../../../shared/backup';
 import { formatDateTime, formatInteger } from '../../../shared/format';
 import { useApp } from '../../app-context';
-import { createBackup, lastBackup, readBackup, restoreBackup, RestoreError, writeBackup, type LastBackup } from '../../db/backup';
+import { createBackup, hostVersion, lastBackup, readBackup, restoreBackup, RestoreError, writeBackup, type LastBackup } from '../../db/backup';
 import { Banner, Button } from '../../ui/components';
 import './backup.css';
 
@@ -76,7 +76,7 @@ export function BackupSettings() {
     setBusy('downloading');
     setMessage(null);
     try {
-      const built = await createBackup(db, { reason: 'manual' });
+      const built = await createBackup(db, { reason: 'manual', appVersion: await hostVersion() });
       const url = URL.createObjectURL(new Blob([built.text], { type: 'application/json' }));
       const link = document.createElement('a');
       link.href = url;
