@@ -5,6 +5,7 @@ import { AppContext, type AppContextValue } from './app-context';
 import { loadCoop } from './db/catalog';
 import { appDb } from './db/db';
 import { CheckoutScreen } from './features/checkout/CheckoutScreen';
+import { ClosingScreen } from './features/closing/ClosingScreen';
 import { HistoryScreen } from './features/history/HistoryScreen';
 import { MembersScreen } from './features/catalog/MembersScreen';
 import { ProductsScreen } from './features/catalog/ProductsScreen';
@@ -16,6 +17,7 @@ import { LanguageSwitch } from './ui/LanguageSwitch';
 const TABS = [
   { id: 'checkout', icon: '🛒' },
   { id: 'history', icon: '🧾' },
+  { id: 'closing', icon: '🔒' },
   { id: 'products', icon: '🏷️' },
   { id: 'stock', icon: '📦' },
   { id: 'members', icon: '👥' },
@@ -78,6 +80,7 @@ function Root() {
         <main className="screen">
           {tab === 'checkout' ? <CheckoutScreen /> : null}
           {tab === 'history' ? <HistoryScreen /> : null}
+          {tab === 'closing' ? <ClosingScreen /> : null}
           {tab === 'products' ? <ProductsScreen /> : null}
           {tab === 'stock' ? <StockScreen /> : null}
           {tab === 'members' ? <MembersScreen /> : null}

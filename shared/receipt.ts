@@ -72,7 +72,7 @@ export type ReceiptBlock = z.output<typeof receiptBlockSchema>;
 
 export const receiptSchema = z.object({
   version: z.literal(1),
-  kind: z.enum(['sale', 'cancellation', 'test']),
+  kind: z.enum(['sale', 'cancellation', 'test', 'closing']),
   duplicate: z.boolean().default(false),
   /** The ticket reference (see `ticketReference`), for logs; not printed by itself. */
   reference: receiptString(120).optional(),
@@ -218,7 +218,7 @@ function quantityText(line: SaleLine, labels: ReceiptLabels): string {
 /** The co-op header: what a test page needs of the co-op too. */
 export type ReceiptHeader = Pick<Coop, 'name' | 'cae'>;
 
-function header(coop: ReceiptHeader, labels: ReceiptLabels): ReceiptBlock[] {
+export function header(coop: ReceiptHeader, labels: ReceiptLabels = RECEIPT_LABELS.fr): ReceiptBlock[] {
   const center = (text: string, bold = false): ReceiptBlock => ({ kind: 'text', text: clean(text), align: 'center', bold, size: 'normal' });
   return [
     center(coop.cae.name, true),

@@ -10,7 +10,7 @@ export class Till {
     await this.page.getByTestId('tile-Guirlande wax 1 m').waitFor();
   }
 
-  async open(tab: 'checkout' | 'history' | 'products' | 'stock' | 'members' | 'settings'): Promise<void> {
+  async open(tab: 'checkout' | 'history' | 'closing' | 'products' | 'stock' | 'members' | 'settings'): Promise<void> {
     await this.page.getByTestId(`tab-${tab}`).click();
   }
 

@@ -107,7 +107,7 @@ export function HistoryScreen() {
   );
 }
 
-function JournalBanner({ report }: { report: JournalReport }) {
+export function JournalBanner({ report }: { report: JournalReport }) {
   const { t } = useTranslation();
   if (report.ok) {
     return (

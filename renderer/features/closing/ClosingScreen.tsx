@@ -1,0 +1,520 @@
+/**
+ * Closing the day at the folding table: open the day with the cash fund,
+ * record cash put in or taken out, count the notes and coins, see the Z as it
+ * will be recorded, close the day (once), print the Z, check the journal,
+ * look back at past closings and the month's total.
+ */
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { countTotal, DENOMINATIONS, parseCountQuantity, periodSummary } from '../../../shared/closing';
+import { buildClosingReceipt } from '../../../shared/closing-receipt';
+import { formatDateTime, formatDay, formatInteger, formatMoney, formatQuantity, formatRate } from '../../../shared/format';
+import type { JournalReport } from '../../../shared/journal';
+import { parseMoney } from '../../../shared/money';
+import { PAPER_COLUMNS } from '../../../shared/schemas/printer';
+import { cashReasons, paymentMethods, type CashCountLine, type CashMovement, type CashReason, type Closing } from '../../../shared/schemas';
+import { useApp } from '../../app-context';
+import { closeDay, closingOfDay, closingsOfTill, movementsOfDay, openBusinessDay, previewDayClosing, recordCashMovement } from '../../db/closings';
+import { SaleError, verifyTillJournal } from '../../db/sales';
+import { Banner, Button, Dialog, Field } from '../../ui/components';
+import { METHOD_ICONS } from '../checkout/PaymentDialog';
+import { JournalBanner } from '../history/HistoryScreen';
+import { printReceipt } from '../printing/printing';
+import { PrintStatus, ReceiptPreview, SystemPrintButton, usePrintStatus } from '../printing/ReceiptPanel';
+import './closing.css';
+
+type CountText = Record<number, string>;
+
+export function ClosingScreen() {
+  const { t } = useTranslation();
+  const { db, coop } = useApp();
+  const [report, setReport] = useState<JournalReport | null>(null);
+  const [shownId, setShownId] = useState<string | null>(null);
+  const day = useLiveQuery(() => openBusinessDay(db, coop), [db, coop]);
+  const closings = useLiveQuery(() => closingsOfTill(db, coop.tillId), [db, coop.tillId]) ?? [];
+  const shown = closings.find((c) => c.id === shownId) ?? null;
+
+  return (
+    <div className="closing">
+      <div className="toolbar">
+        <h1 data-testid="closing-day">{day ? t('closing.title', { date: formatDay(day) }) : t('common.loading')}</h1>
+        <Button variant="primary" onClick={() => void verifyTillJournal(db, coop.tillId).then(setReport)} testId="verify-journal">
+          🔒 {t('history.verify')}
+        </Button>
+      </div>
+      {report ? <JournalBanner report={report} /> : null}
+      {shown ? (
+        <section className="closing-shown">
+          <div className="actions">
+            <Button onClick={() => setShownId(null)} testId="closing-back">
+              ◀ {t('common.back')}
+            </Button>
+          </div>
+          <ZReport closing={shown} />
+        </section>
+      ) : day ? (
+        <OpenDay key={day} day={day} onClosed={(z) => setShownId(z.id)} />
+      ) : null}
+      <PastClosings closings={closings} onOpen={setShownId} />
+    </div>
+  );
+}
+
+function OpenDay({ day, onClosed }: { day: string; onClosed: (z: Closing) => void }) {
+  const { t } = useTranslation();
+  const { db, coop, members, cashierId } = useApp();
+  const movements = useLiveQuery(() => movementsOfDay(db, coop.tillId, day), [db, coop.tillId, day]) ?? [];
+  const existing = useLiveQuery(() => closingOfDay(db, coop.tillId, day), [db, coop.tillId, day]);
+  const [countText, setCountText] = useState<CountText>({});
+  const [countedBy, setCountedBy] = useState(() => members.find((m) => m.id === cashierId)?.firstName ?? '');
+  const [confirming, setConfirming] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const parsed = DENOMINATIONS.map((value) => ({ value, quantity: parseCountQuantity(countText[value] ?? '') }));
+  const invalid = parsed.some((l) => l.quantity === null);
+  const count: CashCountLine[] = parsed.map((l) => ({ value: l.value, quantity: l.quantity ?? 0 }));
+  const counted = countTotal(count);
+  // Recomputed when sales, movements or the count change (useLiveQuery watches the stores it reads).
+  const preview = useLiveQuery(() => previewDayClosing(db, coop, { day, count, countedBy }), [db, coop, day, JSON.stringify(count), countedBy]);
+
+  if (existing) {
+    return (
+      <Banner kind="info" testId="closing-exists">
+        {t('closing.alreadyClosed', { number: existing.number })}
+      </Banner>
+    );
+  }
+
+  const close = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      const z = await closeDay(db, coop, { day, count, countedBy, ...(cashierId ? { memberId: cashierId } : {}) });
+      setConfirming(false);
+      onClosed(z);
+    } catch (e) {
+      setConfirming(false);
+      setError(e instanceof SaleError ? t(e.key) : t('err.storage'));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const fund = movements.find((m) => m.kind === 'fund');
+  return (
+    <>
+      <section className="closing-card" aria-labelledby="cash-title">
+        <h2 id="cash-title">💶 {t('closing.cashTitle')}</h2>
+        {fund ? (
+          <p className="closing-fund" data-testid="fund-amount">
+            {t('closing.fundIs', { amount: formatMoney(fund.amount) })}
+          </p>
+        ) : (
+          <MovementForm kind="fund" />
+        )}
+        {movements.filter((m) => m.kind !== 'fund').length > 0 ? (
+          <ul className="list" data-testid="movements">
+            {movements
+              .filter((m) => m.kind !== 'fund')
+              .map((m) => (
+                <MovementRow key={m.id} movement={m} />
+              ))}
+          </ul>
+        ) : null}
+        <MovementForm kind="move" />
+      </section>
+
+      <section className="closing-card" aria-labelledby="count-title">
+        <h2 id="count-title">🧮 {t('closing.countTitle')}</h2>
+        <p className="field-hint">{t('closing.countHint')}</p>
+        <div className="count-grid">
+          {DENOMINATIONS.map((value) => {
+            const quantity = parseCountQuantity(countText[value] ?? '');
+            return (
+              <div key={value} className={quantity === null ? 'count-line count-line-error' : 'count-line'}>
+                <label htmlFor={`count-${value}`}>
+                  {value >= 500 ? '💶' : '🪙'} {formatMoney(value)} ×
+                </label>
+                <input
+                  id={`count-${value}`}
+                  inputMode="numeric"
+                  value={countText[value] ?? ''}
+                  onChange={(e) => setCountText({ ...countText, [value]: e.target.value })}
+                  data-testid={`count-${value}`}
+                  aria-invalid={quantity === null}
+                />
+                <span className="count-sub">{quantity === null ? `⚠ ${t('closing.countDigits')}` : formatMoney(value * quantity)}</span>
+              </div>
+            );
+          })}
+        </div>
+        <div className="count-totals">
+          <span>
+            {t('closing.counted')} <strong data-testid="count-total">{formatMoney(counted)}</strong>
+          </span>
+          {preview ? (
+            <>
+              <span>
+                {t('closing.expected')} <strong data-testid="cash-expected">{formatMoney(preview.cash.expected)}</strong>
+              </span>
+              <span className={preview.cash.difference === 0 ? 'diff-ok' : 'diff-off'}>
+                {t('closing.difference')} <strong data-testid="cash-difference">{formatMoney(preview.cash.difference)}</strong>
+              </span>
+            </>
+          ) : null}
+        </div>
+        <Field label={t('closing.countedBy')}>
+          {(id) => (
+            <select id={id} value={countedBy} onChange={(e) => setCountedBy(e.target.value)} data-testid="counted-by">
+              <option value="">{t('closing.chooseMember')}</option>
+              {members
+                .filter((m) => !m.archived)
+                .map((m) => (
+                  <option key={m.id} value={m.firstName}>
+                    {m.firstName}
+                  </option>
+                ))}
+            </select>
+          )}
+        </Field>
+      </section>
+
+      {preview ? (
+        <section className="closing-card" aria-labelledby="draft-title">
+          <h2 id="draft-title">🧾 {t('closing.draftTitle')}</h2>
+          <ZFigures closing={preview} />
+        </section>
+      ) : null}
+
+      {error ? (
+        <Banner kind="error" testId="closing-error">
+          ⚠️ {error}
+        </Banner>
+      ) : null}
+      {invalid ? <Banner kind="warning">{t('closing.countDigits')}</Banner> : null}
+      <div className="actions closing-actions">
+        <Button variant="danger" size="huge" disabled={invalid || !countedBy || busy} onClick={() => setConfirming(true)} testId="close-day">
+          🔒 {t('closing.close')}
+        </Button>
+      </div>
+      {!countedBy ? <p className="field-hint">{t('closing.needCountedBy')}</p> : null}
+
+      {confirming && preview ? (
+        <Dialog title={t('closing.confirmTitle', { date: formatDay(day) })} onClose={() => setConfirming(false)} testId="close-confirm-dialog">
+          <p>{t('closing.confirmBody')}</p>
+          <p className="confirm-figures">
+            {t('closing.total')} <strong>{formatMoney(preview.totals.ttc)}</strong> · {t('closing.difference')} <strong>{formatMoney(preview.cash.difference)}</strong>
+          </p>
+          <div className="actions">
+            <Button onClick={() => setConfirming(false)}>{t('common.back')}</Button>
+            <Button variant="danger" size="large" disabled={busy} onClick={() => void close()} testId="close-confirm">
+              🔒 {t('closing.confirm')}
+            </Button>
+          </div>
+        </Dialog>
+      ) : null}
+    </>
+  );
+}
+
+function MovementRow({ movement }: { movement: CashMovement }) {
+  const { t } = useTranslation();
+  const { coop } = useApp();
+  return (
+    <li className="list-row movement-row" data-testid="movement">
+      <span>{formatDateTime(movement.at, coop.timeZone)}</span>
+      <span className="list-row-main">
+        {movement.kind === 'in' ? '⬇️' : '⬆️'} {t(`closing.reasons.${movement.reason}`)}
+        {movement.note ? ` · ${movement.note}` : ''}
+      </span>
+      <strong>{formatMoney(movement.kind === 'out' ? -movement.amount : movement.amount)}</strong>
+    </li>
+  );
+}
+
+const MOVE_REASONS = cashReasons.filter((r): r is Exclude<CashReason, 'fund'> => r !== 'fund');
+
+/** The fund form (one amount) or the cash in / cash out form (direction, reason, amount, note). */
+function MovementForm({ kind }: { kind: 'fund' | 'move' }) {
+  const { t } = useTranslation();
+  const { db, coop, cashierId } = useApp();
+  const [direction, setDirection] = useState<'in' | 'out'>('out');
+  const [reason, setReason] = useState<Exclude<CashReason, 'fund'>>('stallFee');
+  const [amountText, setAmountText] = useState('');
+  const [note, setNote] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+
+  const submit = async () => {
+    const amount = parseMoney(amountText);
+    if (amount === null || amount <= 0) {
+      setError(t('closing.err.amount'));
+      return;
+    }
+    try {
+      await recordCashMovement(db, coop, {
+        kind: kind === 'fund' ? 'fund' : direction,
+        amount,
+        ...(kind === 'move' ? { reason, note } : {}),
+        ...(cashierId ? { memberId: cashierId } : {}),
+      });
+      setError(null);
+      setAmountText('');
+      setNote('');
+      setDone(t('closing.recorded', { amount: formatMoney(amount) }));
+    } catch (e) {
+      setError(e instanceof SaleError ? t(e.key) : t('err.storage'));
+    }
+  };
+
+  return (
+    <form
+      className="movement-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void submit();
+      }}
+    >
+      {kind === 'move' ? (
+        <>
+          <div className="segmented" role="group" aria-label={t('closing.direction')}>
+            {(['out', 'in'] as const).map((d) => (
+              <Button key={d} variant={direction === d ? 'primary' : 'secondary'} onClick={() => setDirection(d)} testId={`move-${d}`}>
+                {d === 'in' ? '⬇️' : '⬆️'} {t(`closing.${d}`)}
+              </Button>
+            ))}
+          </div>
+          <div className="segmented" role="group" aria-label={t('closing.reason')}>
+            {MOVE_REASONS.map((r) => (
+              <Button key={r} variant={reason === r ? 'primary' : 'secondary'} onClick={() => setReason(r)} testId={`reason-${r}`}>
+                {t(`closing.reasons.${r}`)}
+              </Button>
+            ))}
+          </div>
+        </>
+      ) : null}
+      <div className="movement-fields">
+        <Field label={kind === 'fund' ? t('closing.fund') : t('closing.amount')} error={error ?? undefined}>
+          {(id) => <input id={id} inputMode="decimal" value={amountText} onChange={(e) => {
+                setAmountText(e.target.value);
+                setDone(null);
+              }} data-testid={kind === 'fund' ? 'fund-input' : 'move-amount'} />}
+        </Field>
+        {kind === 'move' ? (
+          <Field label={t('closing.note')}>{(id) => <input id={id} value={note} maxLength={200} onChange={(e) => setNote(e.target.value)} data-testid="move-note" />}</Field>
+        ) : null}
+        <Button type="submit" variant="success" size="large" testId={kind === 'fund' ? 'fund-open' : 'move-record'}>
+          {kind === 'fund' ? `🔓 ${t('closing.openDay')}` : `✔ ${t('closing.record')}`}
+        </Button>
+      </div>
+      {done ? <p className="muted" data-testid="move-done">✅ {done}</p> : null}
+    </form>
+  );
+}
+
+/** The Z's figures, big and readable (also the draft before closing). */
+function ZFigures({ closing }: { closing: Closing }) {
+  const { t } = useTranslation();
+  const z = closing.totals;
+  const c = closing.cash;
+  return (
+    <div className="z-figures" data-testid="z-figures">
+      <div className="z-cards">
+        <div className="summary-card summary-total">
+          <span>{t('closing.total')}</span>
+          <strong data-testid="z-total">{formatMoney(z.ttc)}</strong>
+          <span className="summary-sub">
+            {t('history.tickets', { count: z.tickets })} · {t('history.cancellations', { count: z.cancellations })}
+          </span>
+        </div>
+        {paymentMethods
+          .filter((m) => z.byMethod[m] !== 0 || m === 'cash' || m === 'card')
+          .map((m) => (
+            <div key={m} className="summary-card" data-testid={`z-method-${m}`}>
+              <span>
+                {METHOD_ICONS[m]} {t(`methods.${m}`)}
+              </span>
+              <strong>{formatMoney(z.byMethod[m])}</strong>
+            </div>
+          ))}
+        <div className="summary-card">
+          <span>{t('closing.discounts')}</span>
+          <strong>{formatMoney(z.discounts)}</strong>
+        </div>
+      </div>
+
+      <div className="z-columns">
+        <table className="vat-table">
+          <thead>
+            <tr>
+              <th>{t('history.vatRate')}</th>
+              <th>{t('history.ht')}</th>
+              <th>{t('history.vat')}</th>
+              <th>{t('history.ttc')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {z.byRate.map((r) => (
+              <tr key={r.rate}>
+                <td>{formatRate(r.rate)}</td>
+                <td>{formatMoney(r.ht)}</td>
+                <td>{formatMoney(r.vat)}</td>
+                <td>{formatMoney(r.ttc)}</td>
+              </tr>
+            ))}
+          </tbody>
+          <tfoot>
+            <tr>
+              <th>{t('history.total')}</th>
+              <th>{formatMoney(z.ht)}</th>
+              <th>{formatMoney(z.vat)}</th>
+              <th>{formatMoney(z.ttc)}</th>
+            </tr>
+          </tfoot>
+        </table>
+
+        <table className="z-cash" data-testid="z-cash">
+          <tbody>
+            <tr>
+              <td>{t('closing.fund')}</td>
+              <td>{formatMoney(c.fund)}</td>
+            </tr>
+            <tr>
+              <td>{t('closing.cashSales')}</td>
+              <td>{formatMoney(c.cashSales)}</td>
+            </tr>
+            <tr>
+              <td>{t('closing.in')}</td>
+              <td>{formatMoney(c.cashIn)}</td>
+            </tr>
+            <tr>
+              <td>{t('closing.out')}</td>
+              <td>{formatMoney(-c.cashOut)}</td>
+            </tr>
+            <tr className="z-strong">
+              <td>{t('closing.expected')}</td>
+              <td data-testid="z-expected">{formatMoney(c.expected)}</td>
+            </tr>
+            <tr className="z-strong">
+              <td>{t('closing.counted')}</td>
+              <td data-testid="z-counted">{formatMoney(c.counted)}</td>
+            </tr>
+            <tr className={c.difference === 0 ? 'z-strong diff-ok' : 'z-strong diff-off'}>
+              <td>{t('closing.difference')}</td>
+              <td data-testid="z-difference">{formatMoney(c.difference)}</td>
+            </tr>
+          </tbody>
+        </table>
+      </div>
+
+      <div className="z-columns">
+        <div>
+          <h3>{t('closing.byCategory')}</h3>
+          <ul className="z-list">
+            {z.byCategory.map((cat) => (
+              <li key={cat.category}>
+                <span>{cat.category || t('closing.noCategory')}</span>
+                <strong>{formatMoney(cat.ttc)}</strong>
+              </li>
+            ))}
+          </ul>
+        </div>
+        <div>
+          <h3>{t('closing.topProducts')}</h3>
+          <ol className="z-list" data-testid="z-top">
+            {z.topProducts.map((p) => (
+              <li key={p.productId}>
+                <span>
+                  {formatQuantity(p.quantity)} × {p.name}
+                </span>
+                <strong>{formatMoney(p.ttc)}</strong>
+              </li>
+            ))}
+          </ol>
+        </div>
+      </div>
+
+      <div className="z-cards">
+        <div className="summary-card">
+          <span>{t('closing.periodTotal')}</span>
+          <strong data-testid="z-period">{formatMoney(closing.periodTotal)}</strong>
+        </div>
+        <div className="summary-card">
+          <span>{t('closing.grandTotal')}</span>
+          <strong data-testid="z-grand">{formatMoney(closing.grandTotal)}</strong>
+        </div>
+      </div>
+    </div>
+  );
+}
+
+/** A recorded Z: its figures, who counted, the journal hash, printing and the paper preview. */
+function ZReport({ closing }: { closing: Closing }) {
+  const { t } = useTranslation();
+  const { coop } = useApp();
+  const { status, run } = usePrintStatus();
+  const receipt = buildClosingReceipt(closing, coop);
+  const printer = coop.printer;
+  return (
+    <article className="closing-card z-report" data-testid="z-report">
+      <h2 data-testid="z-title">{t('closing.zTitle', { number: formatInteger(closing.number), date: formatDay(closing.businessDay) })}</h2>
+      <p className="muted">
+        {t('closing.closedAt', { at: formatDateTime(closing.at, coop.timeZone) })} · {t('closing.countedByName', { name: closing.countedBy })}
+        {closing.lastTicket > 0 ? ` · ${t('closing.ticketRange', { first: closing.firstTicket, last: closing.lastTicket })}` : ''}
+      </p>
+      <ZFigures closing={closing} />
+      <p className="z-hash">
+        {t('closing.lastHash')} <code data-testid="z-hash">{closing.lastJournalHash}</code>
+      </p>
+      <PrintStatus status={status} />
+      <div className="print-actions">
+        {printer ? (
+          <Button variant="primary" size="large" onClick={() => void run(printer, () => printReceipt(printer, receipt, false))} disabled={status.kind === 'printing'} testId="z-print">
+            🖨️ {t('closing.print')}
+          </Button>
+        ) : null}
+        <SystemPrintButton />
+      </div>
+      <ReceiptPreview receipt={receipt} columns={printer?.columns ?? PAPER_COLUMNS[80]} />
+    </article>
+  );
+}
+
+function PastClosings({ closings, onOpen }: { closings: readonly Closing[]; onOpen: (id: string) => void }) {
+  const { t } = useTranslation();
+  if (closings.length === 0) return null;
+  const latest = closings[0];
+  const month = latest ? periodSummary(closings, latest.businessDay.slice(0, 7)) : null;
+  const year = latest ? periodSummary(closings, latest.businessDay.slice(0, 4)) : null;
+  return (
+    <section className="closing-card" aria-labelledby="past-title">
+      <h2 id="past-title">📚 {t('closing.pastTitle')}</h2>
+      {month && year ? (
+        <div className="z-cards" data-testid="period-totals">
+          <div className="summary-card">
+            <span>{t('closing.month', { period: month.period, count: month.days })}</span>
+            <strong data-testid="month-total">{formatMoney(month.ttc)}</strong>
+          </div>
+          <div className="summary-card">
+            <span>{t('closing.year', { period: year.period, count: year.days })}</span>
+            <strong>{formatMoney(year.ttc)}</strong>
+          </div>
+        </div>
+      ) : null}
+      <ul className="list" data-testid="past-closings">
+        {closings.map((c) => (
+          <li key={c.id}>
+            <button type="button" className="list-row sale-row" onClick={() => onOpen(c.id)} data-testid={`closing-${c.number}`}>
+              <span className="sale-number">Z {c.number}</span>
+              <span className="list-row-main">{formatDay(c.businessDay)}</span>
+              <span className={c.cash.difference === 0 ? 'muted' : 'diff-off'}>{formatMoney(c.cash.difference)}</span>
+              <strong className="sale-amount">{formatMoney(c.periodTotal)}</strong>
+            </button>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { buildClosingReceipt } from './closing-receipt';
+import { demoCoop } from './demo';
+import { layoutReceipt, receiptSchema } from './receipt';
+import type { Closing } from './schemas';
+
+const closing: Closing = {
+  id: 'z1', tillId: 'till-123456789', kind: 'day', number: 1, businessDay: '2026-12-05', at: '2026-12-05T18:00:00.000Z', countedBy: 'Awa',
+  firstTicket: 1, lastTicket: 4,
+  totals: {
+    tickets: 3, cancellations: 1, ttc: 4200, ht: 3500, vat: 700, discounts: 0,
+    byRate: [{ rate: 2000, ht: 3500, vat: 700, ttc: 4200 }],
+    byMethod: { cash: 2400, card: 1800, cheque: 0, transfer: 0, other: 0 },
+    byCategory: [{ category: 'Guirlandes', ttc: 4200 }],
+    topProducts: [{ productId: 'p1', name: 'Guirlande wax 1 m', quantity: 2000, ttc: 2400 }],
+  },
+  cash: { fund: 10000, cashSales: 2400, cashIn: 500, cashOut: 2000, expected: 10900, counted: 10850, difference: -50, count: [{ value: 5000, quantity: 1 }] },
+  periodTotal: 4200, grandTotal: 4200, lastJournalHash: 'ab'.repeat(32),
+};
+
+describe('the Z report on paper', () => {
+  it('passes the bridge schema and prints the figures and the last journal hash on 48 columns', () => {
+    const receipt = buildClosingReceipt(closing, demoCoop({ newId: () => 'x', now: '2026-12-01T08:00:00.000Z', tillId: 'till-123456789' }));
+    expect(receiptSchema.parse(receipt).kind).toBe('closing');
+    const text = layoutReceipt(receipt, 48).join('\n');
+    expect(text).toContain('CLÔTURE JOURNALIÈRE (Z) n° 1');
+    expect(text).toMatch(/TOTAL TTC +42,00 €/);
+    expect(text).toMatch(/Attendu +109,00 €/);
+    expect(text).toMatch(/Écart +-0,50 €/);
+    expect(text).toMatch(/Total perpétuel TTC +42,00 €/);
+    expect(text).toContain('ab'.repeat(16));
+    expect(layoutReceipt(receipt, 32).every((l) => l.length <= 32)).toBe(true);
+  });
+});

@@ -1,0 +1,117 @@
+/**
+ * Closing the day in Debian Chromium against web mode: demo co-op, the day
+ * opened with a 100 € float, a cash sale and a card sale, a 20 € stall fee
+ * paid in cash, the cash counted 0,50 € short (after a typo with a letter),
+ * the day closed with its confirmation, the Z on screen and on the paper
+ * preview, and the journal still intact with the cash movements and the Z.
+ */
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cleanup, openBrowser, screenshot, SCREENSHOTS, startWebHost, textOf, type Browser, type WebHost } from './harness';
+import { Till } from './pages';
+
+describe('closing the day, end to end', () => {
+  let host: WebHost;
+  let browser: Browser;
+  let till: Till;
+
+  beforeAll(async () => {
+    host = await startWebHost();
+    browser = await openBrowser(host.url);
+    till = new Till(browser.page);
+    await browser.page.getByTestId('setup-demo').waitFor();
+    await till.loadDemo();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await host?.stop();
+    if (browser) cleanup(browser.profileDir);
+  });
+
+  it('opens the day with a 100 € cash float', async () => {
+    const page = browser.page;
+    await till.open('closing');
+    await page.getByTestId('fund-input').fill('100');
+    await page.getByTestId('fund-open').click();
+    expect(await textOf(page, 'fund-amount')).toBe('Fond de caisse : 100,00 €');
+  });
+
+  it('sells two garlands for cash and a tote bag by card', async () => {
+    const page = browser.page;
+    await till.open('checkout');
+    await till.tap('Guirlande wax 1 m', 2);
+    for (const id of ['pay-cash', 'cash-exact', 'pay-confirm']) await page.getByTestId(id).click();
+    await till.nextSale();
+    await till.tap('Sac cabas wax');
+    await page.getByTestId('pay-card').click();
+    await page.getByTestId('pay-confirm').click();
+    await till.nextSale();
+  });
+
+  it('records a 20 € stall fee paid out of the drawer', async () => {
+    const page = browser.page;
+    await till.open('closing');
+    await page.getByTestId('move-out').click();
+    await page.getByTestId('reason-stallFee').click();
+    await page.getByTestId('move-amount').fill('20');
+    await page.getByTestId('move-record').click();
+    expect(await textOf(page, 'movements')).toContain('Droit de place');
+    expect(await textOf(page, 'movements')).toContain('-20,00 €');
+  });
+
+  it('counts the cash 0,50 € short after refusing a count with a letter', async () => {
+    const page = browser.page;
+    await page.getByTestId('count-5000').fill('1a');
+    expect(await textOf(page, 'z-figures')).toBeTruthy();
+    expect(await page.getByTestId('close-day').isDisabled()).toBe(true);
+    // 50 + 2 × 20 + 10 + 2 + 1 + 0,50 = 103,50 €; expected 100 + 24 − 20 = 104,00 €.
+    const count: [number, string][] = [[5000, '1'], [2000, '2'], [1000, '1'], [200, '1'], [100, '1'], [50, '1']];
+    for (const [value, quantity] of count) await page.getByTestId(`count-${value}`).fill(quantity);
+    await page.getByTestId('counted-by').selectOption('Aminata');
+    expect(await textOf(page, 'count-total')).toBe('103,50 €');
+    await expect.poll(() => textOf(page, 'cash-expected')).toBe('104,00 €');
+    expect(await textOf(page, 'cash-difference')).toBe('-0,50 €');
+    await page.getByTestId('count-total').scrollIntoViewIfNeeded();
+    await screenshot(page, 'closing-count');
+  });
+
+  it('closes the day after confirmation and shows the Z with its totals', async () => {
+    const page = browser.page;
+    await page.getByTestId('close-day').click();
+    await page.getByTestId('close-confirm').click();
+    await page.getByTestId('z-report').waitFor();
+    expect(await textOf(page, 'z-title')).toMatch(/^Z n° 1 — journée du \d\d\/\d\d\/\d{4}$/);
+    expect(await textOf(page, 'z-total')).toBe('49,00 €');
+    expect(await textOf(page, 'z-method-cash')).toBe('💶 Espèces24,00 €');
+    expect(await textOf(page, 'z-method-card')).toContain('25,00 €');
+    expect(await textOf(page, 'z-expected')).toBe('104,00 €');
+    expect(await textOf(page, 'z-counted')).toBe('103,50 €');
+    expect(await textOf(page, 'z-difference')).toBe('-0,50 €');
+    expect(await textOf(page, 'z-period')).toBe('49,00 €');
+    expect(await textOf(page, 'z-grand')).toBe('49,00 €');
+    expect(await textOf(page, 'z-top')).toContain('Sac cabas wax');
+    expect(await textOf(page, 'z-hash')).toMatch(/^[0-9a-f]{64}$/);
+    // The paper Z, through the same preview as receipts.
+    const paper = await textOf(page, 'receipt-preview');
+    expect(paper).toContain('CLÔTURE JOURNALIÈRE (Z) n° 1');
+    expect(paper).toContain('Total perpétuel TTC');
+    expect(paper).toContain((await textOf(page, 'z-hash')).slice(0, 32));
+    expect(await textOf(page, 'past-closings')).toContain('Z 1');
+    await page.getByTestId('z-report').screenshot({ path: path.join(SCREENSHOTS, 'closing-z.png') });
+  });
+
+  it('verifies the journal with the float, the stall fee and the Z in it', async () => {
+    const page = browser.page;
+    await page.getByTestId('verify-journal').click();
+    expect(await textOf(page, 'journal-result')).toContain('Journal intact : 5 opérations vérifiées');
+    await screenshot(page, 'closing-journal');
+  });
+
+  it('moves on to the next day: the closed day cannot be closed again', async () => {
+    const page = browser.page;
+    await page.getByTestId('closing-back').click();
+    expect(await textOf(page, 'closing-day')).toContain('Clôture de la journée du');
+    expect(await page.getByTestId('fund-input').isVisible()).toBe(true);
+  });
+});
