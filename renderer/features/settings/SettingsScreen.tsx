@@ -18,6 +18,7 @@ import { Banner, Button, Field } from '../../ui/components';
 import { check, messages, type Checked } from '../catalog/drafts';
 import { Choices, GroupField, useRevealFirstError } from '../catalog/pickers';
 import { CaeFields, caeDraftFrom, type CaeDraft } from './CaeFields';
+import { BackupSettings } from '../backup/BackupSettings';
 import { CostingSettings } from './CostingSettings';
 import { PrinterSettings } from './PrinterSettings';
 import './settings.css';
@@ -36,6 +37,7 @@ export function SettingsScreen() {
       <ReceiptSection />
       <CostingSettings />
       <PrinterSettings />
+      <BackupSettings />
       <AppInfoSection />
     </div>
   );
