@@ -141,6 +141,8 @@ describe('main process wiring', () => {
     expect(options).toMatchObject({ width: 1280, height: 800, minWidth: 1024, minHeight: 600, center: true });
     expect(options.webPreferences).toMatchObject({ devTools: false, sandbox: true, contextIsolation: true, nodeIntegration: false });
     expect(win.loadURL).toHaveBeenCalledWith('app://etal/index.html');
+    // Closing first asks the page for its quit backup (electron/quit-backup.ts).
+    expect(win.listeners.has('close')).toBe(true);
     const [template] = electron.module.Menu.buildFromTemplate.mock.calls.at(-1) as [Array<{ label: string }>];
     expect(template.map((menu) => menu.label)).toContain('Fichier');
     expect(JSON.stringify(template)).not.toContain('toggleDevTools');

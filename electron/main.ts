@@ -14,6 +14,7 @@ import { registerIpcHandlers } from './hosts/ipc';
 import { type MenuLanguage, buildMenuTemplate, followPageLanguage } from './menu';
 import { APP_ENTRY_URL, APP_SCHEME, isNavigationAllowed, isPermissionAllowed } from './security';
 import { claimSingleInstance } from './single-instance';
+import { backupOnClose } from './quit-backup';
 import { readRendererFile } from './static-files';
 import { mainWindowOptions } from './window-options';
 import { WINDOW_STATE_FILE, fileWindowStateWriter, loadWindowState, restoreWindowState, trackWindowState } from './window-state';
@@ -66,6 +67,7 @@ async function createWindow(): Promise<BrowserWindow> {
   });
   trackWindowState(win, fileWindowStateWriter(stateFile));
   followPageLanguage(win.webContents, applyMenu);
+  backupOnClose(win);
   win.on('closed', () => {
     if (mainWindow === win) mainWindow = null;
   });

@@ -62,6 +62,15 @@ export function rememberBackup(value: LastBackup): void {
   }
 }
 
+declare global {
+  // Declaration merging with the DOM's Window needs an interface.
+  // eslint-disable-next-line @typescript-eslint/consistent-type-definitions
+  interface Window {
+    /** Set in Electron only: the main process calls it before the window closes. */
+    etalBackupBeforeQuit?: () => Promise<WriteBackupResult | null>;
+  }
+}
+
 export type WriteBackupResult = { saved: true; path?: string; at: string } | { saved: false; detail: string };
 
 /**
