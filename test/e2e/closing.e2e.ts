@@ -3,8 +3,12 @@
  * opened with a 100 € float, a cash sale and a card sale, a 20 € stall fee
  * paid in cash, the cash counted 0,50 € short (after a typo with a letter),
  * the day closed with its confirmation, the Z on screen and on the paper
- * preview, and the journal still intact with the cash movements and the Z.
+ * preview, the journal still intact with the cash movements and the Z, and
+ * the archive downloaded and checked by the script it ships.
  */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cleanup, openBrowser, screenshot, SCREENSHOTS, startWebHost, textOf, type Browser, type WebHost } from './harness';
@@ -106,6 +110,23 @@ describe('closing the day, end to end', () => {
     await page.getByTestId('verify-journal').click();
     expect(await textOf(page, 'journal-result')).toContain('Journal intact : 5 opérations vérifiées');
     await screenshot(page, 'closing-journal');
+  });
+
+  it('exports the archive, which its own script verifies', async () => {
+    const page = browser.page;
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-archive').click()]);
+    expect(download.suggestedFilename()).toMatch(/^etal-archive-\d{4}-\d\d-\d\d-\d{4}-\d\d-\d\d\.zip$/);
+    expect(await textOf(page, 'archive-result')).toContain('5 opérations du journal');
+    const dir = mkdtempSync(path.join(tmpdir(), 'etal-e2e-archive-'));
+    try {
+      const file = path.join(dir, download.suggestedFilename());
+      await download.saveAs(file);
+      execFileSync('unzip', ['-q', file, '-d', dir]);
+      const folder = path.join(dir, download.suggestedFilename().replace(/\.zip$/, ''));
+      expect(execFileSync(process.execPath, [path.join(folder, 'verify.mjs')], { encoding: 'utf8' })).toMatch(/^OK: 5 entries/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('moves on to the next day: the closed day cannot be closed again', async () => {

@@ -15,6 +15,7 @@ import { parseMoney } from '../../../shared/money';
 import { PAPER_COLUMNS } from '../../../shared/schemas/printer';
 import { cashReasons, paymentMethods, type CashCountLine, type CashMovement, type CashReason, type Closing } from '../../../shared/schemas';
 import { useApp } from '../../app-context';
+import { tillArchiveZip } from '../../db/archive';
 import { closeDay, closingOfDay, closingsOfTill, movementsOfDay, openBusinessDay, previewDayClosing, recordCashMovement } from '../../db/closings';
 import { SaleError, verifyTillJournal } from '../../db/sales';
 import { Banner, Button, Dialog, Field } from '../../ui/components';
@@ -31,6 +32,7 @@ export function ClosingScreen() {
   const { db, coop } = useApp();
   const [report, setReport] = useState<JournalReport | null>(null);
   const [shownId, setShownId] = useState<string | null>(null);
+  const [exported, setExported] = useState<ArchiveOutcome | null>(null);
   const day = useLiveQuery(() => openBusinessDay(db, coop), [db, coop]);
   const closings = useLiveQuery(() => closingsOfTill(db, coop.tillId), [db, coop.tillId]) ?? [];
   const shown = closings.find((c) => c.id === shownId) ?? null;
@@ -38,12 +40,20 @@ export function ClosingScreen() {
   return (
     <div className="closing">
       <div className="toolbar">
-        <h1 data-testid="closing-day">{day ? t('closing.title', { date: formatDay(day) }) : t('common.loading')}</h1>
-        <Button variant="primary" onClick={() => void verifyTillJournal(db, coop.tillId).then(setReport)} testId="verify-journal">
-          🔒 {t('history.verify')}
-        </Button>
+        <h1 data-testid="closing-day">{shown ? t('nav.closing') : day ? t('closing.title', { date: formatDay(day) }) : t('common.loading')}</h1>
+        <div className="actions">
+          <Button variant="primary" onClick={() => void verifyTillJournal(db, coop.tillId).then(setReport)} testId="verify-journal">
+            🔒 {t('history.verify')}
+          </Button>
+          <ArchiveButton onDone={setExported} />
+        </div>
       </div>
       {report ? <JournalBanner report={report} /> : null}
+      {exported ? (
+        <Banner kind={exported.ok ? 'ok' : 'error'} testId="archive-result">
+          {exported.ok ? `✅ ${t('closing.archiveDone', { file: exported.text, count: exported.count })}` : `⚠️ ${t('err.storage')}`}
+        </Banner>
+      ) : null}
       {shown ? (
         <section className="closing-shown">
           <div className="actions">
@@ -58,6 +68,38 @@ export function ClosingScreen() {
       ) : null}
       <PastClosings closings={closings} onOpen={setShownId} />
     </div>
+  );
+}
+
+type ArchiveOutcome = { ok: boolean; text: string; count: number };
+
+/** Downloads the till's whole archive (zip: JSON + CSV + README + verify.mjs). */
+function ArchiveButton({ onDone }: { onDone: (outcome: ArchiveOutcome) => void }) {
+  const { t } = useTranslation();
+  const { db, coop } = useApp();
+  const [busy, setBusy] = useState(false);
+  const run = async () => {
+    setBusy(true);
+    try {
+      const zip = await tillArchiveZip(db, coop);
+      const url = URL.createObjectURL(new Blob([zip.bytes as BlobPart], { type: 'application/zip' }));
+      const link = document.createElement('a');
+      link.href = url;
+      link.download = zip.fileName;
+      link.click();
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      onDone({ ok: true, text: zip.fileName, count: zip.entries });
+    } catch (error) {
+      console.error('archive', error);
+      onDone({ ok: false, text: '', count: 0 });
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Button onClick={() => void run()} disabled={busy} testId="export-archive">
+      🗄️ {t('closing.archive')}
+    </Button>
   );
 }
 
