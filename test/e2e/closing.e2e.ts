@@ -64,6 +64,18 @@ describe('closing the day, end to end', () => {
     expect(await textOf(page, 'movements')).toContain('-20,00 €');
   });
 
+  it('charts the day: sales by hour (uPlot) and what each maker brought in', async () => {
+    const page = browser.page;
+    await page.getByTestId('hour-chart').locator('canvas').waitFor();
+    expect(await textOf(page, 'hour-chart')).toContain('Journée du');
+    // Two garlands by Aminata and Fatoumata (12,00 € each), the tote bag by two others (12,50 € each).
+    const makers = await textOf(page, 'maker-bars');
+    expect(makers).toContain('Aminata12,00 €');
+    expect(makers).toContain('12,50 €');
+    await page.getByTestId('day-charts').scrollIntoViewIfNeeded();
+    await page.getByTestId('day-charts').screenshot({ path: path.join(SCREENSHOTS, 'closing-charts.png') });
+  });
+
   it('counts the cash 0,50 € short after refusing a count with a letter', async () => {
     const page = browser.page;
     await page.getByTestId('count-5000').fill('1a');

@@ -20,6 +20,7 @@ import { closeDay, closingOfDay, closingsOfTill, movementsOfDay, openBusinessDay
 import { SaleError, verifyTillJournal } from '../../db/sales';
 import { Banner, Button, Dialog, Field } from '../../ui/components';
 import { METHOD_ICONS } from '../checkout/PaymentDialog';
+import { DayCharts } from './DayCharts';
 import { JournalBanner } from '../history/HistoryScreen';
 import { printReceipt } from '../printing/printing';
 import { PrintStatus, ReceiptPreview, SystemPrintButton, usePrintStatus } from '../printing/ReceiptPanel';
@@ -222,6 +223,8 @@ function OpenDay({ day, onClosed }: { day: string; onClosed: (z: Closing) => voi
           )}
         </Field>
       </section>
+
+      <DayCharts day={day} />
 
       {preview ? (
         <section className="closing-card" aria-labelledby="draft-title">
