@@ -9,6 +9,7 @@ import { useTranslation } from 'react-i18next';
 import { BackupProblem, MAX_BACKUP_CHARS, type ParsedBackup } from '../../../shared/backup';
 import { formatDateTime, formatInteger } from '../../../shared/format';
 import { useApp } from '../../app-context';
+import { bridgeMode, invoke } from '../../bridge';
 import { createBackup, hostVersion, lastBackup, readBackup, restoreBackup, RestoreError, writeBackup, type LastBackup } from '../../db/backup';
 import { Banner, Button } from '../../ui/components';
 import './backup.css';
@@ -77,6 +78,12 @@ export function BackupSettings() {
     setMessage(null);
     try {
       const built = await createBackup(db, { reason: 'manual', appVersion: await hostVersion() });
+      if (bridgeMode() === 'electron') {
+        // The OS save dialog: the person picks the USB stick.
+        const saved = await invoke('files:save', { suggestedName: built.fileName, content: built.text });
+        if (saved.saved) setMessage({ kind: 'ok', text: t('backup.saved', { path: saved.path ?? built.fileName }) });
+        return;
+      }
       const url = URL.createObjectURL(new Blob([built.text], { type: 'application/json' }));
       const link = document.createElement('a');
       link.href = url;
