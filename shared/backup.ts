@@ -18,6 +18,7 @@
 import { z } from 'zod';
 import { canonicalJson, sha256Hex, verifyJournal } from './journal';
 import {
+  archiveExportSchema,
   cashMovementSchema,
   closingSchema,
   coopSchema,
@@ -71,10 +72,11 @@ export const recordSchemas: Readonly<Record<string, z.ZodType>> = {
   events: marketEventSchema,
   cashMovements: cashMovementSchema,
   closings: closingSchema,
+  exports: archiveExportSchema,
 };
 
 /** The tables whose records the journal covers (verifyTillJournal's records map). */
-export const JOURNALLED_TABLES = ['sales', 'cashMovements', 'closings'] as const;
+export const JOURNALLED_TABLES = ['sales', 'cashMovements', 'closings', 'exports'] as const;
 
 const plainRecord = z.record(z.string(), z.unknown());
 
