@@ -12,7 +12,7 @@
  */
 import { formatAmount } from './format';
 import { sha256Hex } from './journal';
-import type { CashMovement, Closing, JournalEntry, Sale } from './schemas';
+import type { ArchiveExport, CashMovement, Closing, JournalEntry, Sale } from './schemas';
 
 export type ArchiveInput = {
   tillId: string;
@@ -24,9 +24,10 @@ export type ArchiveInput = {
   sales: readonly Sale[];
   movements: readonly CashMovement[];
   closings: readonly Closing[];
+  exports?: readonly ArchiveExport[];
 };
 
-export type Archive = { name: string; files: Record<string, string>; entries: number };
+export type Archive = { name: string; files: Record<string, string>; entries: number; from: string; to: string; firstSeq: number; lastSeq: number; lastHash: string };
 
 /** The verifier shipped in every archive. Plain ESM for Node ≥ 18, no dependency. */
 export const VERIFY_SCRIPT = String.raw`#!/usr/bin/env node
@@ -69,7 +70,7 @@ function fail(message) {
 const manifest = JSON.parse(read('manifest.json'));
 const entries = JSON.parse(read('journal.json'));
 const records = new Map();
-for (const name of ['sales.json', 'cash-movements.json', 'closings.json']) {
+for (const name of ['sales.json', 'cash-movements.json', 'closings.json', 'exports.json']) {
   for (const record of JSON.parse(read(name))) records.set(record.id, record);
 }
 
@@ -159,6 +160,7 @@ function salesCsv(sales: readonly Sale[]): string {
 export function buildArchive(input: ArchiveInput): Archive {
   const dayOf = new Map<string, string>();
   for (const r of [...input.sales, ...input.movements, ...input.closings]) dayOf.set(r.id, r.businessDay);
+  for (const r of input.exports ?? []) dayOf.set(r.id, r.at.slice(0, 10));
   const entries = [...input.entries].sort((a, b) => a.seq - b.seq);
   const day = (e: JournalEntry) => dayOf.get(e.recordId) ?? e.at.slice(0, 10);
   const first = input.from === undefined ? 0 : entries.findIndex((e) => day(e) >= (input.from ?? ''));
@@ -182,6 +184,7 @@ export function buildArchive(input: ArchiveInput): Archive {
     'sales.json': json(sales),
     'cash-movements.json': json(pick(input.movements)),
     'closings.json': json(pick(input.closings)),
+    'exports.json': json(pick(input.exports ?? [])),
     'sales.csv': salesCsv(sales),
   };
   const manifest = {
@@ -199,5 +202,5 @@ export function buildArchive(input: ArchiveInput): Archive {
     files: Object.fromEntries(Object.entries(files).map(([name, text]) => [name, sha256Hex(text)])),
   };
   files['manifest.json'] = json(manifest);
-  return { name: `etal-archive-${from}-${to}`, files, entries: chosen.length };
+  return { name: `etal-archive-${from}-${to}`, files, entries: chosen.length, from, to, firstSeq, lastSeq, lastHash };
 }

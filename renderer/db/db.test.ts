@@ -78,6 +78,7 @@ describe('database versions', () => {
     expect(db.verno).toBe(3);
     expect(await db.closings.count()).toBe(0);
     expect(await db.cashMovements.count()).toBe(0);
+    expect(await db.exports.count()).toBe(0);
     expect(await verifyTillJournal(db, 't1')).toMatchObject({ ok: true, entries: 1 });
     db.close();
   });

@@ -1,5 +1,6 @@
 import { Dexie, type EntityTable } from 'dexie';
 import type {
+  ArchiveExport,
   CashMovement,
   Closing,
   Coop,
@@ -37,6 +38,7 @@ export class EtalDb extends Dexie {
   events!: EntityTable<MarketEvent, 'id'>;
   cashMovements!: EntityTable<CashMovement, 'id'>;
   closings!: EntityTable<Closing, 'id'>;
+  exports!: EntityTable<ArchiveExport, 'id'>;
 
   constructor(name = 'etal', options?: { indexedDB?: IDBFactory; IDBKeyRange?: typeof IDBKeyRange }) {
     super(name, options);

@@ -206,12 +206,13 @@ export async function cancelSale(
 
 /** Recomputes this till's whole chain against the stored records. */
 export async function verifyTillJournal(db: EtalDb, tillId: string): Promise<JournalReport> {
-  return db.transaction('r', [db.journal, db.sales, db.cashMovements, db.closings], async () => {
+  return db.transaction('r', [db.journal, db.sales, db.cashMovements, db.closings, db.exports], async () => {
     const entries = await db.journal.where('[tillId+seq]').between([tillId, Dexie.minKey], [tillId, Dexie.maxKey]).toArray();
     const sales = await db.sales.filter((s) => s.tillId === tillId).toArray();
     const movements = await db.cashMovements.filter((m) => m.tillId === tillId).toArray();
     const closings = await db.closings.filter((c) => c.tillId === tillId).toArray();
-    const records = new Map<string, unknown>([...sales, ...movements, ...closings].map((r) => [r.id, r]));
+    const exports = await db.exports.where('tillId').equals(tillId).toArray();
+    const records = new Map<string, unknown>([...sales, ...movements, ...closings, ...exports].map((r) => [r.id, r]));
     return verifyJournal(entries, records);
   });
 }

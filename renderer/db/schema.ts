@@ -43,6 +43,7 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
     stores: {
       cashMovements: 'id, [tillId+businessDay], at',
       closings: 'id, &[tillId+number], &[tillId+businessDay], at',
+      exports: 'id, tillId, at',
     },
   },
 ];

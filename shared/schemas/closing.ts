@@ -84,3 +84,18 @@ export const closingSchema = z.object({
   lastJournalHash: z.string().regex(/^[0-9a-f]{64}$/),
 });
 export type Closing = z.infer<typeof closingSchema>;
+
+/** An archive export, journalled (type 'export') once the archive is built: what it covered and where the chain stood. */
+export const archiveExportSchema = z.object({
+  id,
+  tillId: id,
+  at: instant,
+  from: day,
+  to: day,
+  firstSeq: z.number().int().min(0),
+  lastSeq: z.number().int().min(0),
+  lastHash: z.string().regex(/^[0-9a-f]{64}$/),
+  /** SHA-256 of the archive's manifest.json. */
+  manifestDigest: z.string().regex(/^[0-9a-f]{64}$/),
+});
+export type ArchiveExport = z.infer<typeof archiveExportSchema>;

@@ -139,6 +139,9 @@ describe('closing the day, end to end', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+    // The export is itself journalled.
+    await page.getByTestId('verify-journal').click();
+    await expect.poll(() => textOf(page, 'journal-result')).toContain('Journal intact : 6 opérations vérifiées');
   });
 
   it('moves on to the next day: the closed day cannot be closed again', async () => {

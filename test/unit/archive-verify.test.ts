@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { tillArchive, tillArchiveZip } from '../../renderer/db/archive';
 import { closeDay, recordCashMovement } from '../../renderer/db/closings';
-import { cancelSale, recordSale } from '../../renderer/db/sales';
+import { cancelSale, recordSale, verifyTillJournal } from '../../renderer/db/sales';
 import { cartLine, demoDb } from '../../renderer/db/testing';
 
 const dirs: string[] = [];
@@ -43,7 +43,7 @@ describe('the archive and its verifier script', () => {
     const { db, coop } = await twoDays();
     const archive = await tillArchive(db, coop, {}, '2026-12-07T09:00:00.000Z');
     expect(archive.entries).toBe(7);
-    expect(Object.keys(archive.files).sort()).toEqual(['README.md', 'cash-movements.json', 'closings.json', 'journal.json', 'manifest.json', 'sales.csv', 'sales.json', 'verify.mjs']);
+    expect(Object.keys(archive.files).sort()).toEqual(['README.md', 'cash-movements.json', 'closings.json', 'exports.json', 'journal.json', 'manifest.json', 'sales.csv', 'sales.json', 'verify.mjs']);
     const intact = verify(writeFolder(archive.files));
     expect(intact).toMatchObject({ ok: true });
     expect(intact.out).toMatch(/^OK: 7 entries, seq 1 to 7/);
@@ -92,5 +92,12 @@ describe('the archive and its verifier script', () => {
     const folder = path.join(dir, 'out', zip.fileName.replace(/\.zip$/, ''));
     expect(readFileSync(path.join(folder, 'README.md'), 'utf8')).toContain('node verify.mjs');
     expect(verify(folder)).toMatchObject({ ok: true });
+
+    // The export is journalled after the archive is built; the next archive holds it and still verifies.
+    expect((await db.journal.toArray()).at(-1)?.type).toBe('export');
+    expect(await verifyTillJournal(db, coop.tillId)).toMatchObject({ ok: true, entries: 8 });
+    const next = await tillArchive(db, coop);
+    expect(JSON.parse(next.files['exports.json'] ?? '[]')).toHaveLength(1);
+    expect(verify(writeFolder(next.files)).out).toMatch(/^OK: 8 entries/);
   });
 });
