@@ -4,6 +4,7 @@
  * SaleError, so the checkout keeps the cart and shows err.storage ("l'espace
  * de stockage est plein ou refusé ... la vente est toujours à l'écran").
  */
+import { Dexie } from 'dexie';
 import { describe, expect, it, vi } from 'vitest';
 import { recordSale, SaleError, verifyTillJournal } from './sales';
 import { cartLine, demoDb } from './testing';
@@ -15,7 +16,7 @@ describe('storage full during a sale', () => {
     await recordSale(db, coop, { cart: { lines: [cartLine(star, 1000)] }, payments: [{ method: 'card', amount: 600 }] });
     const level = (await db.stockLevels.get(star.id))?.quantity;
 
-    const spy = vi.spyOn(db.journal, 'add').mockImplementationOnce(() => Promise.reject(new DOMException('The quota has been exceeded.', 'QuotaExceededError')));
+    const spy = vi.spyOn(db.journal, 'add').mockImplementationOnce(() => Dexie.Promise.reject(new DOMException('The quota has been exceeded.', 'QuotaExceededError')));
     const error: unknown = await recordSale(db, coop, { cart: { lines: [cartLine(star, 1000)] }, payments: [{ method: 'card', amount: 600 }] }).catch((e: unknown) => e);
     spy.mockRestore();
     expect(error).not.toBeInstanceOf(SaleError);
