@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { periodSummary } from '../../shared/closing';
-import { closeDay, closingOfDay, closingsOfTill, openBusinessDay, previewDayClosing, recordCashMovement } from './closings';
+import { closeDay, closingOfDay, closingsOfTill, dayToClose, openBusinessDay, previewDayClosing, recordCashMovement } from './closings';
 import { cancelSale, recordSale, SaleError, verifyTillJournal } from './sales';
 import { cartLine, demoDb } from './testing';
 
@@ -113,5 +113,13 @@ describe('closing the day (Z)', () => {
     expect(month.byMethod).toMatchObject({ cash: 1200, card: 3000 });
     expect(periodSummary(await closingsOfTill(db, coop.tillId), '2026').ttc).toBe(4200);
     expect(await verifyTillJournal(db, coop.tillId)).toMatchObject({ ok: true });
+  });
+
+  it('offers to close a market day left unclosed before today, then today', async () => {
+    const { db, coop } = await marketDay();
+    const now = '2026-12-12T10:00:00.000Z';
+    expect(await dayToClose(db, coop, now)).toBe(D1);
+    await closeDay(db, coop, { day: D1, count: [], countedBy: 'Awa' });
+    expect(await dayToClose(db, coop, now)).toBe('2026-12-12');
   });
 });

@@ -26,6 +26,22 @@ export async function openBusinessDay(db: EtalDb, coop: Coop, at = nowIso()): Pr
   return openDayAfter(businessDay(at, coop.timeZone), (await lastClosing(db, coop.tillId))?.businessDay);
 }
 
+/**
+ * The day the closing screen offers to close: the oldest business day after
+ * the last Z that has sales or cash movements (a market day left unclosed is
+ * closed first, so Zs stay in day order), else the open day.
+ */
+export async function dayToClose(db: EtalDb, coop: Coop, at = nowIso()): Promise<string> {
+  const [open, last] = await Promise.all([openBusinessDay(db, coop, at), lastClosing(db, coop.tillId)]);
+  const after = (day: string) => last === undefined || day > last.businessDay;
+  const [sale, movement] = await Promise.all([
+    db.sales.orderBy('businessDay').filter((s) => s.tillId === coop.tillId && after(s.businessDay)).first(),
+    db.cashMovements.filter((m) => m.tillId === coop.tillId && after(m.businessDay)).toArray(),
+  ]);
+  const days = [open, ...(sale ? [sale.businessDay] : []), ...movement.map((m) => m.businessDay)];
+  return days.sort()[0] ?? open;
+}
+
 export async function movementsOfDay(db: EtalDb, tillId: string, day: string): Promise<CashMovement[]> {
   const list = await db.cashMovements.where('[tillId+businessDay]').equals([tillId, day]).toArray();
   return list.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));

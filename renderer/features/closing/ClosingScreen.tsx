@@ -16,7 +16,7 @@ import { PAPER_COLUMNS } from '../../../shared/schemas/printer';
 import { cashReasons, paymentMethods, type CashCountLine, type CashMovement, type CashReason, type Closing } from '../../../shared/schemas';
 import { useApp } from '../../app-context';
 import { tillArchiveZip } from '../../db/archive';
-import { closeDay, closingOfDay, closingsOfTill, movementsOfDay, openBusinessDay, previewDayClosing, recordCashMovement } from '../../db/closings';
+import { closeDay, closingOfDay, closingsOfTill, dayToClose, movementsOfDay, openBusinessDay, previewDayClosing, recordCashMovement } from '../../db/closings';
 import { SaleError, verifyTillJournal } from '../../db/sales';
 import { Banner, Button, Dialog, Field } from '../../ui/components';
 import { METHOD_ICONS } from '../checkout/PaymentDialog';
@@ -34,7 +34,7 @@ export function ClosingScreen() {
   const [report, setReport] = useState<JournalReport | null>(null);
   const [shownId, setShownId] = useState<string | null>(null);
   const [exported, setExported] = useState<ArchiveOutcome | null>(null);
-  const day = useLiveQuery(() => openBusinessDay(db, coop), [db, coop]);
+  const day = useLiveQuery(() => dayToClose(db, coop), [db, coop]);
   const closings = useLiveQuery(() => closingsOfTill(db, coop.tillId), [db, coop.tillId]) ?? [];
   const shown = closings.find((c) => c.id === shownId) ?? null;
 
@@ -109,6 +109,9 @@ function OpenDay({ day, onClosed }: { day: string; onClosed: (z: Closing) => voi
   const { db, coop, members, cashierId } = useApp();
   const movements = useLiveQuery(() => movementsOfDay(db, coop.tillId, day), [db, coop.tillId, day]) ?? [];
   const existing = useLiveQuery(() => closingOfDay(db, coop.tillId, day), [db, coop.tillId, day]);
+  // Cash is recorded on the open day only: an earlier day left unclosed is counted and closed as it stands.
+  const openDay = useLiveQuery(() => openBusinessDay(db, coop), [db, coop]);
+  const past = openDay !== undefined && day < openDay;
   const [countText, setCountText] = useState<CountText>({});
   const [countedBy, setCountedBy] = useState(() => members.find((m) => m.id === cashierId)?.firstName ?? '');
   const [confirming, setConfirming] = useState(false);
@@ -150,11 +153,12 @@ function OpenDay({ day, onClosed }: { day: string; onClosed: (z: Closing) => voi
     <>
       <section className="closing-card" aria-labelledby="cash-title">
         <h2 id="cash-title">💶 {t('closing.cashTitle')}</h2>
+        {past ? <Banner kind="warning" testId="closing-past-day">{t('closing.pastDay', { date: formatDay(day) })}</Banner> : null}
         {fund ? (
           <p className="closing-fund" data-testid="fund-amount">
             {t('closing.fundIs', { amount: formatMoney(fund.amount) })}
           </p>
-        ) : (
+        ) : past ? null : (
           <MovementForm kind="fund" />
         )}
         {movements.filter((m) => m.kind !== 'fund').length > 0 ? (
@@ -166,7 +170,7 @@ function OpenDay({ day, onClosed }: { day: string; onClosed: (z: Closing) => voi
               ))}
           </ul>
         ) : null}
-        <MovementForm kind="move" />
+        {past ? null : <MovementForm kind="move" />}
       </section>
 
       <section className="closing-card" aria-labelledby="count-title">
