@@ -316,6 +316,19 @@ describe('backup:write', () => {
     expect(left).toEqual(['etal-sauvegarde-2026-02-28T18-00-00Z.json', ...names.slice(3), 'ma-copie.json'].sort());
   });
 
+  it('lists the backups newest first with their size, and an empty list before the first one', async () => {
+    const handlers = createHandlers(depsFor());
+    await expect(dispatch(handlers, 'backup:list', {})).resolves.toEqual({ dir: backupsDir, backups: [] });
+    await dispatch(handlers, 'backup:write', { reason: 'manual', fileName: 'etal-sauvegarde-2026-03-01T18-00-00Z.json', content: '{}' });
+    await dispatch(handlers, 'backup:write', { reason: 'closing', fileName: 'etal-sauvegarde-2026-03-02T18-00-00Z.json', content: '{"a":1}' });
+    await writeFile(path.join(backupsDir, 'notes.txt'), 'x');
+    const listed = (await dispatch(handlers, 'backup:list', {})) as { backups: { name: string; size: number }[] };
+    expect(listed.backups.map((b) => [b.name, b.size])).toEqual([
+      ['etal-sauvegarde-2026-03-02T18-00-00Z.json', 7],
+      ['etal-sauvegarde-2026-03-01T18-00-00Z.json', 2],
+    ]);
+  });
+
   it('refuses a file name that would leave the backups folder', async () => {
     const handlers = createHandlers(depsFor());
     const failure = await failureOf(dispatch(handlers, 'backup:write', { reason: 'manual', fileName: '../x.json', content: '{}' }));

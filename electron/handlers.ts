@@ -4,7 +4,7 @@
  * Nothing here imports electron: what differs between the hosts (the save
  * dialog, app info) comes in through `HandlerDeps`.
  */
-import { mkdir, readdir, unlink } from 'node:fs/promises';
+import { mkdir, readdir, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { type z } from 'zod';
 import {
@@ -19,7 +19,7 @@ import {
   type Handlers,
 } from '../shared/contract';
 import { type SaveTarget } from './files/locations';
-import { backupsToDelete } from './files/rotation';
+import { backupsToDelete, isBackupName } from './files/rotation';
 import { decodeContent, writeFileAtomic, writeFileData } from './files/write';
 import { openDrawer, printReceipt, printTestPage } from './printing/print';
 import { listPrinters, type DetectedPrinter, type TransportOptions } from './printing/transports';
@@ -134,6 +134,28 @@ export function createHandlers(deps: HandlerDeps): Handlers {
         console.warn('backup rotation failed', error);
       }
       return { saved: true, path: target };
+    },
+
+    'backup:list': async () => {
+      let names: string[];
+      try {
+        names = await readdir(deps.backupsDir);
+      } catch (error) {
+        // No folder yet: no backups yet.
+        if (typeof error === 'object' && error !== null && 'code' in error && error.code === 'ENOENT') return { dir: deps.backupsDir, backups: [] };
+        throw new BridgeFailure(bridgeErrorCodes.io, errorMessage(error));
+      }
+      const newest = names.filter(isBackupName).sort().reverse().slice(0, 100);
+      const backups = [];
+      for (const name of newest) {
+        try {
+          const info = await stat(path.join(deps.backupsDir, name));
+          if (info.isFile()) backups.push({ name, size: info.size, modifiedAt: info.mtime.toISOString() });
+        } catch {
+          // Removed meanwhile (rotation): leave it out.
+        }
+      }
+      return { dir: deps.backupsDir, backups };
     },
   };
 }

@@ -131,6 +131,14 @@ export const contract = {
     }),
     output: z.object({ saved: z.boolean(), path: z.string().optional(), error: bridgeErrorSchema.optional() }),
   },
+  /** The backups in the rotating folder, newest first (at most 100), and where the folder is. */
+  'backup:list': {
+    input: z.object({}),
+    output: z.object({
+      dir: z.string(),
+      backups: z.array(z.object({ name: z.string(), size: z.number().int().nonnegative(), modifiedAt: z.string() })).max(100),
+    }),
+  },
 } as const;
 
 export type Contract = typeof contract;

@@ -8,6 +8,10 @@ export const KEEP_LATEST = 30;
 
 const BACKUP_NAME = /^etal-sauvegarde-(\d{4})-(\d{2})-\d{2}T\d{2}-\d{2}-\d{2}Z\.json$/;
 
+export function isBackupName(name: string): boolean {
+  return BACKUP_NAME.test(name);
+}
+
 /** The names to delete, given every name in the backups folder. */
 export function backupsToDelete(names: readonly string[], keepLatest = KEEP_LATEST): string[] {
   // The stamp sorts as text: newest first.

@@ -48,6 +48,7 @@ describe('backup and restore, end to end', () => {
     await browser.page.getByTestId('backup-save').click();
     await expect.poll(() => textOf(browser.page, 'backup-message')).toMatch(/^Sauvegarde enregistrée : .*etal-sauvegarde-.*\.json$/);
     expect(await textOf(browser.page, 'backup-last')).toMatch(/^Dernière sauvegarde : \d{2}\/\d{2}\/\d{4} \d{2}:\d{2}/);
+    await expect.poll(() => textOf(browser.page, 'backup-folder')).toBe(`1 sauvegarde dans le dossier ${path.join(host.dataDir, 'backups')}`);
     const files = readdirSync(path.join(host.dataDir, 'backups'));
     expect(files).toHaveLength(1);
     const written = JSON.parse(readFileSync(path.join(host.dataDir, 'backups', files[0] as string), 'utf8')) as { format: string; counts: Record<string, number> };
@@ -81,6 +82,7 @@ describe('backup and restore, end to end', () => {
     await expect.poll(() => textOf(browser.page, 'backup-message')).toMatch(/^Sauvegarde restaurée\. Les données d’avant ont été sauvegardées : .*\.json$/);
     // The safety backup of the data from before is in the folder too.
     expect(readdirSync(path.join(host.dataDir, 'backups'))).toHaveLength(2);
+    await expect.poll(() => textOf(browser.page, 'backup-folder')).toMatch(/^2 sauvegardes dans le dossier /);
 
     await till.open('history');
     await browser.page.getByTestId('sale-1').waitFor();

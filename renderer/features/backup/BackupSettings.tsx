@@ -8,6 +8,7 @@ import { useEffect, useState, type ChangeEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BackupProblem, MAX_BACKUP_CHARS, type ParsedBackup } from '../../../shared/backup';
 import { formatDateTime, formatInteger } from '../../../shared/format';
+import type { ChannelOutput } from '../../../shared/contract';
 import { useApp } from '../../app-context';
 import { bridgeMode, invoke } from '../../bridge';
 import { createBackup, hostVersion, lastBackup, readBackup, restoreBackup, RestoreError, writeBackup, type LastBackup } from '../../db/backup';
@@ -42,6 +43,27 @@ function useLastBackup(): LastBackup | null {
   return value;
 }
 
+type Folder = ChannelOutput<'backup:list'>;
+
+/** The backups folder's content, read again after each backup (null while unknown or unreachable). */
+function useBackupFolder(refreshKey: string | undefined): Folder | null {
+  const [folder, setFolder] = useState<Folder | null>(null);
+  useEffect(() => {
+    let live = true;
+    invoke('backup:list', {}).then(
+      (result) => live && setFolder(result),
+      (error: unknown) => {
+        console.warn('backup folder unreadable', error);
+        if (live) setFolder(null);
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, [refreshKey]);
+  return folder;
+}
+
 type Message = { kind: 'ok' | 'error' | 'info'; text: string };
 
 export function BackupSettings() {
@@ -52,6 +74,7 @@ export function BackupSettings() {
   const [busy, setBusy] = useState<'saving' | 'downloading' | 'checking' | 'restoring' | null>(null);
   const [message, setMessage] = useState<Message | null>(null);
   const [candidate, setCandidate] = useState<ParsedBackup | null>(null);
+  const folder = useBackupFolder(last?.at);
 
   useEffect(() => {
     let live = true;
@@ -156,11 +179,23 @@ export function BackupSettings() {
         </Banner>
       ) : null}
       <p className="backup-last" data-testid="backup-last">
-        {last ? t('backup.last', { date: formatDateTime(last.at, coop.timeZone) }) : t('backup.never')}
+        {last
+          ? t('backup.last', { date: formatDateTime(last.at, coop.timeZone) })
+          : folder?.backups[0]
+            ? t('backup.last', { date: formatDateTime(folder.backups[0].modifiedAt, coop.timeZone) })
+            : t('backup.never')}
         {last?.path ? (
           <>
             <br />
             <span className="backup-path">{t('backup.lastWhere', { path: last.path })}</span>
+          </>
+        ) : null}
+        {folder && folder.backups.length > 0 ? (
+          <>
+            <br />
+            <span className="backup-path" data-testid="backup-folder">
+              {t('backup.folder', { count: folder.backups.length, dir: folder.dir })}
+            </span>
           </>
         ) : null}
       </p>
