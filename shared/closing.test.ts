@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildDayClosing, cashFigures, countTotal, dayTotals, openDayAfter, parseCountQuantity, periodSummary, shiftDay } from './closing';
+import { formatMonth } from './format';
 import type { CashMovement, Sale } from './schemas';
 
 function sale(partial: Partial<Sale> & Pick<Sale, 'ticketNumber' | 'lines' | 'payments' | 'totals'>): Sale {
@@ -106,5 +107,6 @@ describe('business days and periods', () => {
     const december = periodSummary([z3, z1, z2], '2026-12');
     expect(december).toMatchObject({ days: 2, tickets: 2, cancellations: 1, ttc: 1633, ht: 1433, vat: 200, grandTotal: 13266 });
     expect(periodSummary([z1, z2, z3], '2026')).toMatchObject({ days: 3, ttc: 3266 });
+    expect(formatMonth(december.period)).toBe('12/2026');
   });
 });

@@ -58,6 +58,12 @@ export function formatDay(day: string): string {
   return dateFmt.format(new Date(`${day}T00:00:00Z`));
 }
 
+/** '2026-11' → "11/2026" (a month closing's period). */
+export function formatMonth(month: string): string {
+  const [year, mm] = month.split('-');
+  return `${mm ?? ''}/${year ?? ''}`;
+}
+
 /** ISO instant → "14:05" in the given time zone. */
 export function formatTime(instant: string, timeZone = 'Europe/Paris'): string {
   return new Intl.DateTimeFormat(LOCALE, { hour: '2-digit', minute: '2-digit', timeZone }).format(

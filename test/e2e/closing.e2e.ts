@@ -114,6 +114,7 @@ describe('closing the day, end to end', () => {
     expect(paper).toContain('Total perpétuel TTC');
     expect(paper).toContain((await textOf(page, 'z-hash')).slice(0, 32));
     expect(await textOf(page, 'past-closings')).toContain('Z 1');
+    expect(await textOf(page, 'period-totals')).toMatch(/Mois \d\d\/\d{4} \(1 journée\)49,00 €/);
     await page.getByTestId('z-report').screenshot({ path: path.join(SCREENSHOTS, 'closing-z.png') });
   });
 
@@ -149,5 +150,18 @@ describe('closing the day, end to end', () => {
     await page.getByTestId('closing-back').click();
     expect(await textOf(page, 'closing-day')).toContain('Clôture de la journée du');
     expect(await page.getByTestId('fund-input').isVisible()).toBe(true);
+  });
+
+  it('reads in English too, amounts still written the French way', async () => {
+    const page = browser.page;
+    await page.getByTestId('lang-en').click();
+    expect(await textOf(page, 'closing-day')).toMatch(/^Closing the day of \d\d\/\d\d\/\d{4}$/);
+    await page.getByTestId('closing-1').click();
+    expect(await textOf(page, 'z-title')).toMatch(/^Z no\. 1 — day of /);
+    expect(await textOf(page, 'z-cash')).toContain('Difference-0,50 €');
+    // The paper Z is a French legal document whatever the interface language.
+    expect(await textOf(page, 'receipt-preview')).toContain('CLÔTURE JOURNALIÈRE (Z) n° 1');
+    await screenshot(page, 'closing-z-en');
+    await page.getByTestId('lang-fr').click();
   });
 });

@@ -5,11 +5,11 @@
  * look back at past closings and the month's total.
  */
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { countTotal, DENOMINATIONS, parseCountQuantity, periodSummary } from '../../../shared/closing';
 import { buildClosingReceipt } from '../../../shared/closing-receipt';
-import { formatDateTime, formatDay, formatInteger, formatMoney, formatQuantity, formatRate } from '../../../shared/format';
+import { formatDateTime, formatDay, formatInteger, formatMoney, formatMonth, formatQuantity, formatRate } from '../../../shared/format';
 import type { JournalReport } from '../../../shared/journal';
 import { parseMoney } from '../../../shared/money';
 import { PAPER_COLUMNS } from '../../../shared/schemas/printer';
@@ -37,9 +37,14 @@ export function ClosingScreen() {
   const day = useLiveQuery(() => dayToClose(db, coop), [db, coop]);
   const closings = useLiveQuery(() => closingsOfTill(db, coop.tillId), [db, coop.tillId]) ?? [];
   const shown = closings.find((c) => c.id === shownId) ?? null;
+  const top = useRef<HTMLDivElement>(null);
+  const show = (id: string | null) => {
+    setShownId(id);
+    top.current?.scrollIntoView({ block: 'start' });
+  };
 
   return (
-    <div className="closing">
+    <div className="closing" ref={top}>
       <div className="toolbar">
         <h1 data-testid="closing-day">{shown ? t('nav.closing') : day ? t('closing.title', { date: formatDay(day) }) : t('common.loading')}</h1>
         <div className="actions">
@@ -58,16 +63,16 @@ export function ClosingScreen() {
       {shown ? (
         <section className="closing-shown">
           <div className="actions">
-            <Button onClick={() => setShownId(null)} testId="closing-back">
+            <Button onClick={() => show(null)} testId="closing-back">
               ◀ {t('common.back')}
             </Button>
           </div>
           <ZReport closing={shown} />
         </section>
       ) : day ? (
-        <OpenDay key={day} day={day} onClosed={(z) => setShownId(z.id)} />
+        <OpenDay key={day} day={day} onClosed={(z) => show(z.id)} />
       ) : null}
-      <PastClosings closings={closings} onOpen={setShownId} />
+      <PastClosings closings={closings} onOpen={show} />
     </div>
   );
 }
@@ -543,7 +548,7 @@ function PastClosings({ closings, onOpen }: { closings: readonly Closing[]; onOp
       {month && year ? (
         <div className="z-cards" data-testid="period-totals">
           <div className="summary-card">
-            <span>{t('closing.month', { period: month.period, count: month.days })}</span>
+            <span>{t('closing.month', { period: formatMonth(month.period), count: month.days })}</span>
             <strong data-testid="month-total">{formatMoney(month.ttc)}</strong>
           </div>
           <div className="summary-card">
