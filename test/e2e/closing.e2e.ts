@@ -11,6 +11,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decodeEscPos, startFakePrinter, type FakePrinter } from '../fixtures/fake-printer';
 import { cleanup, openBrowser, screenshot, SCREENSHOTS, startWebHost, textOf, type Browser, type WebHost } from './harness';
 import { Till } from './pages';
 
@@ -18,8 +19,10 @@ describe('closing the day, end to end', () => {
   let host: WebHost;
   let browser: Browser;
   let till: Till;
+  let printer: FakePrinter;
 
   beforeAll(async () => {
+    printer = await startFakePrinter();
     host = await startWebHost();
     browser = await openBrowser(host.url);
     till = new Till(browser.page);
@@ -30,6 +33,7 @@ describe('closing the day, end to end', () => {
   afterAll(async () => {
     await browser?.close();
     await host?.stop();
+    await printer?.close();
     if (browser) cleanup(browser.profileDir);
   });
 
@@ -55,6 +59,13 @@ describe('closing the day, end to end', () => {
 
   it('records a 20 € stall fee paid out of the drawer', async () => {
     const page = browser.page;
+    // The till's thermal printer (a fake one on 127.0.0.1), for the Z.
+    await till.open('settings');
+    await page.getByTestId('printer-kind-network').click();
+    await page.getByTestId('printer-host').fill('127.0.0.1');
+    await page.getByTestId('printer-port').fill(String(printer.port));
+    await page.getByTestId('printer-save').click();
+    await page.getByTestId('printer-saved').waitFor();
     await till.open('closing');
     await page.getByTestId('move-out').click();
     await page.getByTestId('reason-stallFee').click();
@@ -116,6 +127,19 @@ describe('closing the day, end to end', () => {
     expect(await textOf(page, 'past-closings')).toContain('Z 1');
     expect(await textOf(page, 'period-totals')).toMatch(/Mois \d\d\/\d{4} \(1 journée\)49,00 €/);
     await page.getByTestId('z-report').screenshot({ path: path.join(SCREENSHOTS, 'closing-z.png') });
+  });
+
+  it('prints the Z on the thermal printer, the same text as the preview', async () => {
+    const page = browser.page;
+    const job = printer.nextJob();
+    await page.getByTestId('z-print').click();
+    const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error('no Z reached the fake printer')), 5000));
+    const paper = decodeEscPos(await Promise.race([job, timeout])).lines.map((l) => l.replace(/ +/g, ' ').trim());
+    expect(paper).toContain('CLÔTURE JOURNALIÈRE (Z) n° 1');
+    expect(paper).toContain('Écart -0,50 €');
+    expect(paper).toContain('Total perpétuel TTC 49,00 €');
+    expect(paper).toContain((await textOf(page, 'z-hash')).slice(0, 32));
+    await page.getByTestId('print-status').waitFor();
   });
 
   it('verifies the journal with the float, the stall fee and the Z in it', async () => {
