@@ -174,9 +174,14 @@ export function buildBackup(tables: BackupTables, meta: { createdAt: string; app
   };
 }
 
-/** 'etal-sauvegarde-2026-11-23T10-05-00Z.json': sorts by date, safe on every file system. */
+/**
+ * 'etal-sauvegarde-2026-11-23T10-05-00-123Z.json': sorts by date, safe on
+ * every file system. Milliseconds stay in the name: a manual backup and the
+ * automatic one taken before a restore can fall in the same second, and the
+ * second write would otherwise replace the first.
+ */
 export function backupFileName(createdAt: string): string {
-  const stamp = createdAt.replace(/\.\d+Z$/, 'Z').replace(/:/g, '-');
+  const stamp = createdAt.replace(/\.(\d{3})\d*Z$/, '-$1Z').replace(/:/g, '-');
   return `etal-sauvegarde-${stamp}.json`;
 }
 

@@ -13,15 +13,24 @@ describe('backupsToDelete', () => {
     expect(backupsToDelete(daily('2026-01-01', KEEP_LATEST))).toEqual([]);
   });
 
+  it('names two backups taken in the same second differently, and rotates both forms', () => {
+    const a = backupFileName('2026-03-01T18:00:00.123Z');
+    const b = backupFileName('2026-03-01T18:00:00.456Z');
+    expect(a).toBe('etal-sauvegarde-2026-03-01T18-00-00-123Z.json');
+    expect(a).not.toBe(b);
+    const old = [...daily('2025-01-01', 40)].map((n) => n.replace(/-000Z/, 'Z'));
+    expect(backupsToDelete([...old, a, b]).length).toBeGreaterThan(0);
+  });
+
   it('keeps the last 30 plus the newest of each earlier month', () => {
     const names = daily('2026-01-01', 120); // 1 Jan → 30 Apr
     const deleted = new Set(backupsToDelete(names));
     const kept = names.filter((n) => !deleted.has(n));
     expect(kept.slice(-30)).toEqual(names.slice(-30));
     expect(kept.slice(0, -30)).toEqual([
-      'etal-sauvegarde-2026-01-31T18-30-00Z.json',
-      'etal-sauvegarde-2026-02-28T18-30-00Z.json',
-      'etal-sauvegarde-2026-03-31T18-30-00Z.json',
+      'etal-sauvegarde-2026-01-31T18-30-00-000Z.json',
+      'etal-sauvegarde-2026-02-28T18-30-00-000Z.json',
+      'etal-sauvegarde-2026-03-31T18-30-00-000Z.json',
     ]);
     expect(kept).toHaveLength(33);
   });

@@ -6,7 +6,7 @@
  */
 export const KEEP_LATEST = 30;
 
-const BACKUP_NAME = /^etal-sauvegarde-(\d{4})-(\d{2})-\d{2}T\d{2}-\d{2}-\d{2}Z\.json$/;
+const BACKUP_NAME = /^etal-sauvegarde-(\d{4})-(\d{2})-\d{2}T\d{2}-\d{2}-\d{2}(?:-\d{3})?Z\.json$/;
 
 export function isBackupName(name: string): boolean {
   return BACKUP_NAME.test(name);

@@ -49,7 +49,7 @@ describe('backup round trip', () => {
     const { db, coop } = await dayOfSales();
     const before = await dumpTables(db);
     const built = await createBackup(db, { reason: 'manual', appVersion: '0.1.0', createdAt: '2026-12-05T12:00:00.000Z' });
-    expect(built.fileName).toBe('etal-sauvegarde-2026-12-05T12-00-00Z.json');
+    expect(built.fileName).toBe('etal-sauvegarde-2026-12-05T12-00-00-000Z.json');
     expect(built.document).toMatchObject({ format: 'etal-backup', version: 1, coopName: coop.name, tillId: coop.tillId, reason: 'manual' });
     expect(built.document.counts).toMatchObject({ sales: 3, journal: 6, coop: 1, closings: 1, cashMovements: 1, exports: 1 });
     expect(Object.keys(built.document.counts).sort()).toEqual(db.tables.map((t) => t.name).sort());

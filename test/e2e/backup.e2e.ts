@@ -59,7 +59,7 @@ describe('backup and restore, end to end', () => {
 
   it('downloads the same backup through the browser', async () => {
     const [download] = await Promise.all([browser.page.waitForEvent('download'), browser.page.getByTestId('backup-download').click()]);
-    expect(download.suggestedFilename()).toMatch(/^etal-sauvegarde-\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}Z\.json$/);
+    expect(download.suggestedFilename()).toMatch(/^etal-sauvegarde-\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}-\d{3}Z\.json$/);
     downloaded = path.join(browser.profileDir, download.suggestedFilename());
     await download.saveAs(downloaded);
     expect(JSON.parse(readFileSync(downloaded, 'utf8'))).toMatchObject({ format: 'etal-backup', version: 1 });

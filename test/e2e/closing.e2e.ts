@@ -7,7 +7,7 @@
  * the archive downloaded and checked by the script it ships.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -96,9 +96,10 @@ describe('closing the day, end to end', () => {
     const count: [number, string][] = [[5000, '1'], [2000, '2'], [1000, '1'], [200, '1'], [100, '1'], [50, '1']];
     for (const [value, quantity] of count) await page.getByTestId(`count-${value}`).fill(quantity);
     await page.getByTestId('counted-by').selectOption('Aminata');
-    expect(await textOf(page, 'count-total')).toBe('103,50 €');
+    // The preview is a live query over the typed count: let it catch up.
+    await expect.poll(() => textOf(page, 'count-total')).toBe('103,50 €');
     await expect.poll(() => textOf(page, 'cash-expected')).toBe('104,00 €');
-    expect(await textOf(page, 'cash-difference')).toBe('-0,50 €');
+    await expect.poll(() => textOf(page, 'cash-difference')).toBe('-0,50 €');
     await page.getByTestId('count-total').scrollIntoViewIfNeeded();
     await screenshot(page, 'closing-count');
   });
@@ -127,6 +128,9 @@ describe('closing the day, end to end', () => {
     expect(await textOf(page, 'past-closings')).toContain('Z 1');
     expect(await textOf(page, 'period-totals')).toMatch(/Mois \d\d\/\d{4} \(1 journée\)49,00 €/);
     await page.getByTestId('z-report').screenshot({ path: path.join(SCREENSHOTS, 'closing-z.png') });
+    // The closing also wrote a backup into the data folder.
+    await expect.poll(() => textOf(page, 'closing-backup')).toBe('💾 Sauvegarde de la journée enregistrée.');
+    expect(readdirSync(path.join(host.dataDir, 'backups')).filter((n) => n.startsWith('etal-sauvegarde-'))).toHaveLength(1);
   });
 
   it('prints the Z on the thermal printer, the same text as the preview', async () => {

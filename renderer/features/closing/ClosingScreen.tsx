@@ -25,6 +25,7 @@ import { JournalBanner } from '../history/HistoryScreen';
 import { printReceipt } from '../printing/printing';
 import { PrintStatus, ReceiptPreview, SystemPrintButton, usePrintStatus } from '../printing/ReceiptPanel';
 import './closing.css';
+import { writeBackup, type WriteBackupResult } from '../../db/backup';
 
 type CountText = Record<number, string>;
 
@@ -34,6 +35,7 @@ export function ClosingScreen() {
   const [report, setReport] = useState<JournalReport | null>(null);
   const [shownId, setShownId] = useState<string | null>(null);
   const [exported, setExported] = useState<ArchiveOutcome | null>(null);
+  const [backup, setBackup] = useState<WriteBackupResult | null>(null);
   const day = useLiveQuery(() => dayToClose(db, coop), [db, coop]);
   const closings = useLiveQuery(() => closingsOfTill(db, coop.tillId), [db, coop.tillId]) ?? [];
   const shown = closings.find((c) => c.id === shownId) ?? null;
@@ -60,6 +62,11 @@ export function ClosingScreen() {
           {exported.ok ? `✅ ${t('closing.archiveDone', { file: exported.text, count: exported.count })}` : `⚠️ ${t('err.storage')}`}
         </Banner>
       ) : null}
+      {backup ? (
+        <Banner kind={backup.saved ? 'ok' : 'warning'} testId="closing-backup">
+          {backup.saved ? `💾 ${t('closing.backupDone')}` : `⚠️ ${t('closing.backupFailed')}`}
+        </Banner>
+      ) : null}
       {shown ? (
         <section className="closing-shown">
           <div className="actions">
@@ -70,7 +77,17 @@ export function ClosingScreen() {
           <ZReport closing={shown} />
         </section>
       ) : day ? (
-        <OpenDay key={day} day={day} onClosed={(z) => show(z.id)} />
+        <OpenDay
+          key={day}
+          day={day}
+          onClosed={(z) => {
+            show(z.id);
+            // A copy of the day's data leaves IndexedDB at every closing
+            // (data-safety issue); the Z is already safe whatever happens here.
+            setBackup(null);
+            void writeBackup(db, 'closing').then(setBackup);
+          }}
+        />
       ) : null}
       <PastClosings closings={closings} onOpen={show} />
     </div>
