@@ -78,7 +78,11 @@ function Root() {
           <LanguageSwitch />
         </header>
         <main className="screen">
-          {tab === 'checkout' ? <CheckoutScreen /> : null}
+          {/* The till stays mounted: a basket being filled must survive a look at
+              the sales list or the stock (the cart lives in its state only). */}
+          <div hidden={tab !== 'checkout'}>
+            <CheckoutScreen />
+          </div>
           {tab === 'history' ? <HistoryScreen /> : null}
           {tab === 'closing' ? <ClosingScreen /> : null}
           {tab === 'products' ? <ProductsScreen /> : null}

@@ -93,6 +93,14 @@ describe('stall checkout, end to end', () => {
     await till.nextSale();
   });
 
+  it('keeps the basket while the seller looks at another tab', async () => {
+    await till.tap('Chouchou wax', 2);
+    await till.open('history');
+    await till.open('checkout');
+    expect(await till.total()).toBe('8,00 €');
+    await browser.page.getByTestId('cart-clear').click();
+  });
+
   it('keeps every paid sale across a reload (the unpaid cart may go)', async () => {
     await till.tap('Trousse wax');
     await browser.page.reload();
