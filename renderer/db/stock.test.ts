@@ -3,7 +3,7 @@ import { costBreakdown, recipeCostInput } from '../../shared/costing';
 import type { EtalDb } from './db';
 import { saveProduct } from './catalog';
 import { cancelSale, recordSale } from './sales';
-import { correctProduction, recordCount, recordProduction, recordPurchase, saveMaterial, setMaterialArchived, StockError } from './stock';
+import { correctProduction, recordCount, recordLoss, recordProduction, recordPurchase, saveMaterial, setMaterialArchived, StockError } from './stock';
 import { cartLine, demoDb } from './testing';
 
 async function garlandWorkshop() {
@@ -109,6 +109,37 @@ describe('counts', () => {
   });
 });
 
+describe('losses and gifts', () => {
+  it('takes a loss out of product or material stock, with the reason and who, in one movement', async () => {
+    const { db, garland, ribbon, member } = await garlandWorkshop();
+    expect(await recordLoss(db, { target: { kind: 'product', id: garland.id }, quantity: 1500, note: ' offert à la voisine ', memberId: member.id, eventId: 'ev1' })).toBe(-1500);
+    expect(await level(db, 'product', garland.id)).toBe(38500);
+    const moves = (await db.stockMovements.where('productId').equals(garland.id).toArray()).filter((m) => m.reason === 'loss');
+    expect(moves).toEqual([expect.objectContaining({ delta: -1500, note: 'offert à la voisine', memberId: member.id, eventId: 'ev1', refId: '' })]);
+    await recordLoss(db, { target: { kind: 'material', id: ribbon.id }, quantity: 250 });
+    expect(await level(db, 'material', ribbon.id)).toBe(19750);
+    const materialLoss = (await db.materialMovements.where('materialId').equals(ribbon.id).toArray()).find((m) => m.reason === 'loss');
+    expect(materialLoss).toMatchObject({ delta: -250 });
+    expect(materialLoss).not.toHaveProperty('note');
+    expect(materialLoss).not.toHaveProperty('memberId');
+  });
+
+  it('refuses zero, negative, over-3-decimals and unreadable quantities, saving nothing', async () => {
+    const { db, garland, ribbon } = await garlandWorkshop();
+    const before = { p: await db.stockMovements.count(), m: await db.materialMovements.count() };
+    const product = { kind: 'product' as const, id: garland.id };
+    await expect(recordLoss(db, { target: product, quantity: 0 })).rejects.toMatchObject({ key: 'err.quantityZero' });
+    await expect(recordLoss(db, { target: product, quantity: -1000 })).rejects.toMatchObject({ key: 'err.quantityNegative' });
+    await expect(recordLoss(db, { target: product, quantity: 1.5 })).rejects.toMatchObject({ key: 'err.quantityDecimals' });
+    await expect(recordLoss(db, { target: { kind: 'material', id: ribbon.id }, quantity: Number.NaN })).rejects.toMatchObject({ key: 'err.quantity' });
+    await expect(recordLoss(db, { target: product, quantity: 1000, note: 'x'.repeat(201) })).rejects.toMatchObject({ key: 'err.tooLong' });
+    await expect(recordLoss(db, { target: { kind: 'material', id: 'nope' }, quantity: 1000 })).rejects.toMatchObject({ key: 'err.materialNotFound' });
+    expect({ p: await db.stockMovements.count(), m: await db.materialMovements.count() }).toEqual(before);
+    expect(await level(db, 'product', garland.id)).toBe(40000);
+    expect(await level(db, 'material', ribbon.id)).toBe(20000);
+  });
+});
+
 /** A small seeded generator, so a failing sequence can be replayed. */
 function rng(seed: number): () => number {
   let s = seed >>> 0;
@@ -119,7 +150,7 @@ function rng(seed: number): () => number {
 }
 
 describe('stock levels are the sum of their movements', () => {
-  it.each([1, 2, 3, 4, 5])('after a random sequence of sales, cancellations, productions, purchases and counts (seed %i)', async (seed) => {
+  it.each([1, 2, 3, 4, 5])('after a random sequence of sales, cancellations, productions, purchases, counts and losses (seed %i)', async (seed) => {
     const { db, coop, garland, wax, ribbon, thread, member, product } = await garlandWorkshop();
     const random = rng(seed);
     const pick = <T,>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
@@ -127,8 +158,9 @@ describe('stock levels are the sum of their movements', () => {
     const materials = [wax, ribbon, thread];
     const saleIds: string[] = [];
     const productionIds: string[] = [];
+    let losses = 0;
     for (let step = 0; step < 40; step += 1) {
-      const op = Math.floor(random() * 6);
+      const op = Math.floor(random() * 7);
       const qty = 1 + Math.floor(random() * 3000);
       if (op === 0) {
         const p = pick(products);
@@ -145,6 +177,10 @@ describe('stock levels are the sum of their movements', () => {
         await correctProduction(db, pick(productionIds)).catch(() => undefined);
       } else if (op === 4) {
         await recordPurchase(db, { materialId: pick(materials).id, day: '2026-12-01', quantity: qty, amount: 500, vatRate: 2000 });
+      } else if (op === 5) {
+        const target = random() < 0.5 ? { kind: 'product' as const, id: pick(products).id } : { kind: 'material' as const, id: pick(materials).id };
+        await recordLoss(db, { target, quantity: qty, note: 'cassé', memberId: member.id });
+        losses += 1;
       } else {
         const target = random() < 0.5 ? { kind: 'product' as const, id: pick(products).id } : { kind: 'material' as const, id: pick(materials).id };
         await recordCount(db, { target, counted: Math.floor(random() * 50) * 100, memberId: member.id });
@@ -159,5 +195,6 @@ describe('stock levels are the sum of their movements', () => {
       expect(quantity, materialId).toBe(sum);
     }
     expect(await db.materialLevels.count()).toBe(3);
+    expect(losses, 'the sequence includes losses').toBeGreaterThan(0);
   });
 });

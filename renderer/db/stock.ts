@@ -211,3 +211,44 @@ export async function recordCount(
     return delta;
   });
 }
+
+// ---------------------------------------------------------------- losses and gifts
+
+/**
+ * "Perte / cadeau": what left the stall without being sold (broken, spoiled,
+ * given away). A 'loss' movement of minus `quantity`, with the reason in the
+ * member's words and who recorded it, written with the cached level in one
+ * transaction. A zero, negative or over-3-decimals quantity is refused and
+ * nothing is saved. Returns the movement's delta.
+ */
+export async function recordLoss(
+  db: EtalDb,
+  input: { target: CountTarget; quantity: number; note?: string; memberId?: string; eventId?: string; at?: string },
+): Promise<number> {
+  const { target, quantity } = input;
+  if (!Number.isFinite(quantity)) throw new StockError('err.quantity');
+  if (!Number.isSafeInteger(quantity)) throw new StockError('err.quantityDecimals');
+  if (quantity < 0) throw new StockError('err.quantityNegative');
+  if (quantity === 0) throw new StockError('err.quantityZero');
+  const note = (input.note ?? '').trim();
+  if (note.length > 200) throw new StockError('err.tooLong', { max: 200 });
+  const at = input.at ?? nowIso();
+  const extra = {
+    ...(input.memberId ? { memberId: input.memberId } : {}),
+    ...(input.eventId ? { eventId: input.eventId } : {}),
+    ...(note ? { note } : {}),
+  };
+  const delta = -quantity;
+  if (target.kind === 'product') {
+    return db.transaction('rw', [db.products, db.stockLevels, db.stockMovements], async () => {
+      if (!(await db.products.get(target.id))) throw new StockError('err.productNotFound');
+      await applyProductMovements(db, [{ id: newId(), productId: target.id, delta, reason: 'loss', refId: '', at, ...extra }]);
+      return delta;
+    });
+  }
+  return db.transaction('rw', [db.materials, db.materialLevels, db.materialMovements], async () => {
+    if (!(await db.materials.get(target.id))) throw new StockError('err.materialNotFound');
+    await applyMaterialMovements(db, [{ id: newId(), materialId: target.id, delta, reason: 'loss', refId: '', at, ...extra }]);
+    return delta;
+  });
+}

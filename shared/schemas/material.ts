@@ -40,6 +40,8 @@ export const materialMovementSchema = z.object({
   at: instant,
   memberId: id.optional(),
   eventId: id.optional(),
+  /** Why, in the member's words (a loss or gift: "cassé", "offert à la voisine"). */
+  note: z.string().max(200).optional(),
 });
 export type MaterialMovement = z.infer<typeof materialMovementSchema>;
 

@@ -87,6 +87,8 @@ export const stockMovementSchema = z.object({
   memberId: id.optional(),
   /** The market or fair it happened at, if any. */
   eventId: id.optional(),
+  /** Why, in the member's words (a loss or gift: "cassé", "offert à la voisine"). */
+  note: z.string().max(200).optional(),
 });
 export type StockMovement = z.infer<typeof stockMovementSchema>;
 

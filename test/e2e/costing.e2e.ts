@@ -199,6 +199,31 @@ describe('cost price, materials, production and stock, end to end', () => {
     expect(await textOf(page(), 'level-qty-Ruban')).toBe('24,5 m');
   });
 
+  it('records a loss / gift: bad quantities refused with nothing saved, then the stock goes down with the reason and who', async () => {
+    await page().getByTestId('loss').scrollIntoViewIfNeeded();
+    const value = await page().getByTestId('loss-item').locator('option', { hasText: GARLAND }).getAttribute('value');
+    await page().getByTestId('loss-item').selectOption(value ?? '');
+    await fill('loss-note', 'abîmé par la pluie');
+    await click('loss-by-Fatoumata');
+    for (const [typed, sentence] of [
+      ['0', 'La quantité doit être supérieure à 0'],
+      ['-1', 'Une quantité ne peut pas être négative'],
+      ['0,1234', '3 chiffres après la virgule au plus'],
+    ] as const) {
+      await fill('loss-quantity', typed);
+      await click('loss-save');
+      expect(await textOf(page(), 'loss')).toContain(sentence);
+      expect(await textOf(page(), 'loss-notice')).toBe('Corrigez ce qui est en rouge : rien n’a été noté.');
+      expect(await textOf(page(), `level-qty-${GARLAND}`)).toBe('42 m');
+    }
+    await fill('loss-quantity', '0,5');
+    await screenshot(page(), 'stock-loss');
+    await click('loss-save');
+    expect(await textOf(page(), 'loss-notice')).toBe(`Noté : 0,5 m de « ${GARLAND} » en perte / cadeau. Stock mis à jour.`);
+    expect(await textOf(page(), `level-qty-${GARLAND}`)).toBe('41,5 m');
+    expect(await page().getByTestId('loss-quantity').inputValue()).toBe('');
+  });
+
   it('works in a market: the sale is tagged, the market shows what it brought after its stall fee', async () => {
     await click('stock-section-events');
     await fill('event-name', 'Marché de Noël');

@@ -9,14 +9,14 @@ import { useTranslation } from 'react-i18next';
 import { formatQuantity } from '../../../shared/format';
 import type { MaterialUnit, Unit } from '../../../shared/schemas';
 import { useApp } from '../../app-context';
-import { recordCount, StockError, type CountTarget } from '../../db/stock';
-import { Banner, Button, PictureView } from '../../ui/components';
+import { recordCount, recordLoss, StockError, type CountTarget } from '../../db/stock';
+import { Banner, Button, Field, PictureView } from '../../ui/components';
 import { unitLabel } from '../../ui/units';
 import { GroupField, MemberAvatar } from '../catalog/pickers';
 import { EventsPanel } from './EventsPanel';
 import { MaterialsPanel } from './MaterialsPanel';
 import { ProductionPanel } from './ProductionPanel';
-import { typedQuantity } from './drafts';
+import { checkLoss, typedQuantity, type LossDraft } from './drafts';
 import './stock.css';
 
 const SECTIONS = [
@@ -250,6 +250,126 @@ function LevelsPanel() {
           <span aria-hidden="true">✓</span> {t('stock.saveCount')}
         </Button>
       </section>
+
+      <LossSection rows={rows} />
     </div>
+  );
+}
+
+/**
+ * "Perte / cadeau": something left the stall without being sold. Recorded as
+ * a 'loss' movement (minus the quantity) with the reason and who; a wrong
+ * figure is refused on its field and nothing is saved.
+ */
+function LossSection({ rows }: { rows: readonly Row[] }) {
+  const { t } = useTranslation();
+  const { db, coop, members, cashierId } = useApp();
+  const [draft, setDraft] = useState<LossDraft>({ itemKey: '', quantity: '', note: '', memberId: cashierId ?? '' });
+  const [attempt, setAttempt] = useState(0);
+  const [notice, setNotice] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  const [busy, setBusy] = useState(false);
+  const update = (patch: Partial<LossDraft>) => {
+    setDraft((d) => ({ ...d, ...patch }));
+    setNotice(null);
+  };
+  const checked = checkLoss(draft);
+  const errors = attempt > 0 && !checked.ok ? checked.problems : {};
+  const chosen = rows.find((r) => r.key === draft.itemKey);
+
+  const save = async () => {
+    setNotice(null);
+    setAttempt((n) => n + 1);
+    if (!checked.ok || !chosen) return setNotice({ kind: 'error', text: t('stock.fixLoss') });
+    setBusy(true);
+    try {
+      await recordLoss(db, {
+        target: chosen.target,
+        quantity: checked.value.quantity,
+        note: checked.value.note,
+        memberId: checked.value.memberId,
+        ...(coop.currentEventId ? { eventId: coop.currentEventId } : {}),
+      });
+      setNotice({ kind: 'ok', text: t('stock.lossDone', { qty: formatQuantity(checked.value.quantity), unit: unitLabel(t, chosen.unit, checked.value.quantity), name: chosen.name }) });
+      setDraft((d) => ({ ...d, itemKey: '', quantity: '', note: '' }));
+      setAttempt(0);
+    } catch (error) {
+      setNotice({ kind: 'error', text: error instanceof StockError ? t(error.key, error.params) : t('catalog.saveError') });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const message = (key: string | undefined) => (key ? t(key) : undefined);
+
+  return (
+    <section className="loss cat-form" data-testid="loss">
+      <h2>
+        <span aria-hidden="true">🎁</span> {t('stock.loss')}
+      </h2>
+      <p className="field-hint">{t('stock.lossHint')}</p>
+      <Field label={t('stock.lossWhat')} error={message(errors.itemKey)}>
+        {(id) => (
+          <select id={id} value={draft.itemKey} onChange={(e) => update({ itemKey: e.target.value })} data-testid="loss-item">
+            <option value="">{t('stock.chooseItem')}</option>
+            {rows.map((r) => (
+              <option key={r.key} value={r.key}>
+                {r.name} ({formatQuantity(r.level)} {unitLabel(t, r.unit, r.level)})
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field label={t('stock.howMany')} error={message(errors.quantity)}>
+        {(id) => (
+          <div className="input-with-suffix">
+            <input
+              id={id}
+              className="input-quantity"
+              dir="ltr"
+              value={draft.quantity}
+              onChange={(e) => update({ quantity: e.target.value })}
+              inputMode="decimal"
+              aria-invalid={errors.quantity ? true : undefined}
+              data-testid="loss-quantity"
+            />
+            <span className="input-suffix">{chosen ? unitLabel(t, chosen.unit, 2000) : ''}</span>
+          </div>
+        )}
+      </Field>
+      <Field label={t('stock.lossReason')} error={message(errors.note)} hint={t('stock.lossReasonHint')}>
+        {(id) => <input id={id} value={draft.note} maxLength={200} onChange={(e) => update({ note: e.target.value })} aria-invalid={errors.note ? true : undefined} data-testid="loss-note" />}
+      </Field>
+      <GroupField label={t('stock.who')} error={message(errors.memberId)}>
+        <div className="chips">
+          {members
+            .filter((m) => !m.archived)
+            .map((m) => {
+              const on = draft.memberId === m.id;
+              return (
+                <button
+                  key={m.id}
+                  type="button"
+                  className={on ? 'chip maker-chip chip-active' : 'chip maker-chip'}
+                  style={on ? { backgroundColor: m.color, borderColor: m.color } : { borderColor: m.color }}
+                  aria-pressed={on}
+                  onClick={() => update({ memberId: m.id })}
+                  data-testid={`loss-by-${m.firstName}`}
+                >
+                  <MemberAvatar name={m.firstName} color={m.color} photo={m.photo} size="small" />
+                  {m.firstName}
+                </button>
+              );
+            })}
+        </div>
+      </GroupField>
+      {notice ? (
+        <Banner kind={notice.kind} testId="loss-notice">
+          {notice.text}
+        </Banner>
+      ) : null}
+      <Button variant="primary" size="large" onClick={() => void save()} disabled={busy} testId="loss-save">
+        <span aria-hidden="true">✓</span> {t('stock.saveLoss')}
+      </Button>
+    </section>
   );
 }

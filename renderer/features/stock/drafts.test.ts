@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkProduct, emptyProductDraft } from '../catalog/drafts';
-import { checkMaterial, checkProduction, checkPurchase, emptyMaterialDraft, typedQuantity } from './drafts';
+import { checkLoss, checkMaterial, checkProduction, checkPurchase, emptyMaterialDraft, typedQuantity } from './drafts';
 
 const problems = (checked: { ok: boolean; problems?: { zod: { issues: { path: PropertyKey[]; message: string }[] } | undefined; extra: Record<string, string> } }) => {
   if (checked.ok || !checked.problems) return {};
@@ -40,6 +40,33 @@ describe('material, purchase and production forms', () => {
       price: 'err.amountTooBig',
       'recipe.lines.0.quantity': 'err.quantityDecimals',
       'recipe.lines.0.materialId': 'catalog.errChooseMaterial',
+    });
+  });
+});
+
+describe('loss / gift form', () => {
+  const draft = { itemKey: 'p:1', quantity: '1,5', note: ' offert ', memberId: 'a' };
+  it('reads the quantity in thousandths and trims the reason', () => {
+    expect(checkLoss(draft)).toEqual({ ok: true, value: { quantity: 1500, note: 'offert', memberId: 'a' } });
+  });
+
+  it('refuses zero, negative, 4 decimals, empty and unreadable quantities, each with its sentence', () => {
+    const problem = (quantity: string) => {
+      const checked = checkLoss({ ...draft, quantity });
+      return checked.ok ? undefined : checked.problems.quantity;
+    };
+    expect(problem('0')).toBe('err.quantityZero');
+    expect(problem('0,000')).toBe('err.quantityZero');
+    expect(problem('-1')).toBe('err.quantityNegative');
+    expect(problem('1,2345')).toBe('err.quantityDecimals');
+    expect(problem('')).toBe('err.required');
+    expect(problem('abc')).toBe('err.quantity');
+  });
+
+  it('asks for the item, the reason and who', () => {
+    expect(checkLoss({ itemKey: '', quantity: '1', note: '  ', memberId: '' })).toEqual({
+      ok: false,
+      problems: { itemKey: 'stock.errChooseItem', note: 'stock.errLossReason', memberId: 'stock.whoLost' },
     });
   });
 });

@@ -122,3 +122,25 @@ export function checkProduction(draft: ProductionDraft): Checked<ProductionForm>
   const result = check(productionFormSchema, form, extra);
   return result.ok ? { ok: true, value: form } : result;
 }
+
+/** "Perte / cadeau" as typed: which item (a levels row key), how much, why, who. */
+export type LossDraft = { itemKey: string; quantity: string; note: string; memberId: string };
+export type CheckedLoss = { ok: true; value: { quantity: number; note: string; memberId: string } } | { ok: false; problems: Partial<Record<keyof LossDraft, string>> };
+
+/** Refuses an empty, zero, negative or over-3-decimals quantity, a missing reason or a missing member, each on its field. */
+export function checkLoss(draft: LossDraft): CheckedLoss {
+  const problems: Partial<Record<keyof LossDraft, string>> = {};
+  if (!draft.itemKey) problems.itemKey = 'stock.errChooseItem';
+  const q = typedQuantity(draft.quantity);
+  if (draft.quantity.trim() === '') problems.quantity = 'err.required';
+  else if (q.problem) problems.quantity = q.problem;
+  else if (!Number.isFinite(q.value)) problems.quantity = 'err.quantity';
+  else if (!Number.isSafeInteger(q.value)) problems.quantity = 'err.quantityDecimals';
+  else if (q.value < 0) problems.quantity = 'err.quantityNegative';
+  else if (q.value === 0) problems.quantity = 'err.quantityZero';
+  const note = draft.note.trim();
+  if (note === '') problems.note = 'stock.errLossReason';
+  else if (note.length > 200) problems.note = 'stock.errLossReasonLong';
+  if (!draft.memberId) problems.memberId = 'stock.whoLost';
+  return Object.keys(problems).length > 0 ? { ok: false, problems } : { ok: true, value: { quantity: q.value, note, memberId: draft.memberId } };
+}
