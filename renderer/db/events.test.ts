@@ -1,11 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import { loadCoop } from './catalog';
-import { eventSummary, saveEvent, setCurrentEvent } from './events';
+import { currentEvent, eventSummary, saveEvent, setCurrentEvent } from './events';
 import { cancelSale, recordSale } from './sales';
 import { recordCount, recordProduction } from './stock';
 import { cartLine, demoDb } from './testing';
 
 describe('markets and fairs', () => {
+  it('names the current event for the till, or none', async () => {
+    const { db } = await demoDb();
+    expect(await currentEvent(db, (await loadCoop(db))!)).toBeUndefined();
+    const event = await saveEvent(db, { name: 'Marché de Noël', place: 'Montreuil', startDay: '2026-12-05', endDay: '2026-12-06', stallFee: 4000 });
+    await setCurrentEvent(db, event.id);
+    expect(await currentEvent(db, (await loadCoop(db))!)).toMatchObject({ id: event.id, name: 'Marché de Noël', place: 'Montreuil' });
+    expect(await currentEvent(db, { currentEventId: 'gone' })).toBeUndefined();
+    await setCurrentEvent(db, undefined);
+    expect(await currentEvent(db, (await loadCoop(db))!)).toBeUndefined();
+  });
+
   it('refuses an event that ends before it starts, or a stall fee over 100 000 €, saving nothing', async () => {
     const { db } = await demoDb();
     await expect(saveEvent(db, { name: 'Marché de Noël', startDay: '2026-12-05', endDay: '2026-12-04', stallFee: 0 })).rejects.toThrow(/err.endBeforeStart/);

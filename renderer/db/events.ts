@@ -22,6 +22,11 @@ export async function saveEvent(db: EtalDb, form: MarketEventForm, id?: string):
   });
 }
 
+/** The event the till works in, named on the co-op record; undefined when none (or when it no longer exists). */
+export async function currentEvent(db: EtalDb, coop: { currentEventId?: string | undefined }): Promise<MarketEvent | undefined> {
+  return coop.currentEventId ? db.events.get(coop.currentEventId) : undefined;
+}
+
 /** Makes `eventId` the event the till works in (undefined: none). */
 export async function setCurrentEvent(db: EtalDb, eventId: string | undefined): Promise<void> {
   if (eventId && !(await db.events.get(eventId))) throw new Error('no such event');

@@ -178,6 +178,8 @@ describe('cost price, materials, production and stock, end to end', () => {
 
   it('sells 2 m and sees the stock move', async () => {
     await till.open('checkout');
+    // No market chosen yet: no badge in the cart header.
+    expect(await page().getByTestId('current-event').count()).toBe(0);
     await till.tapMetres(GARLAND, '2');
     expect(await till.total()).toBe('25,30 €');
     for (const id of ['pay-cash', 'cash-exact', 'pay-confirm']) await click(id);
@@ -233,7 +235,11 @@ describe('cost price, materials, production and stock, end to end', () => {
     await page().getByTestId('event-leave-Marché de Noël').waitFor();
     expect(await textOf(page(), 'event-summary-Marché de Noël')).toContain('Ventes : 0,00 €');
     await till.open('checkout');
+    // The till names the market it works in, next to who is at the till.
+    expect(await textOf(page(), 'current-event')).toBe('🎪 Marché de Noël · Montreuil');
+    expect(await page().getByTestId('current-event').getAttribute('aria-label')).toBe('Marché en cours : Marché de Noël · Montreuil');
     await till.tapMetres(GARLAND, '1');
+    await screenshot(page(), 'checkout-current-event');
     for (const id of ['pay-cash', 'cash-exact', 'pay-confirm']) await click(id);
     await till.nextSale();
     await till.open('stock');

@@ -1,3 +1,4 @@
+import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useReducer, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { priceCart, type CartLine } from '../../../shared/cart';
@@ -7,6 +8,7 @@ import { opensDrawer } from '../../../shared/receipt';
 import { fractionalUnits, type PaymentMethod, type Product, type Sale } from '../../../shared/schemas';
 import { useApp } from '../../app-context';
 import { newId } from '../../db/db';
+import { currentEvent } from '../../db/events';
 import { recordSale, SaleError, type PaymentInput } from '../../db/sales';
 import { Banner, Button, Dialog, MemberBadge } from '../../ui/components';
 import { kickDrawer } from '../printing/printing';
@@ -78,6 +80,7 @@ export function CheckoutScreen() {
             </select>
           </div>
         </div>
+        <CurrentEventBadge />
         {error ? (
           <Banner kind="error" testId="checkout-error">
             {error}
@@ -330,5 +333,20 @@ function SaleDone({ sale, onNext }: { sale: Sale; onNext: () => void }) {
         {preview ? <SaleReceiptPreview sale={sale} duplicate={false} /> : null}
       </div>
     </Dialog>
+  );
+}
+
+/** The market or fair the till works in (sales are tagged with it); nothing when none. */
+function CurrentEventBadge() {
+  const { t } = useTranslation();
+  const { db, coop } = useApp();
+  const eventId = coop.currentEventId;
+  const event = useLiveQuery(() => currentEvent(db, { currentEventId: eventId }), [db, eventId]);
+  if (!event) return null;
+  const label = event.place ? `${event.name} · ${event.place}` : event.name;
+  return (
+    <p className="current-event" title={t('checkout.currentEvent', { name: label })} aria-label={t('checkout.currentEvent', { name: label })} data-testid="current-event">
+      <span aria-hidden="true">🎪</span> <span className="current-event-name">{label}</span>
+    </p>
   );
 }
