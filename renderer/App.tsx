@@ -7,6 +7,8 @@ import { appDb } from './db/db';
 import { CheckoutScreen } from './features/checkout/CheckoutScreen';
 import { ClosingScreen } from './features/closing/ClosingScreen';
 import { HistoryScreen } from './features/history/HistoryScreen';
+import { OrdersScreen } from './features/orders/OrdersScreen';
+import { PayoutScreen } from './features/payout/PayoutScreen';
 import { MembersScreen } from './features/catalog/MembersScreen';
 import { ProductsScreen } from './features/catalog/ProductsScreen';
 import { SettingsScreen } from './features/settings/SettingsScreen';
@@ -18,9 +20,11 @@ const TABS = [
   { id: 'checkout', icon: '🛒' },
   { id: 'history', icon: '🧾' },
   { id: 'closing', icon: '🔒' },
+  { id: 'orders', icon: '📋' },
   { id: 'products', icon: '🏷️' },
   { id: 'stock', icon: '📦' },
   { id: 'members', icon: '👥' },
+  { id: 'payout', icon: '💶' },
   { id: 'settings', icon: '⚙️' },
 ] as const;
 type Tab = (typeof TABS)[number]['id'];
@@ -85,9 +89,11 @@ function Root() {
           </div>
           {tab === 'history' ? <HistoryScreen /> : null}
           {tab === 'closing' ? <ClosingScreen /> : null}
+          {tab === 'orders' ? <OrdersScreen /> : null}
           {tab === 'products' ? <ProductsScreen /> : null}
           {tab === 'stock' ? <StockScreen /> : null}
           {tab === 'members' ? <MembersScreen /> : null}
+          {tab === 'payout' ? <PayoutScreen /> : null}
           {tab === 'settings' ? <SettingsScreen /> : null}
         </main>
       </div>

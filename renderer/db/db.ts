@@ -3,7 +3,16 @@ import type {
   ArchiveExport,
   CashMovement,
   Closing,
+  Charge,
+  Contribution,
   Coop,
+  Customer,
+  Invoice,
+  Order,
+  OrderPayment,
+  OrderStatusChange,
+  PayoutExport,
+  Shift,
   JournalEntry,
   MarketEvent,
   Material,
@@ -39,6 +48,15 @@ export class EtalDb extends Dexie {
   cashMovements!: EntityTable<CashMovement, 'id'>;
   closings!: EntityTable<Closing, 'id'>;
   exports!: EntityTable<ArchiveExport, 'id'>;
+  customers!: EntityTable<Customer, 'id'>;
+  orders!: EntityTable<Order, 'id'>;
+  orderStatusChanges!: EntityTable<OrderStatusChange, 'id'>;
+  orderPayments!: EntityTable<OrderPayment, 'id'>;
+  contributions!: EntityTable<Contribution, 'id'>;
+  invoices!: EntityTable<Invoice, 'id'>;
+  charges!: EntityTable<Charge, 'id'>;
+  shifts!: EntityTable<Shift, 'id'>;
+  payoutExports!: EntityTable<PayoutExport, 'id'>;
 
   constructor(name = 'etal', options?: { indexedDB?: IDBFactory; IDBKeyRange?: typeof IDBKeyRange }) {
     super(name, options);

@@ -46,4 +46,22 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
       exports: 'id, tillId, at',
     },
   },
+  {
+    // Orders and payout: customers, orders with their status history,
+    // payments and members' contributions, invoices and credit notes (two
+    // gapless series through `counters`), charges, stall shifts and payout
+    // exports. Only new stores.
+    version: 4,
+    stores: {
+      customers: 'id, name',
+      orders: 'id, &number, customerId, status, dueDay',
+      orderStatusChanges: 'id, orderId, at',
+      orderPayments: 'id, orderId, [tillId+businessDay], day, at',
+      contributions: 'id, orderId, memberId, day, correctsId',
+      invoices: 'id, &number, orderId, issueDay, creditsId',
+      charges: 'id, day, category, paidBy, eventId',
+      shifts: 'id, memberId, day',
+      payoutExports: 'id, tillId, at',
+    },
+  },
 ];

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { printerConfigSchema } from './printer';
+import { billingSettingsSchema } from './order';
 import { basisPoints, id, optionalText, siret, text, typedCents, vatNumber } from './common';
 
 export const caeSchema = z.object({
@@ -41,6 +42,8 @@ export const coopSchema = z.object({
   targetMarginBp: basisPoints.optional(),
   /** The market or fair the till works in now; sales, production and counts are tagged with it. */
   currentEventId: id.optional(),
+  /** Bank account and terms for quotes and invoices (orders); absent until set. */
+  billing: billingSettingsSchema.optional(),
   createdAt: z.iso.datetime(),
 });
 export type Coop = z.infer<typeof coopSchema>;

@@ -7,3 +7,5 @@ export * from './journal';
 export * from './material';
 export * from './event';
 export * from './closing';
+export * from './order';
+export * from './charge';

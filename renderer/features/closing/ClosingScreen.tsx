@@ -13,19 +13,19 @@ import { formatDateTime, formatDay, formatInteger, formatMoney, formatMonth, for
 import type { JournalReport } from '../../../shared/journal';
 import { parseMoney } from '../../../shared/money';
 import { PAPER_COLUMNS } from '../../../shared/schemas/printer';
-import { cashReasons, paymentMethods, type CashCountLine, type CashMovement, type CashReason, type Closing } from '../../../shared/schemas';
+import { cashReasons, type CashCountLine, type CashMovement, type CashReason, type Closing } from '../../../shared/schemas';
 import { useApp } from '../../app-context';
 import { tillArchiveZip } from '../../db/archive';
 import { closeDay, closingOfDay, closingsOfTill, dayToClose, movementsOfDay, openBusinessDay, previewDayClosing, recordCashMovement } from '../../db/closings';
 import { SaleError, verifyTillJournal } from '../../db/sales';
 import { Banner, Button, Dialog, Field } from '../../ui/components';
-import { METHOD_ICONS } from '../checkout/PaymentDialog';
 import { DayCharts } from './DayCharts';
 import { JournalBanner } from '../history/HistoryScreen';
 import { printReceipt } from '../printing/printing';
 import { PrintStatus, ReceiptPreview, SystemPrintButton, usePrintStatus } from '../printing/ReceiptPanel';
 import './closing.css';
 import { writeBackup, type WriteBackupResult } from '../../db/backup';
+import { MethodCards } from '../../ui/MethodCards';
 
 type CountText = Record<number, string>;
 
@@ -400,16 +400,7 @@ function ZFigures({ closing }: { closing: Closing }) {
             {t('history.tickets', { count: z.tickets })} · {t('history.cancellations', { count: z.cancellations })}
           </span>
         </div>
-        {paymentMethods
-          .filter((m) => z.byMethod[m] !== 0 || m === 'cash' || m === 'card')
-          .map((m) => (
-            <div key={m} className="summary-card" data-testid={`z-method-${m}`}>
-              <span>
-                {METHOD_ICONS[m]} {t(`methods.${m}`)}
-              </span>
-              <strong>{formatMoney(z.byMethod[m])}</strong>
-            </div>
-          ))}
+        <MethodCards byMethod={z.byMethod} testIdPrefix="z-method" />
         <div className="summary-card">
           <span>{t('closing.discounts')}</span>
           <strong>{formatMoney(z.discounts)}</strong>

@@ -8,7 +8,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { businessDay, formatDay, formatMoney, formatQuantity, formatRate, formatTime } from '../../../shared/format';
 import type { JournalReport } from '../../../shared/journal';
-import { paymentMethods, type Sale } from '../../../shared/schemas';
+import type { Sale } from '../../../shared/schemas';
 import { useApp } from '../../app-context';
 import { cancelSale, salesOfDay, SaleError, summarizeDay, verifyTillJournal } from '../../db/sales';
 import { Banner, Button, Dialog } from '../../ui/components';
@@ -16,6 +16,7 @@ import { METHOD_ICONS } from '../checkout/PaymentDialog';
 import { PrintStatus, SaleReceiptPreview, useSalePrinter } from '../printing/ReceiptPanel';
 import './history.css';
 import { unitLabel } from '../../ui/units';
+import { MethodCards } from '../../ui/MethodCards';
 
 /** 'YYYY-MM-DD' shifted by whole days, calendar-exact (no time zone involved). */
 export function shiftDay(day: string, days: number): string {
@@ -61,16 +62,7 @@ export function HistoryScreen() {
             {summary.cancellations > 0 ? ` · ${t('history.cancellations', { count: summary.cancellations })}` : ''}
           </span>
         </div>
-        {paymentMethods
-          .filter((m) => summary.byMethod[m] !== 0 || m === 'cash' || m === 'card')
-          .map((m) => (
-            <div key={m} className="summary-card" data-testid={`day-method-${m}`}>
-              <span>
-                {METHOD_ICONS[m]} {t(`methods.${m}`)}
-              </span>
-              <strong>{formatMoney(summary.byMethod[m])}</strong>
-            </div>
-          ))}
+        <MethodCards byMethod={summary.byMethod} testIdPrefix="day-method" />
       </section>
 
       {sales.length === 0 ? (
