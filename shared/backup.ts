@@ -18,6 +18,15 @@
 import { z } from 'zod';
 import { canonicalJson, sha256Hex, verifyJournal } from './journal';
 import {
+  chargeSchema,
+  contributionSchema,
+  customerSchema,
+  invoiceSchema,
+  orderPaymentSchema,
+  orderSchema,
+  orderStatusChangeSchema,
+  payoutExportSchema,
+  shiftSchema,
   archiveExportSchema,
   cashMovementSchema,
   closingSchema,
@@ -73,10 +82,19 @@ export const recordSchemas: Readonly<Record<string, z.ZodType>> = {
   cashMovements: cashMovementSchema,
   closings: closingSchema,
   exports: archiveExportSchema,
+  customers: customerSchema,
+  orders: orderSchema,
+  orderStatusChanges: orderStatusChangeSchema,
+  orderPayments: orderPaymentSchema,
+  contributions: contributionSchema,
+  invoices: invoiceSchema,
+  charges: chargeSchema,
+  shifts: shiftSchema,
+  payoutExports: payoutExportSchema,
 };
 
 /** The tables whose records the journal covers (verifyTillJournal's records map). */
-export const JOURNALLED_TABLES = ['sales', 'cashMovements', 'closings', 'exports'] as const;
+export const JOURNALLED_TABLES = ['sales', 'cashMovements', 'closings', 'exports', 'invoices', 'orderPayments', 'payoutExports'] as const;
 
 const plainRecord = z.record(z.string(), z.unknown());
 

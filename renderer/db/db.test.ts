@@ -60,7 +60,7 @@ describe('database versions', () => {
     db.close();
   });
 
-  it('opens v2 data with the v3 code: the journal still verifies, cash and closing stores start empty', async () => {
+  it('opens v2 data with the current code: the journal still verifies, cash, closing, order and payout stores start empty', async () => {
     const name = 'etal-v2-to-v3';
     const old = new Dexie(name);
     for (const v of SCHEMA_VERSIONS.filter((x) => x.version <= 2)) old.version(v.version).stores(v.stores);
@@ -75,8 +75,11 @@ describe('database versions', () => {
     old.close();
 
     const db = new EtalDb(name);
-    expect(db.verno).toBe(3);
+    expect(db.verno).toBe(SCHEMA_VERSIONS.at(-1)?.version);
     expect(await db.closings.count()).toBe(0);
+    expect(await db.orders.count()).toBe(0);
+    expect(await db.invoices.count()).toBe(0);
+    expect(await db.charges.count()).toBe(0);
     expect(await db.cashMovements.count()).toBe(0);
     expect(await db.exports.count()).toBe(0);
     expect(await verifyTillJournal(db, 't1')).toMatchObject({ ok: true, entries: 1 });

@@ -7,6 +7,7 @@
  * Nothing inside awaits anything but Dexie (hashing is synchronous), because
  * IndexedDB commits a transaction as soon as it has no pending request.
  */
+import { JOURNALLED_TABLES } from '../../shared/backup';
 import { Dexie } from 'dexie';
 import { priceCart, type Cart } from '../../shared/cart';
 import { nextEntry, verifyJournal, type JournalReport } from '../../shared/journal';
@@ -206,13 +207,11 @@ export async function cancelSale(
 
 /** Recomputes this till's whole chain against the stored records. */
 export async function verifyTillJournal(db: EtalDb, tillId: string): Promise<JournalReport> {
-  return db.transaction('r', [db.journal, db.sales, db.cashMovements, db.closings, db.exports], async () => {
+  const tables = JOURNALLED_TABLES.map((name) => db.table<{ id: string; tillId: string }>(name));
+  return db.transaction('r', [db.journal, ...tables], async () => {
     const entries = await db.journal.where('[tillId+seq]').between([tillId, Dexie.minKey], [tillId, Dexie.maxKey]).toArray();
-    const sales = await db.sales.filter((s) => s.tillId === tillId).toArray();
-    const movements = await db.cashMovements.filter((m) => m.tillId === tillId).toArray();
-    const closings = await db.closings.filter((c) => c.tillId === tillId).toArray();
-    const exports = await db.exports.where('tillId').equals(tillId).toArray();
-    const records = new Map<string, unknown>([...sales, ...movements, ...closings, ...exports].map((r) => [r.id, r]));
+    const lists = await Promise.all(tables.map((table) => table.filter((r) => r.tillId === tillId).toArray()));
+    const records = new Map<string, unknown>(lists.flat().map((r) => [r.id, r]));
     return verifyJournal(entries, records);
   });
 }

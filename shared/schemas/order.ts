@@ -128,8 +128,9 @@ export const orderStatusChangeSchema = z.object({
 export type OrderStatusChange = z.infer<typeof orderStatusChangeSchema>;
 
 /**
- * Money received for an order. Taken on this till on its business day, so a
- * cash payment counts in that day's closing like a sale's.
+ * Money received for an order, journalled (type 'orderPayment') on the till
+ * that took it. Taken on its business day, so a cash payment counts in that
+ * day's closing like a sale's.
  */
 export const orderPaymentSchema = z.object({
   id,
@@ -197,6 +198,8 @@ export const invoiceSchema = z.object({
   number: z.string().regex(/^[FA]-\d{4}-\d{4,}$/),
   orderId: id,
   orderNumber: z.string(),
+  /** The till that issued it: its journal holds the invoice's entry (type 'invoice'). */
+  tillId: id,
   creditsId: id.optional(),
   creditsNumber: z.string().optional(),
   reason: z.string().max(200).optional(),
