@@ -42,6 +42,18 @@ describe('encodeReceipt', () => {
     expect(decoded.lines).toEqual(paperLines(receipt, printer, true));
   });
 
+  it("numbers the code page the way the printer's brand does: CP858 is ESC t 2 on a Citizen, the € byte stays 0xD5", () => {
+    const bytes = encodeReceipt(buildTestReceipt(), config({ brand: 'citizen' }));
+    expect(decodeEscPos(bytes).codepages).toEqual([2]);
+    expect(contains(bytes, [...bytesOf('1 234,50 '), 0xd5])).toBe(true);
+  });
+
+  it('prints € as 0x80 in Windows 1252 (ESC t 16), for printers whose CP858 table is wrong', () => {
+    const bytes = encodeReceipt(buildTestReceipt(), config({ codepage: 'windows1252' }));
+    expect(decodeEscPos(bytes).codepages).toEqual([16]);
+    expect(contains(bytes, [...bytesOf('1 234,50 '), 0x80])).toBe(true);
+  });
+
   it('selects CP858 and writes € as 0xD5 and the accents in CP858', () => {
     const bytes = encodeReceipt(buildTestReceipt(), config());
     expect(decodeEscPos(bytes).codepages).toEqual([19]); // ESC t 19: PC858 in Epson's numbering

@@ -16,6 +16,8 @@ export type PrinterConfig = {
   connection: PrinterConnection;
   columns: number;
   codepage: string;
+  /** How the printer numbers its code pages (absent: Epson's table). */
+  brand?: string;
   cut: boolean;
   drawerPin: 2 | 5;
 };
@@ -25,11 +27,16 @@ const FEED_BEFORE_CUT = 4;
 
 type Encoder = InstanceType<typeof ReceiptPrinterEncoder>;
 type Codepage = Parameters<Encoder['codepage']>[0];
+type CodepageMapping = NonNullable<ConstructorParameters<typeof ReceiptPrinterEncoder>[0]>['codepageMapping'];
 
 export class UnsupportedCodepageError extends Error {}
 
 function newEncoder(config: PrinterConfig): Encoder {
-  const encoder = new ReceiptPrinterEncoder({ columns: config.columns, feedBeforeCut: FEED_BEFORE_CUT });
+  const encoder = new ReceiptPrinterEncoder({
+    columns: config.columns,
+    feedBeforeCut: FEED_BEFORE_CUT,
+    codepageMapping: (config.brand ?? 'epson') as CodepageMapping,
+  });
   encoder.initialize();
   try {
     // The encoder knows its code pages; a config value from the renderer is only a string.

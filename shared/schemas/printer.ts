@@ -30,10 +30,22 @@ export type PrinterKind = PrinterConnection['kind'];
 /** 58 mm paper: 32 characters a line; 80 mm: 48. */
 export const PAPER_COLUMNS = { 58: 32, 80: 48 } as const;
 
+/**
+ * The printer's maker, which decides how it numbers its code pages (ESC t):
+ * CP858 is 19 on an Epson and 2 on a Citizen. "epson" suits most cheap
+ * ESC/POS printers (Munbyn, Netum, Xprinter's Epson mode).
+ */
+export const printerBrands = ['epson', 'xprinter', 'pos-5890', 'citizen', 'bixolon', 'star', 'sunmi'] as const;
+export type PrinterBrand = (typeof printerBrands)[number];
+
+/** Character sets offered in settings; both print € and French accents. */
+export const printerCodepages = ['cp858', 'windows1252'] as const;
+
 export const printerConfigSchema = z.object({
   connection: printerConnectionSchema,
   columns: z.number().int().min(24).max(64).default(48),
   codepage: z.string().default('cp858'),
+  brand: z.enum(printerBrands).default('epson'),
   cut: z.boolean().default(true),
   drawerPin: z.union([z.literal(2), z.literal(5)]).default(2),
   /** Kick the drawer when a sale takes cash (the receipt itself may not print). */

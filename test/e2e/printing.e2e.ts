@@ -63,6 +63,16 @@ describe('receipts on a network printer, end to end', () => {
     expect(text).toContain('SIRET 443 123 456 00016');
     expect(decoded.qr).toHaveLength(1);
     expect(decoded.cuts).toBe(1);
+    expect(decoded.codepages).toEqual([19]);
+
+    // A Citizen numbers CP858 differently: choosing the brand changes ESC t, the € still prints.
+    await page.getByTestId('printer-brand-citizen').click();
+    const citizenJob = printer.nextJob();
+    await page.getByTestId('printer-test').click();
+    const citizen = await decodedJob(printer, citizenJob);
+    expect(citizen.codepages).toEqual([2]);
+    expect(citizen.lines.join('\n')).toContain('€');
+    await page.getByTestId('printer-brand-epson').click();
 
     await page.getByTestId('settings-printer').screenshot({ path: path.join(SCREENSHOTS, 'printer-settings-full.png') });
     await page.getByTestId('printer-save').click();

@@ -5,7 +5,7 @@ import { messages } from '../catalog/drafts';
 import { checkPrinterDraft, printerDraftFrom } from '../settings/printer-draft';
 import { PRINT_ERROR_CODES, printerLabel, printFailureSentence } from './printing';
 
-const network: PrinterConfig = { connection: { kind: 'network', host: '192.168.1.50', port: 9100 }, columns: 48, codepage: 'cp858', cut: true, drawerPin: 2, drawerOnCash: true };
+const network: PrinterConfig = { connection: { kind: 'network', host: '192.168.1.50', port: 9100 }, columns: 48, codepage: 'cp858', brand: 'epson', cut: true, drawerPin: 2, drawerOnCash: true };
 
 describe('the print failure sentence', () => {
   it('names the printer, what happened and what to try, for every code, in French and English', async () => {

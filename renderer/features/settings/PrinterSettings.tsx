@@ -7,7 +7,7 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatInteger } from '../../../shared/format';
-import { PAPER_COLUMNS, type PrinterConfig, type PrinterConnection } from '../../../shared/schemas/printer';
+import { PAPER_COLUMNS, printerBrands, printerCodepages, type PrinterConfig, type PrinterConnection } from '../../../shared/schemas/printer';
 import { coopSchema, type Coop } from '../../../shared/schemas';
 import type { ChannelOutput } from '../../../shared/contract';
 import { useApp } from '../../app-context';
@@ -226,6 +226,24 @@ export function PrinterSettings() {
                 value={draft.drawerPin}
                 onChange={(drawerPin) => update({ drawerPin })}
                 testIdPrefix="printer-pin"
+                compact
+              />
+            </GroupField>
+            <GroupField label={t('printing.brand')} hint={t('printing.brandHint')}>
+              <Choices
+                options={printerBrands.map((brand) => ({ value: brand, label: <>{t(`printing.brands.${brand}`)}</> }))}
+                value={draft.brand}
+                onChange={(brand) => update({ brand })}
+                testIdPrefix="printer-brand"
+                compact
+              />
+            </GroupField>
+            <GroupField label={t('printing.codepage')} hint={t('printing.codepageHint')}>
+              <Choices
+                options={printerCodepages.map((codepage) => ({ value: codepage, label: <>{t(`printing.codepages.${codepage}`)}</> }))}
+                value={draft.codepage}
+                onChange={(codepage) => update({ codepage })}
+                testIdPrefix="printer-codepage"
                 compact
               />
             </GroupField>

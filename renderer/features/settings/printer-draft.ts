@@ -2,7 +2,7 @@
  * The printer form's draft: text exactly as typed, checked into a printer
  * config or the problems to show next to each field (French via "err.*").
  */
-import { PAPER_COLUMNS, paperWidthMm, printerConfigSchema, type PrinterConfig, type PrinterKind } from '../../../shared/schemas/printer';
+import { PAPER_COLUMNS, paperWidthMm, printerConfigSchema, type PrinterBrand, type PrinterConfig, type PrinterKind } from '../../../shared/schemas/printer';
 import { check } from '../catalog/drafts';
 
 export type Kind = PrinterKind | 'none';
@@ -19,6 +19,8 @@ export type PrinterDraft = {
   cut: boolean;
   drawerOnCash: boolean;
   drawerPin: 2 | 5;
+  brand: PrinterBrand;
+  codepage: string;
 };
 
 
@@ -36,6 +38,8 @@ export function printerDraftFrom(printer: PrinterConfig | undefined): PrinterDra
     cut: printer?.cut ?? true,
     drawerOnCash: printer?.drawerOnCash ?? true,
     drawerPin: printer?.drawerPin ?? 2,
+    brand: printer?.brand ?? 'epson',
+    codepage: printer?.codepage ?? 'cp858',
   };
 }
 
@@ -69,6 +73,8 @@ export function checkPrinterDraft(d: PrinterDraft) {
     cut: d.cut,
     drawerOnCash: d.drawerOnCash,
     drawerPin: d.drawerPin,
+    brand: d.brand,
+    codepage: d.codepage,
   });
 }
 
