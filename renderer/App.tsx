@@ -45,10 +45,11 @@ function Root() {
   const members = useLiveQuery(() => db.members.orderBy('order').toArray(), [db]);
   const [cashierId, setCashierId] = useState<string | undefined>(undefined);
   const [tab, setTab] = useState<Tab>('checkout');
+  const [basketLines, setBasketLines] = useState(0);
 
   const context = useMemo<AppContextValue | null>(
-    () => (coop && members ? { db, coop, members, cashierId, setCashierId } : null),
-    [db, coop, members, cashierId],
+    () => (coop && members ? { db, coop, members, cashierId, setCashierId, basketLines, setBasketLines, openTill: () => setTab('checkout') } : null),
+    [db, coop, members, cashierId, basketLines],
   );
 
   if (coop === undefined || members === undefined) return <div className="splash">{t('common.loading')}</div>;

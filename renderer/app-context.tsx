@@ -14,6 +14,11 @@ export type AppContextValue = {
   /** The member at the till (recorded on each sale), if chosen. */
   cashierId: string | undefined;
   setCashierId: (id: string | undefined) => void;
+  /** Lines in the till's basket (kept across tabs): the day cannot be closed while it holds any. */
+  basketLines?: number;
+  setBasketLines?: (lines: number) => void;
+  /** Switches to the till tab. */
+  openTill?: () => void;
 };
 
 export const AppContext = createContext<AppContextValue | null>(null);

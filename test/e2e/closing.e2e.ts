@@ -87,6 +87,22 @@ describe('closing the day, end to end', () => {
     await page.getByTestId('day-charts').screenshot({ path: path.join(SCREENSHOTS, 'closing-charts.png') });
   });
 
+  it('refuses to close while the basket at the till holds a line, and leads back to the till', async () => {
+    const page = browser.page;
+    await till.open('checkout');
+    await till.tap('Chouchou wax');
+    await till.open('closing');
+    expect(await textOf(page, 'closing-basket')).toContain('Le panier de la caisse n’est pas vide : encaissez ou videz-le avant de clôturer');
+    await page.getByTestId('counted-by').selectOption('Aminata');
+    expect(await page.getByTestId('close-day').isDisabled()).toBe(true);
+    await screenshot(page, 'closing-basket');
+    await page.getByTestId('closing-to-till').click();
+    expect(await till.total()).toBe('4,00 €');
+    await page.getByTestId('cart-clear').click();
+    await till.open('closing');
+    expect(await page.getByTestId('closing-basket').count()).toBe(0);
+  });
+
   it('counts the cash 0,50 € short after refusing a count with a letter', async () => {
     const page = browser.page;
     await page.getByTestId('count-5000').fill('1a');

@@ -24,8 +24,10 @@ type QuantityTarget = { kind: 'new'; product: Product } | { kind: 'line'; line: 
 
 export function CheckoutScreen() {
   const { t } = useTranslation();
-  const { db, coop, members, cashierId, setCashierId } = useApp();
+  const { db, coop, members, cashierId, setCashierId, setBasketLines } = useApp();
   const [cart, dispatch] = useReducer(cartReducer, emptyCart);
+  // The closing screen refuses to close the day while the basket holds lines.
+  useEffect(() => setBasketLines?.(cart.lines.length), [cart.lines.length, setBasketLines]);
   const [quantityFor, setQuantityFor] = useState<QuantityTarget | null>(null);
   const [paying, setPaying] = useState<PaymentMethod | 'split' | null>(null);
   const [discountOpen, setDiscountOpen] = useState(false);

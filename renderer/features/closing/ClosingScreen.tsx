@@ -128,7 +128,7 @@ function ArchiveButton({ onDone }: { onDone: (outcome: ArchiveOutcome) => void }
 
 function OpenDay({ day, onClosed }: { day: string; onClosed: (z: Closing) => void }) {
   const { t } = useTranslation();
-  const { db, coop, members, cashierId } = useApp();
+  const { db, coop, members, cashierId, basketLines = 0, openTill } = useApp();
   const movements = useLiveQuery(() => movementsOfDay(db, coop.tillId, day), [db, coop.tillId, day]) ?? [];
   const existing = useLiveQuery(() => closingOfDay(db, coop.tillId, day), [db, coop.tillId, day]);
   // Cash is recorded on the open day only: an earlier day left unclosed is counted and closed as it stands.
@@ -156,6 +156,7 @@ function OpenDay({ day, onClosed }: { day: string; onClosed: (z: Closing) => voi
   }
 
   const close = async () => {
+    if (basketLines > 0) return;
     setBusy(true);
     setError(null);
     try {
@@ -265,8 +266,18 @@ function OpenDay({ day, onClosed }: { day: string; onClosed: (z: Closing) => voi
         </Banner>
       ) : null}
       {invalid ? <Banner kind="warning">{t('closing.countDigits')}</Banner> : null}
+      {basketLines > 0 ? (
+        <Banner kind="error" testId="closing-basket">
+          <span>🛒 {t('closing.basketNotEmpty')}</span>
+          {openTill ? (
+            <Button variant="primary" onClick={openTill} testId="closing-to-till">
+              ◀ {t('closing.backToTill')}
+            </Button>
+          ) : null}
+        </Banner>
+      ) : null}
       <div className="actions closing-actions">
-        <Button variant="danger" size="huge" disabled={invalid || !countedBy || busy} onClick={() => setConfirming(true)} testId="close-day">
+        <Button variant="danger" size="huge" disabled={invalid || !countedBy || busy || basketLines > 0} onClick={() => setConfirming(true)} testId="close-day">
           🔒 {t('closing.close')}
         </Button>
       </div>
