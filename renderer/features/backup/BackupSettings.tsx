@@ -14,6 +14,7 @@ import { bridgeMode, invoke } from '../../bridge';
 import { createBackup, hostVersion, lastBackup, readBackup, restoreBackup, RestoreError, writeBackup, type LastBackup } from '../../db/backup';
 import { Banner, Button } from '../../ui/components';
 import './backup.css';
+import { MergePanel } from './MergePanel';
 
 type Persist = 'persisted' | 'not-persisted' | 'unknown';
 
@@ -164,61 +165,64 @@ export function BackupSettings() {
   };
 
   return (
-    <section className="settings-section backup" data-testid="settings-backup">
-      <h2>
-        <span aria-hidden="true">💾</span> {t('backup.title')}
-      </h2>
-      <p className="settings-intro">{t('backup.intro')}</p>
-      {persist === 'persisted' ? (
-        <Banner kind="ok" testId="backup-storage">
-          {t('backup.persisted')}
-        </Banner>
-      ) : persist !== null ? (
-        <Banner kind="warning" testId="backup-storage">
-          {persist === 'not-persisted' ? t('backup.notPersisted') : t('backup.persistUnknown')}
-        </Banner>
-      ) : null}
-      <p className="backup-last" data-testid="backup-last">
-        {last
-          ? t('backup.last', { date: formatDateTime(last.at, coop.timeZone) })
-          : folder?.backups[0]
-            ? t('backup.last', { date: formatDateTime(folder.backups[0].modifiedAt, coop.timeZone) })
-            : t('backup.never')}
-        {last?.path ? (
-          <>
-            <br />
-            <span className="backup-path">{t('backup.lastWhere', { path: last.path })}</span>
-          </>
+    <>
+      <section className="settings-section backup" data-testid="settings-backup">
+        <h2>
+          <span aria-hidden="true">💾</span> {t('backup.title')}
+        </h2>
+        <p className="settings-intro">{t('backup.intro')}</p>
+        {persist === 'persisted' ? (
+          <Banner kind="ok" testId="backup-storage">
+            {t('backup.persisted')}
+          </Banner>
+        ) : persist !== null ? (
+          <Banner kind="warning" testId="backup-storage">
+            {persist === 'not-persisted' ? t('backup.notPersisted') : t('backup.persistUnknown')}
+          </Banner>
         ) : null}
-        {folder && folder.backups.length > 0 ? (
-          <>
-            <br />
-            <span className="backup-path" data-testid="backup-folder">
-              {t('backup.folder', { count: folder.backups.length, dir: folder.dir })}
-            </span>
-          </>
+        <p className="backup-last" data-testid="backup-last">
+          {last
+            ? t('backup.last', { date: formatDateTime(last.at, coop.timeZone) })
+            : folder?.backups[0]
+              ? t('backup.last', { date: formatDateTime(folder.backups[0].modifiedAt, coop.timeZone) })
+              : t('backup.never')}
+          {last?.path ? (
+            <>
+              <br />
+              <span className="backup-path">{t('backup.lastWhere', { path: last.path })}</span>
+            </>
+          ) : null}
+          {folder && folder.backups.length > 0 ? (
+            <>
+              <br />
+              <span className="backup-path" data-testid="backup-folder">
+                {t('backup.folder', { count: folder.backups.length, dir: folder.dir })}
+              </span>
+            </>
+          ) : null}
+        </p>
+        <div className="actions backup-actions">
+          <Button variant="primary" size="large" onClick={() => void saveNow()} disabled={busy !== null} testId="backup-save">
+            {busy === 'saving' ? t('backup.saving') : t('backup.saveNow')}
+          </Button>
+          <Button size="large" onClick={() => void download()} disabled={busy !== null} testId="backup-download">
+            {t('backup.download')}
+          </Button>
+          <label className={`btn btn-secondary btn-large backup-file${busy !== null ? ' backup-file-disabled' : ''}`}>
+            {busy === 'checking' ? t('backup.checking') : t('backup.restore')}
+            <input type="file" accept=".json,application/json" onChange={(e) => void choose(e)} disabled={busy !== null} data-testid="backup-file" />
+          </label>
+        </div>
+        <p className="settings-intro">{t('backup.restoreHint')}</p>
+        {message ? (
+          <Banner kind={message.kind} testId={message.kind === 'error' ? 'backup-error' : 'backup-message'}>
+            {message.text}
+          </Banner>
         ) : null}
-      </p>
-      <div className="actions backup-actions">
-        <Button variant="primary" size="large" onClick={() => void saveNow()} disabled={busy !== null} testId="backup-save">
-          {busy === 'saving' ? t('backup.saving') : t('backup.saveNow')}
-        </Button>
-        <Button size="large" onClick={() => void download()} disabled={busy !== null} testId="backup-download">
-          {t('backup.download')}
-        </Button>
-        <label className={`btn btn-secondary btn-large backup-file${busy !== null ? ' backup-file-disabled' : ''}`}>
-          {busy === 'checking' ? t('backup.checking') : t('backup.restore')}
-          <input type="file" accept=".json,application/json" onChange={(e) => void choose(e)} disabled={busy !== null} data-testid="backup-file" />
-        </label>
-      </div>
-      <p className="settings-intro">{t('backup.restoreHint')}</p>
-      {message ? (
-        <Banner kind={message.kind} testId={message.kind === 'error' ? 'backup-error' : 'backup-message'}>
-          {message.text}
-        </Banner>
-      ) : null}
-      {candidate ? <RestoreSummary parsed={candidate} busy={busy === 'restoring'} onConfirm={() => void restore()} onCancel={() => setCandidate(null)} /> : null}
-    </section>
+        {candidate ? <RestoreSummary parsed={candidate} busy={busy === 'restoring'} onConfirm={() => void restore()} onCancel={() => setCandidate(null)} /> : null}
+      </section>
+      <MergePanel />
+    </>
   );
 }
 
