@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { HOURS, MADE_HT, contribution, invoiceOf, member, saleOf, workedExample } from '../test/fixtures/payout-example';
+import { formatMoney } from './format';
 import { allocate } from './money';
 import {
   PayoutError,
@@ -122,7 +123,7 @@ describe('turnover rules', () => {
     const bases = memberBases(input);
     expect(sum(bases.map((b) => b.salesHt)) + f.unattributedHt).toBe(f.salesHt);
     expect(f.unattributedHt).toBeGreaterThan(0);
-    expect(computePayout(input, RULES.made).warnings).toContainEqual({ key: 'payout.warn.unattributed', params: { amount: f.unattributedHt } });
+    expect(computePayout(input, RULES.made).warnings).toContainEqual({ key: 'payout.warn.unattributed', params: { amount: formatMoney(f.unattributedHt) } });
   });
 
   it('shares an order by minutes when nobody logged a quantity, and counts only minutes dated in the period', () => {

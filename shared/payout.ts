@@ -8,6 +8,7 @@
  * this module only adds them up. Sales include cancellations (negative
  * lines and totals), which net out; credit notes net invoices out likewise.
  */
+import { formatMoney } from './format';
 import { allocate, divRound, htFromTtc, type BasisPoints, type Cents, type Milli } from './money';
 import {
   payoutRuleSchema,
@@ -444,7 +445,7 @@ export type PayoutResult = { figures: PayoutFigures; bases: MemberBasis[]; share
  * negative (amount to distribute below zero), noHours / noMade (the rule
  * uses a basis nobody has: that part went out in equal shares), unattributed
  * (the rule uses what each made and some revenue has no maker: params
- * amount in cents), archived (one per archived member kept: params name).
+ * amount, already formatted), archived (one per archived member kept: params name).
  */
 export function computePayout(input: PayoutInput, rule: PayoutRule): PayoutResult {
   checkRule(rule);
@@ -456,7 +457,7 @@ export function computePayout(input: PayoutInput, rule: PayoutRule): PayoutResul
   if (figures.toDistribute < 0) warnings.push({ key: 'payout.warn.negative' });
   if (rule.hoursBp > 0 && bases.every((b) => b.minutes <= 0)) warnings.push({ key: 'payout.warn.noHours' });
   if (rule.madeBp > 0 && bases.every((b) => b.madeHt <= 0)) warnings.push({ key: 'payout.warn.noMade' });
-  else if (rule.madeBp > 0 && figures.unattributedHt !== 0) warnings.push({ key: 'payout.warn.unattributed', params: { amount: figures.unattributedHt } });
+  else if (rule.madeBp > 0 && figures.unattributedHt !== 0) warnings.push({ key: 'payout.warn.unattributed', params: { amount: formatMoney(figures.unattributedHt) } });
   for (const b of bases) if (b.archived) warnings.push({ key: 'payout.warn.archived', params: { name: b.firstName } });
   return { figures, bases, shares, warnings };
 }
