@@ -31,4 +31,21 @@ describe('the Z report on paper', () => {
     expect(text).toContain('ab'.repeat(16));
     expect(layoutReceipt(receipt, 32).every((l) => l.length <= 32)).toBe(true);
   });
+
+  it('prints the orders block (by method, deposits and balances) and the cash received for orders, only when there are some', () => {
+    const coop = demoCoop({ newId: () => 'x', now: '2026-12-01T08:00:00.000Z', tillId: 'till-123456789' });
+    const withOrders: Closing = {
+      ...closing,
+      cash: { ...closing.cash, cashOrders: 5000, expected: 15900, difference: -5050 },
+      orders: { count: 2, deposits: 26600, payments: 0, total: 26600, byMethod: { cash: 5000, card: 0, cheque: 0, transfer: 21600, other: 0 } },
+    };
+    const text = layoutReceipt(buildClosingReceipt(withOrders, coop), 48).join('\n');
+    expect(text).toContain('Commandes (acomptes et soldes)');
+    expect(text).toMatch(/Virement +216,00 €/);
+    expect(text).toMatch(/Acomptes +266,00 €/);
+    expect(text).toMatch(/Total encaissé sur commandes +266,00 €/);
+    expect(text).toMatch(/Commandes en espèces +50,00 €/);
+    expect(text).toMatch(/Attendu +159,00 €/);
+    expect(layoutReceipt(buildClosingReceipt(closing, coop), 48).join('\n')).not.toContain('Commandes');
+  });
 });

@@ -33,6 +33,11 @@ export const Z_LABELS = {
   cashSales: 'Ventes en espèces',
   cashIn: 'Entrées',
   cashOut: 'Sorties',
+  cashOrders: 'Commandes en espèces',
+  orders: 'Commandes (acomptes et soldes)',
+  deposits: 'Acomptes',
+  balances: 'Soldes et paiements',
+  ordersTotal: 'Total encaissé sur commandes',
   expected: 'Attendu',
   counted: 'Compté',
   difference: 'Écart',
@@ -83,12 +88,21 @@ export function buildClosingReceipt(closing: Closing, coop: Pick<Coop, 'name' | 
     blocks.push(separator, text(L.topProducts, { bold: true }));
     for (const p of t.topProducts) blocks.push(row(`${plainSpaces(formatQuantity(p.quantity))} x ${p.name}`, money(p.ttc), { indent: 2 }));
   }
+  const o = closing.orders;
+  if (o && o.count > 0) {
+    blocks.push(separator, text(L.orders, { bold: true }));
+    for (const m of paymentMethods) if (o.byMethod[m] !== 0) blocks.push(row(L.methods[m], money(o.byMethod[m]), { indent: 2 }));
+    if (o.deposits !== 0) blocks.push(row(L.deposits, money(o.deposits), { indent: 2 }));
+    if (o.payments !== 0) blocks.push(row(L.balances, money(o.payments), { indent: 2 }));
+    blocks.push(row(L.ordersTotal, money(o.total), { bold: true }));
+  }
   const c = closing.cash;
   blocks.push(
     separator,
     text(L.cash, { bold: true }),
     row(L.fund, money(c.fund), { indent: 2 }),
     row(L.cashSales, money(c.cashSales), { indent: 2 }),
+    ...(c.cashOrders ? [row(L.cashOrders, money(c.cashOrders), { indent: 2 })] : []),
     row(L.cashIn, money(c.cashIn), { indent: 2 }),
     row(L.cashOut, money(-c.cashOut), { indent: 2 }),
     row(L.expected, money(c.expected), { bold: true }),

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { buildDayClosing, cashFigures, countTotal, dayTotals, openDayAfter, parseCountQuantity, periodSummary, shiftDay } from './closing';
+import { buildDayClosing, cashFigures, countTotal, dayTotals, openDayAfter, orderTotals, parseCountQuantity, periodSummary, shiftDay } from './closing';
 import { formatMonth } from './format';
-import type { CashMovement, Sale } from './schemas';
+import { closingSchema, type CashMovement, type OrderPayment, type Sale } from './schemas';
 
 function sale(partial: Partial<Sale> & Pick<Sale, 'ticketNumber' | 'lines' | 'payments' | 'totals'>): Sale {
   return { id: `s${partial.ticketNumber}`, tillId: 't1', type: 'sale', businessDay: '2026-12-05', at: '2026-12-05T10:00:00.000Z', ...partial };
@@ -36,6 +36,10 @@ const day: Sale[] = [
   }),
 ];
 const categories: Record<string, string> = { jam: 'Épicerie', gar: 'Guirlandes', star: 'Décoration' };
+
+const orderPayment = (method: OrderPayment['method'], amount: number, kind: OrderPayment['kind']): OrderPayment => ({
+  id: `op-${method}-${amount}`, orderId: 'o1', kind, method, amount, day: '2026-12-05', tillId: 't1', businessDay: '2026-12-05', at: '2026-12-05T09:00:00.000Z',
+});
 
 const movement = (kind: CashMovement['kind'], amount: number): CashMovement => ({
   id: `${kind}${amount}`, tillId: 't1', kind, reason: kind === 'fund' ? 'fund' : 'change', amount, businessDay: '2026-12-05', at: '2026-12-05T08:00:00.000Z',
@@ -76,7 +80,30 @@ describe('cash', () => {
     expect(countTotal(count)).toBe(20050);
     // 150 € fund + 6 € − 6 € + 80 € in − 30 € out = 200 €; counted 200,50 €.
     const cash = cashFigures(day, [movement('fund', 15000), movement('in', 8000), movement('out', 3000)], count);
-    expect(cash).toEqual({ fund: 15000, cashSales: 0, cashIn: 8000, cashOut: 3000, expected: 20000, counted: 20050, difference: 50, count: count.slice(0, 3) });
+    expect(cash).toEqual({ fund: 15000, cashSales: 0, cashOrders: 0, cashIn: 8000, cashOut: 3000, expected: 20000, counted: 20050, difference: 50, count: count.slice(0, 3) });
+  });
+
+  it('adds the cash received for orders to the cash expected, and lists order payments by method', () => {
+    // DOMAIN.md worked order: a 216,00 € deposit by transfer; another order's 50,00 € deposit and 35,50 € balance in cash.
+    const orderPayments = [orderPayment('transfer', 21600, 'deposit'), orderPayment('cash', 5000, 'deposit'), orderPayment('cash', 3550, 'payment')];
+    expect(orderTotals(orderPayments)).toEqual({ count: 3, deposits: 26600, payments: 3550, total: 30150, byMethod: { cash: 8550, card: 0, cheque: 0, transfer: 21600, other: 0 } });
+    // 150 € fund + 6 € − 6 € sales + 85,50 € orders in cash + 80 € in − 30 € out = 285,50 €.
+    const cash = cashFigures(day, [movement('fund', 15000), movement('in', 8000), movement('out', 3000)], [{ value: 5000, quantity: 5 }, { value: 2000, quantity: 1 }, { value: 500, quantity: 1 }, { value: 50, quantity: 1 }], orderPayments);
+    expect(cash).toMatchObject({ cashSales: 0, cashOrders: 8550, expected: 28550, counted: 27550, difference: -1000 });
+    // The orders are in the Z but not in its sales totals nor in the perpetual total.
+    const z = buildDayClosing({ id: 'z1', tillId: 't1', number: 1, businessDay: '2026-12-05', at: '2026-12-05T18:00:00.000Z', countedBy: 'Awa', sales: day, movements: [movement('fund', 15000)], orderPayments, count: [], earlierTotal: 0, lastJournalHash: '0'.repeat(64), categoryOf: () => undefined });
+    expect(z.orders).toMatchObject({ count: 3, total: 30150 });
+    expect([z.totals.ttc, z.periodTotal, z.grandTotal, z.cash.expected]).toEqual([1633, 1633, 1633, 23550]);
+    expect(closingSchema.parse(z)).toEqual(z);
+  });
+
+  it('still reads a Z recorded before orders existed (no order fields), with the same figures', () => {
+    const old = buildDayClosing({ id: 'z0', tillId: 't1', number: 1, businessDay: '2026-11-05', at: '2026-11-05T18:00:00.000Z', countedBy: 'Awa', sales: day, movements: [], count: [], earlierTotal: 0, lastJournalHash: '0'.repeat(64), categoryOf: () => undefined });
+    const { orders: _orders, ...rest } = old;
+    const { cashOrders: _cashOrders, ...oldCash } = rest.cash;
+    const stored = { ...rest, cash: oldCash };
+    expect(closingSchema.parse(stored)).toEqual(stored);
+    expect(periodSummary([stored], '2026-11')).toMatchObject({ ttc: 1633, orders: { count: 0, total: 0 } });
   });
 
   it('reads a typed quantity as digits only', () => {

@@ -8,7 +8,8 @@
  * or cash movement paid afterwards goes to the day after the last Z
  * (`openDayAfter`), so a Z never changes and the next Z picks it up.
  */
-import type { CashCountLine, CashMovement, Closing, ClosingCash, ClosingTotals } from './schemas/closing';
+import type { CashCountLine, CashMovement, Closing, ClosingCash, ClosingOrders, ClosingTotals } from './schemas/closing';
+import type { OrderPayment } from './schemas/order';
 import { paymentMethods, type PaymentMethod, type Sale } from './schemas/sale';
 
 /** Euro notes and coins, in cents, largest first (500 € and 200 € notes are not taken at a stall). */
@@ -91,17 +92,39 @@ export function dayTotals(sales: readonly Sale[], categoryOf: (productId: string
   };
 }
 
-/** Cash expected = fund + cash payments (refunds are negative) + cash in − cash out; difference = counted − expected. */
-export function cashFigures(sales: readonly Sale[], movements: readonly CashMovement[], count: readonly CashCountLine[]): ClosingCash {
+/** Deposits and balances received for orders, by method (they are not sales: no VAT split, not in the TTC). */
+export function orderTotals(payments: readonly OrderPayment[]): ClosingOrders {
+  const byMethod = emptyByMethod();
+  let deposits = 0;
+  let balances = 0;
+  for (const p of payments) {
+    byMethod[p.method] += p.amount;
+    if (p.kind === 'deposit') deposits += p.amount;
+    else balances += p.amount;
+  }
+  return { count: payments.length, deposits, payments: balances, total: deposits + balances, byMethod };
+}
+
+/**
+ * Cash expected = fund + cash payments of sales (refunds are negative) + cash
+ * received for orders + cash in − cash out; difference = counted − expected.
+ */
+export function cashFigures(
+  sales: readonly Sale[],
+  movements: readonly CashMovement[],
+  count: readonly CashCountLine[],
+  orderPayments: readonly OrderPayment[] = [],
+): ClosingCash {
   const sum = (kind: CashMovement['kind']) => movements.filter((m) => m.kind === kind).reduce((a, m) => a + m.amount, 0);
   const fund = sum('fund');
   const cashIn = sum('in');
   const cashOut = sum('out');
   const cashSales = sales.reduce((a, s) => a + s.payments.filter((p) => p.method === 'cash').reduce((b, p) => b + p.amount, 0), 0);
-  const expected = fund + cashSales + cashIn - cashOut;
+  const cashOrders = orderPayments.filter((p) => p.method === 'cash').reduce((a, p) => a + p.amount, 0);
+  const expected = fund + cashSales + cashOrders + cashIn - cashOut;
   const lines = count.filter((l) => l.quantity > 0);
   const counted = countTotal(lines);
-  return { fund, cashSales, cashIn, cashOut, expected, counted, difference: counted - expected, count: lines };
+  return { fund, cashSales, cashOrders, cashIn, cashOut, expected, counted, difference: counted - expected, count: lines };
 }
 
 export type DayClosingInput = {
@@ -114,6 +137,8 @@ export type DayClosingInput = {
   memberId?: string | undefined;
   sales: readonly Sale[];
   movements: readonly CashMovement[];
+  /** Money received for orders on this till and business day. */
+  orderPayments?: readonly OrderPayment[] | undefined;
   count: readonly CashCountLine[];
   /** Total incl. VAT of this till's sales on earlier business days. */
   earlierTotal: number;
@@ -136,7 +161,8 @@ export function buildDayClosing(input: DayClosingInput): Closing {
     firstTicket: tickets.length > 0 ? Math.min(...tickets) : 0,
     lastTicket: tickets.length > 0 ? Math.max(...tickets) : 0,
     totals,
-    cash: cashFigures(input.sales, input.movements, input.count),
+    cash: cashFigures(input.sales, input.movements, input.count, input.orderPayments ?? []),
+    orders: orderTotals(input.orderPayments ?? []),
     periodTotal: totals.ttc,
     grandTotal: input.earlierTotal + totals.ttc,
     lastJournalHash: input.lastJournalHash,
@@ -154,6 +180,8 @@ export type PeriodSummary = {
   vat: number;
   byMethod: Record<PaymentMethod, number>;
   byRate: { rate: number; ht: number; vat: number; ttc: number }[];
+  /** Deposits and balances received for orders in the period (not in the TTC). */
+  orders: ClosingOrders;
   cashDifference: number;
   /** The perpetual total at the end of the period (the last day's). */
   grandTotal: number;
@@ -175,6 +203,15 @@ export function periodSummary(closings: readonly Closing[], period: string): Per
     }
   }
   const add = (f: (c: Closing) => number) => days.reduce((a, c) => a + f(c), 0);
+  const orders = orderTotals([]);
+  for (const c of days) {
+    if (!c.orders) continue;
+    orders.count += c.orders.count;
+    orders.deposits += c.orders.deposits;
+    orders.payments += c.orders.payments;
+    orders.total += c.orders.total;
+    for (const m of paymentMethods) orders.byMethod[m] += c.orders.byMethod[m];
+  }
   return {
     period,
     days: days.length,
@@ -185,6 +222,7 @@ export function periodSummary(closings: readonly Closing[], period: string): Per
     vat: add((c) => c.totals.vat),
     byMethod,
     byRate: [...byRate.values()].sort((a, b) => b.rate - a.rate),
+    orders,
     cashDifference: add((c) => c.cash.difference),
     grandTotal: days.at(-1)?.grandTotal ?? 0,
   };

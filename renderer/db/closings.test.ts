@@ -3,6 +3,7 @@ import { periodSummary } from '../../shared/closing';
 import { closeDay, closingOfDay, closingsOfTill, dayToClose, openBusinessDay, previewDayClosing, recordCashMovement } from './closings';
 import { cancelSale, recordSale, SaleError, verifyTillJournal } from './sales';
 import { cartLine, demoDb } from './testing';
+import { orderPaymentSchema, type OrderPayment } from '../../shared/schemas';
 
 const D1 = '2026-12-05';
 /** 108,50 €: 50 € + 2 × 20 € + 10 € + 5 € + 2 € + 1 € + 0,50 €. */
@@ -121,5 +122,28 @@ describe('closing the day (Z)', () => {
     expect(await dayToClose(db, coop, now)).toBe(D1);
     await closeDay(db, coop, { day: D1, count: [], countedBy: 'Awa' });
     expect(await dayToClose(db, coop, now)).toBe('2026-12-12');
+  });
+
+  it('counts order payments taken at the till in the Z: an orders block by method and the cash ones in the cash expected', async () => {
+    const { db, coop } = await marketDay();
+    // The orders feature writes these with their journal entry; here the rows alone are enough for the Z.
+    const pay = (id: string, method: OrderPayment['method'], amount: number, kind: OrderPayment['kind'], businessDay = D1) =>
+      orderPaymentSchema.parse({ id, orderId: 'order-1', kind, method, amount, day: businessDay, tillId: coop.tillId, businessDay, at: `${businessDay}T15:00:00.000Z` });
+    await db.orderPayments.bulkAdd([
+      pay('op1', 'transfer', 21600, 'deposit'),
+      pay('op2', 'cash', 5040, 'payment'),
+      pay('op3', 'cash', 9999, 'payment', '2026-12-06'),
+      { ...pay('op4', 'cash', 7777, 'deposit'), tillId: 'another-till' },
+    ]);
+    const z = await closeDay(db, coop, { day: D1, count: COUNT_10850, countedBy: 'Awa' });
+    expect(z.orders).toEqual({ count: 2, deposits: 21600, payments: 5040, total: 26640, byMethod: { cash: 5040, card: 0, cheque: 0, transfer: 21600, other: 0 } });
+    // 100 + 24 + 4 − 4 sales + 50,40 orders + 5 in − 20 out = 159,40 € expected; 108,50 € counted.
+    expect(z.cash).toMatchObject({ cashSales: 2400, cashOrders: 5040, expected: 15940, counted: 10850, difference: -5090 });
+    // Orders are not sales: the Z's TTC and perpetual total are unchanged.
+    expect([z.totals.ttc, z.periodTotal, z.grandTotal]).toEqual([4200, 4200, 4200]);
+    // The next day holds only an order payment: it is offered for closing.
+    expect(await dayToClose(db, coop, '2026-12-12T10:00:00.000Z')).toBe('2026-12-06');
+    const month = periodSummary(await closingsOfTill(db, coop.tillId), '2026-12');
+    expect(month.orders.total).toBe(26640);
   });
 });

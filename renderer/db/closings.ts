@@ -15,6 +15,7 @@ import {
   type CashReason,
   type Closing,
   type Coop,
+  type OrderPayment,
 } from '../../shared/schemas';
 import { newId, nowIso, type EtalDb } from './db';
 import { lastClosing, lastJournalEntry, SaleError } from './sales';
@@ -34,16 +35,23 @@ export async function openBusinessDay(db: EtalDb, coop: Coop, at = nowIso()): Pr
 export async function dayToClose(db: EtalDb, coop: Coop, at = nowIso()): Promise<string> {
   const [open, last] = await Promise.all([openBusinessDay(db, coop, at), lastClosing(db, coop.tillId)]);
   const after = (day: string) => last === undefined || day > last.businessDay;
-  const [sale, movement] = await Promise.all([
+  const [sale, movement, orderPayment] = await Promise.all([
     db.sales.orderBy('businessDay').filter((s) => s.tillId === coop.tillId && after(s.businessDay)).first(),
     db.cashMovements.filter((m) => m.tillId === coop.tillId && after(m.businessDay)).toArray(),
+    db.orderPayments.filter((p) => p.tillId === coop.tillId && after(p.businessDay)).toArray(),
   ]);
-  const days = [open, ...(sale ? [sale.businessDay] : []), ...movement.map((m) => m.businessDay)];
+  const days = [open, ...(sale ? [sale.businessDay] : []), ...movement.map((m) => m.businessDay), ...orderPayment.map((p) => p.businessDay)];
   return days.sort()[0] ?? open;
 }
 
 export async function movementsOfDay(db: EtalDb, tillId: string, day: string): Promise<CashMovement[]> {
   const list = await db.cashMovements.where('[tillId+businessDay]').equals([tillId, day]).toArray();
+  return list.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+}
+
+/** Money received for orders on this till and business day (deposits and balances), oldest first. */
+export async function orderPaymentsOfDay(db: EtalDb, tillId: string, day: string): Promise<OrderPayment[]> {
+  const list = await db.orderPayments.where('[tillId+businessDay]').equals([tillId, day]).toArray();
   return list.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
 }
 
@@ -99,7 +107,7 @@ export async function previewDayClosing(
   coop: Coop,
   input: { day: string; count: readonly CashCountLine[]; countedBy?: string; at?: string },
 ): Promise<Closing> {
-  return db.transaction('r', [db.sales, db.cashMovements, db.closings, db.journal, db.products], async () => build(db, coop, { ...input, countedBy: input.countedBy ?? '' }));
+  return db.transaction('r', [db.sales, db.cashMovements, db.orderPayments, db.closings, db.journal, db.products], async () => build(db, coop, { ...input, countedBy: input.countedBy ?? '' }));
 }
 
 async function build(
@@ -109,8 +117,9 @@ async function build(
 ): Promise<Closing> {
   const tillSales = await db.sales.filter((s) => s.tillId === coop.tillId && s.businessDay <= input.day).toArray();
   const sales = tillSales.filter((s) => s.businessDay === input.day);
-  const [movements, previous, last, products] = await Promise.all([
+  const [movements, orderPayments, previous, last, products] = await Promise.all([
     movementsOfDay(db, coop.tillId, input.day),
+    orderPaymentsOfDay(db, coop.tillId, input.day),
     lastClosing(db, coop.tillId),
     lastJournalEntry(db, coop.tillId),
     db.products.toArray(),
@@ -126,6 +135,7 @@ async function build(
     memberId: input.memberId,
     sales,
     movements,
+    orderPayments,
     count: input.count,
     earlierTotal: tillSales.filter((s) => s.businessDay < input.day).reduce((a, s) => a + s.totals.ttc, 0),
     lastJournalHash: last?.hash ?? GENESIS_HASH,
@@ -145,7 +155,7 @@ export async function closeDay(
 ): Promise<Closing> {
   const countedBy = input.countedBy.trim();
   if (!countedBy) throw new SaleError('closing.err.countedBy');
-  return db.transaction('rw', [db.sales, db.cashMovements, db.closings, db.journal, db.products], async () => {
+  return db.transaction('rw', [db.sales, db.cashMovements, db.orderPayments, db.closings, db.journal, db.products], async () => {
     if (await closingOfDay(db, coop.tillId, input.day)) throw new SaleError('closing.err.alreadyClosed');
     const previous = await lastClosing(db, coop.tillId);
     if (previous && input.day < previous.businessDay) throw new SaleError('closing.err.beforeLast');

@@ -53,12 +53,24 @@ export const closingCashSchema = z.object({
   cashSales: cents,
   cashIn: cents,
   cashOut: cents,
+  /** Cash received for orders (deposits and balances) this day; absent on closings made before orders existed. */
+  cashOrders: cents.optional(),
   expected: cents,
   counted: cents,
   difference: cents,
   count: z.array(cashCountLineSchema),
 });
 export type ClosingCash = z.infer<typeof closingCashSchema>;
+
+/** Money received for orders on the day (table orderPayments): not sales, so outside the TTC and perpetual totals. */
+export const closingOrdersSchema = z.object({
+  count: z.number().int().min(0),
+  deposits: cents,
+  payments: cents,
+  total: cents,
+  byMethod: byMethodSchema,
+});
+export type ClosingOrders = z.infer<typeof closingOrdersSchema>;
 
 /** A Z: the day's closing of one till. Append-only and journalled (type 'closing'). */
 export const closingSchema = z.object({
@@ -76,6 +88,8 @@ export const closingSchema = z.object({
   lastTicket: z.number().int().min(0),
   totals: closingTotalsSchema,
   cash: closingCashSchema,
+  /** Deposits and balances received for orders; absent on closings made before orders existed. */
+  orders: closingOrdersSchema.optional(),
   /** The day's total incl. VAT (= totals.ttc). */
   periodTotal: cents,
   /** Total incl. VAT of every sale of this till up to and including this day; never reset. */

@@ -458,6 +458,12 @@ function ZFigures({ closing }: { closing: Closing }) {
               <td>{t('closing.cashSales')}</td>
               <td>{formatMoney(c.cashSales)}</td>
             </tr>
+            {c.cashOrders ? (
+              <tr>
+                <td>{t('closing.cashOrders')}</td>
+                <td data-testid="z-cash-orders">{formatMoney(c.cashOrders)}</td>
+              </tr>
+            ) : null}
             <tr>
               <td>{t('closing.in')}</td>
               <td>{formatMoney(c.cashIn)}</td>
@@ -481,6 +487,22 @@ function ZFigures({ closing }: { closing: Closing }) {
           </tbody>
         </table>
       </div>
+
+      {closing.orders && closing.orders.count > 0 ? (
+        <div className="z-orders" data-testid="z-orders">
+          <h3>📋 {t('closing.ordersTitle')}</h3>
+          <p className="muted">
+            {t('closing.ordersSummary', { count: closing.orders.count, deposits: formatMoney(closing.orders.deposits), payments: formatMoney(closing.orders.payments) })}
+          </p>
+          <div className="z-cards">
+            <div className="summary-card">
+              <span>{t('closing.ordersTotal')}</span>
+              <strong data-testid="z-orders-total">{formatMoney(closing.orders.total)}</strong>
+            </div>
+            <MethodCards byMethod={closing.orders.byMethod} testIdPrefix="z-orders-method" />
+          </div>
+        </div>
+      ) : null}
 
       <div className="z-columns">
         <div>
