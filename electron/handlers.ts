@@ -21,7 +21,7 @@ import {
 import { type SaveTarget } from './files/locations';
 import { backupsToDelete, isBackupName } from './files/rotation';
 import { decodeContent, writeFileAtomic, writeFileData } from './files/write';
-import { openDrawer, printReceipt, printTestPage } from './printing/print';
+import { openDrawer, printReceipt, printTestPage, type PagePrinter, type PrintOptions } from './printing/print';
 import { listPrinters, type DetectedPrinter, type TransportOptions } from './printing/transports';
 import { resolveInsideDir } from './security';
 
@@ -38,7 +38,14 @@ export type HandlerDeps = {
   /** `<data dir>/backups`, created on first use. */
   backupsDir: string;
   /** Printing knobs for tests (time budget, device folders, spooler command) and printer detection. */
-  printing?: { transport?: TransportOptions; listPrinters?: () => Promise<DetectedPrinter[]> };
+  printing?: {
+    transport?: TransportOptions;
+    listPrinters?: () => Promise<DetectedPrinter[]>;
+    /** Electron only: Windows driver printers get pages (electron/printing/print.ts). */
+    pagePrinter?: PagePrinter;
+    /** Electron only: the printers installed in the OS, for detection on Windows. */
+    osPrinters?: () => Promise<{ name: string; displayName?: string }[]>;
+  };
 };
 
 /**
@@ -65,8 +72,10 @@ function isExistsError(error: unknown): boolean {
 }
 
 export function createHandlers(deps: HandlerDeps): Handlers {
-  const transport = (config: { connection: { kind: string } }): TransportOptions => ({ ...budgetFor(config), ...deps.printing?.transport });
-  const detect = deps.printing?.listPrinters ?? (() => listPrinters());
+  const pagePrinter = deps.printing?.pagePrinter;
+  const transport = (config: { connection: { kind: string } }): PrintOptions => ({ ...budgetFor(config), ...deps.printing?.transport, ...(pagePrinter ? { pagePrinter } : {}) });
+  const osPrinters = deps.printing?.osPrinters;
+  const detect = deps.printing?.listPrinters ?? (() => listPrinters(osPrinters ? { osPrinters } : {}));
   return {
     'app:get-info': () => Promise.resolve({ ...deps.app }),
 

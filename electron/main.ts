@@ -10,6 +10,7 @@ import { BrowserWindow, Menu, app, dialog, ipcMain, protocol, screen, session } 
 import type { WebContents } from 'electron';
 import { type SaveTarget, resolveDataDirs } from './files/locations';
 import { createHandlers } from './handlers';
+import type { PagePrinter } from './printing/print';
 import { registerIpcHandlers } from './hosts/ipc';
 import { type MenuLanguage, buildMenuTemplate, followPageLanguage } from './menu';
 import { APP_ENTRY_URL, APP_SCHEME, isNavigationAllowed, isPermissionAllowed } from './security';
@@ -109,12 +110,32 @@ async function chooseSavePath(suggestedName: string, exportsDir: string): Promis
   return { path: choice.filePath, overwrite: true };
 }
 
+/**
+ * A receipt page to a Windows printer driver: a hidden, script-less window
+ * shows the page (its own CSP; no preload, no node) and prints it silently.
+ */
+const printPageSilently: PagePrinter = async ({ html, options }) => {
+  const win = new BrowserWindow({ show: false, webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false, javascript: false } });
+  try {
+    await win.loadURL(`data:text/html;charset=utf-8,${encodeURIComponent(html)}`);
+    return await new Promise((resolve) => {
+      win.webContents.print(options, (success, reason) => resolve(success ? { ok: true } : { ok: false, reason }));
+    });
+  } finally {
+    win.destroy();
+  }
+};
+
 function start(): void {
   const dirs = resolveDataDirs(process.env, app.getPath('documents'));
   const handlers = createHandlers({
     app: { name: app.getName(), version: app.getVersion(), mode: 'electron', platform: process.platform },
     chooseSavePath: (name) => chooseSavePath(name, dirs.exportsDir),
     backupsDir: dirs.backupsDir,
+    printing: {
+      pagePrinter: printPageSilently,
+      osPrinters: async () => (mainWindow ? mainWindow.webContents.getPrintersAsync() : []),
+    },
   });
   registerIpcHandlers(ipcMain, handlers);
 

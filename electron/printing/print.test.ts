@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { buildReceipt, layoutReceipt, opensDrawer, ticketReference } from '../../shared/receipt';
 import { decodeEscPos, startFakePrinter, type FakePrinter } from '../../test/fixtures/fake-printer';
 import { cancellationOf, fixedCoop, workedTicketSale } from '../../test/fixtures/worked-ticket';
-import { openDrawer, printReceipt, printTestPage, type PrinterConfig } from './print';
+import { openDrawer, printReceipt, printTestPage, type PagePrinter, type PrinterConfig } from './print';
 
 const BUDGET_MS = 3500;
 
@@ -177,5 +177,40 @@ describe('latency', () => {
     times.sort((a, b) => a - b);
     expect(times[times.length - 1]).toBeLessThan(1000);
     expect(printer.jobs).toHaveLength(20);
+  });
+});
+
+describe('printing to a printer installed in Windows (driver, no raw path)', () => {
+  const windowsPrinter = (columns = 48): PrinterConfig => ({ connection: { kind: 'os', name: 'EPSON TM-T20III Receipt' }, columns, codepage: 'cp858', cut: true, drawerPin: 2 });
+
+  it('sends the receipt as one silent page the width of the roll, with the same lines as the paper and the QR code drawn', async () => {
+    const jobs: Parameters<PagePrinter>[0][] = [];
+    const pagePrinter: PagePrinter = (job) => {
+      jobs.push(job);
+      return Promise.resolve({ ok: true });
+    };
+    const receipt = buildReceipt(cashSale(), coop, { cashierName: 'Aminata' });
+    const result = await printReceipt(receipt, windowsPrinter(), { platform: 'win32', pagePrinter, openDrawer: true });
+    expect(result).toMatchObject({ ok: true });
+    expect(jobs).toHaveLength(1);
+    const [job] = jobs;
+    expect(job?.deviceName).toBe('EPSON TM-T20III Receipt');
+    expect(job?.options).toMatchObject({ silent: true, deviceName: 'EPSON TM-T20III Receipt', margins: { marginType: 'none' }, pageSize: { width: 80000 } });
+    expect(job!.options.pageSize.height).toBeGreaterThan(job!.options.pageSize.width);
+    const entities: Record<string, string> = { '&nbsp;': ' ', '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'" };
+    const text = job!.html.replace(/<[^>]+>/g, '\n').replace(/&(nbsp|amp|lt|gt|quot|#39);/g, (e) => entities[e] ?? e);
+    for (const line of layoutReceipt(receipt, 48).filter((l) => !l.trim().startsWith('[QR'))) expect(text).toContain(line);
+    expect(job?.html).toContain('<svg');
+    expect(job?.html).not.toContain('<script');
+  });
+
+  it('says what the driver answered when the page is refused, and gives up within the budget when the spooler hangs', async () => {
+    const receipt = buildReceipt(cardSale(), coop);
+    const refused = await printReceipt(receipt, windowsPrinter(32), { platform: 'win32', pagePrinter: () => Promise.resolve({ ok: false, reason: 'Invalid deviceName provided' }) });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'not-found', detail: 'Invalid deviceName provided' } });
+    const started = performance.now();
+    const hung = await printReceipt(receipt, windowsPrinter(), { platform: 'win32', timeoutMs: 300, pagePrinter: () => new Promise(() => undefined) });
+    expect(hung).toMatchObject({ ok: false, error: { code: 'timeout' } });
+    expect(performance.now() - started).toBeLessThan(BUDGET_MS);
   });
 });

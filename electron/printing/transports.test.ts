@@ -222,7 +222,7 @@ describe.runIf(process.platform !== 'win32')('OS printer (CUPS lp -o raw)', () =
     });
   });
 
-  it('says plainly that the Windows spooler is not supported yet', async () => {
+  it('refuses raw commands (a drawer kick) to a Windows driver printer, saying which connections can', async () => {
     expect(await sendToPrinter({ kind: 'os', name: 'EPSON' }, job, { platform: 'win32' })).toMatchObject({ ok: false, error: { code: 'unsupported' } });
   });
 
@@ -240,5 +240,13 @@ describe.runIf(process.platform !== 'win32')('OS printer (CUPS lp -o raw)', () =
       { label: 'Xprinter', connection: { kind: 'os', name: 'Xprinter' } },
     ]);
     expect(await listPrinters({ platform: 'win32' })).toEqual([]);
+  });
+
+  it('lists the printers installed in Windows as OS printers, by their display name', async () => {
+    const osPrinters = () => Promise.resolve([{ name: 'EPSON TM-T20III Receipt', displayName: 'Ticket caisse' }, { name: 'Microsoft Print to PDF' }, { name: ' ' }]);
+    expect(await listPrinters({ platform: 'win32', osPrinters })).toEqual([
+      { label: 'Ticket caisse', connection: { kind: 'os', name: 'EPSON TM-T20III Receipt' } },
+      { label: 'Microsoft Print to PDF', connection: { kind: 'os', name: 'Microsoft Print to PDF' } },
+    ]);
   });
 });

@@ -364,7 +364,8 @@ export async function sendOs(queue: string, bytes: Uint8Array, options: Transpor
   const started = performance.now();
   const platform = options.platform ?? process.platform;
   if (platform === 'win32') {
-    return fail('unsupported', 'raw printing through the Windows spooler is not available yet: use a network, serial or USB connection', started);
+    // Receipts reach Windows printers as pages (print.ts, printPage); only raw commands such as the drawer kick end here.
+    return fail('unsupported', 'a printer installed in Windows takes pages, not printer commands (the drawer cannot be opened through it): use a network, serial or USB connection for the drawer', started);
   }
   if (!QUEUE_NAME.test(queue)) return fail('not-found', `"${queue}" is not a valid printer queue name`, started);
   const result = await run(options.lpCommand ?? 'lp', ['-d', queue, '-o', 'raw', '-t', 'Etal'], bytes, options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
@@ -418,10 +419,13 @@ async function entries(dir: string): Promise<string[]> {
 /**
  * What the platform can list without native modules: Linux USB printer
  * device files and serial/Bluetooth ports, macOS call-out serial ports, and
- * CUPS queues. Labels are the paths and queue names themselves (the UI words
- * them in the user's language). Windows lists nothing yet.
+ * CUPS queues; on Windows, the printers installed in the system (Electron's
+ * getPrintersAsync, passed in as `osPrinters`). Labels are the paths and queue
+ * names themselves (the UI words them in the user's language).
  */
-export async function listPrinters(options: { platform?: NodeJS.Platform; devDir?: string; lpstatCommand?: string } = {}): Promise<DetectedPrinter[]> {
+export async function listPrinters(
+  options: { platform?: NodeJS.Platform; devDir?: string; lpstatCommand?: string; osPrinters?: () => Promise<{ name: string; displayName?: string }[]> } = {},
+): Promise<DetectedPrinter[]> {
   const platform = options.platform ?? process.platform;
   const dev = options.devDir ?? '/dev';
   const found: DetectedPrinter[] = [];
@@ -453,6 +457,11 @@ export async function listPrinters(options: { platform?: NodeJS.Platform; devDir
       for (const queue of result.stdout.split('\n').map((l) => l.trim())) {
         if (QUEUE_NAME.test(queue)) found.push({ label: queue, connection: { kind: 'os', name: queue } });
       }
+    }
+  }
+  if (platform === 'win32' && options.osPrinters) {
+    for (const printer of await options.osPrinters()) {
+      if (printer.name.trim()) found.push({ label: printer.displayName || printer.name, connection: { kind: 'os', name: printer.name } });
     }
   }
   return found;

@@ -8,7 +8,8 @@ import QRCode from 'qrcode';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatInteger } from '../../../shared/format';
-import { layoutReceiptRows, type LaidRow, type Receipt } from '../../../shared/receipt';
+import { layoutReceiptRows, type Receipt } from '../../../shared/receipt';
+import { printHeightMm } from '../../../shared/receipt-paper';
 import { PAPER_COLUMNS, paperWidthMm, type PrinterConfig } from '../../../shared/schemas/printer';
 import type { Sale } from '../../../shared/schemas';
 import { useApp } from '../../app-context';
@@ -172,19 +173,6 @@ export function ReceiptPreview({ receipt, columns }: { receipt: Receipt; columns
       <figcaption className="receipt-caption">{t('printing.previewCaption', { mm, columns })}</figcaption>
     </figure>
   );
-}
-
-/** Millimetres of paper the receipt takes when printed through the system dialog (see printing.css, @media print). */
-export function printHeightMm(rows: readonly LaidRow[], mm: number, columns: number): number {
-  // The print font fills the roll: a character is 0.6 em, a row 1.3 em.
-  const rowMm = ((mm - 4) / columns / 0.6) * 1.3;
-  const QR_MM = 40;
-  const total = rows.reduce((sum, row) => {
-    if (row.kind === 'qr') return sum + QR_MM;
-    if (row.kind === 'cut') return sum;
-    return sum + (row.size === 'normal' ? rowMm : 2 * rowMm);
-  }, 0);
-  return Math.ceil(total + 12);
 }
 
 /** For a till with no thermal printer: the browser's / OS print dialog, on paper of the right width. */
