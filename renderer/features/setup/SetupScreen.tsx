@@ -5,14 +5,17 @@
  * when going back and forth. Once the co-op exists the App switches to the
  * till by itself (it watches the co-op record).
  */
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type ChangeEvent, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
+import { BackupProblem, MAX_BACKUP_CHARS, type ParsedBackup } from '../../../shared/backup';
 import { DEMO_MEMBERS, DEMO_PRODUCTS } from '../../../shared/demo';
 import { formatInteger } from '../../../shared/format';
-import { coopFormSchema, memberFormSchema } from '../../../shared/schemas';
+import { coopFormSchema, memberFormSchema, type Coop } from '../../../shared/schemas';
+import { readBackup } from '../../db/backup';
 import { createCoop, loadDemo } from '../../db/catalog';
 import { newId, type EtalDb } from '../../db/db';
+import { createTillFromBackup } from '../../db/merge';
 import { Banner, Button, Field } from '../../ui/components';
 import { LanguageSwitch } from '../../ui/LanguageSwitch';
 import { check, emptyMemberDraft, memberDraftToForm, messages, subErrors, type MemberDraft } from '../catalog/drafts';
@@ -21,6 +24,7 @@ import { nextColor } from '../catalog/palette';
 import { useRevealFirstError } from '../catalog/pickers';
 import { CaeFields, emptyCaeDraft, type CaeDraft } from '../settings/CaeFields';
 import './setup.css';
+import './join.css';
 
 const STEPS = [
   { key: 'coop', icon: '🧺' },
@@ -43,7 +47,7 @@ function newRow(used: readonly string[]): MemberRow {
 
 export function SetupScreen({ db }: { db: EtalDb }) {
   const { t } = useTranslation();
-  const [mode, setMode] = useState<'welcome' | 'create'>('welcome');
+  const [mode, setMode] = useState<'welcome' | 'create' | 'join'>('welcome');
   const [step, setStep] = useState(0);
   const [coop, setCoop] = useState(() => ({ name: '', tillName: t('setup.defaultTillName') }));
   const [cae, setCae] = useState<CaeDraft>(emptyCaeDraft);
@@ -164,8 +168,17 @@ export function SetupScreen({ db }: { db: EtalDb }) {
               <span className="setup-door-title">{t('setup.create')}</span>
               <span className="setup-door-hint">{t('setup.createHint', { steps: formatInteger(STEPS.length) })}</span>
             </button>
+            <button type="button" className="setup-door setup-door-join" onClick={() => setMode('join')} disabled={busy !== null} data-testid="setup-join">
+              <span className="setup-door-icon" aria-hidden="true">
+                🔗
+              </span>
+              <span className="setup-door-title">{t('setup.join')}</span>
+              <span className="setup-door-hint">{t('setup.joinHint')}</span>
+            </button>
           </div>
         </main>
+      ) : mode === 'join' ? (
+        <JoinCoop db={db} onBack={() => setMode('welcome')} />
       ) : (
         <main className="setup-flow">
           <ol className="setup-steps" aria-label={t('setup.stepsLabel')} data-testid="setup-steps">
@@ -279,5 +292,125 @@ export function SetupScreen({ db }: { db: EtalDb }) {
         </main>
       )}
     </div>
+  );
+}
+
+/**
+ * "Ajouter une caisse à un collectif": the first till's backup file gives
+ * this till the co-op, its CAE, members, products, materials and events;
+ * this till gets its own id, name and ticket series, and an empty journal.
+ */
+function JoinCoop({ db, onBack }: { db: EtalDb; onBack: () => void }) {
+  const { t } = useTranslation();
+  const [parsed, setParsed] = useState<ParsedBackup | null>(null);
+  const [tillName, setTillName] = useState(() => t('setup.joinDefaultTillName'));
+  const [attempt, setAttempt] = useState(0);
+  const [busy, setBusy] = useState<'checking' | 'creating' | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
+  const formRef = useRef<HTMLFormElement>(null);
+  useRevealFirstError(formRef, attempt);
+  const tillSchema = coopFormSchema.pick({ tillName: true });
+  const errors = messages(attempt > 0 ? check(tillSchema, { tillName }) : null, t);
+  const source = parsed?.tables['coop']?.[0] as Coop | undefined;
+  const count = (table: string) => formatInteger((parsed?.tables[table] ?? []).length);
+
+  const choose = async (event: ChangeEvent<HTMLInputElement>) => {
+    const file = event.target.files?.[0];
+    event.target.value = '';
+    if (!file) return;
+    setParsed(null);
+    setFailure(null);
+    if (file.size > MAX_BACKUP_CHARS * 4) {
+      setFailure(t('backup.err.tooBig'));
+      return;
+    }
+    setBusy('checking');
+    try {
+      setParsed(readBackup(db, await file.text()));
+    } catch (error) {
+      console.warn('join file refused', error);
+      setFailure(error instanceof BackupProblem ? t(error.key, error.params) : t('backup.err.read'));
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (busy || !parsed) return;
+    setAttempt((n) => n + 1);
+    if (!check(tillSchema, { tillName }).ok) return;
+    setBusy('creating');
+    setFailure(null);
+    try {
+      await createTillFromBackup(db, parsed, tillName);
+      // The App now sees the co-op and replaces this screen.
+    } catch (error) {
+      console.error(error);
+      setFailure(t('setup.errCreate'));
+      setBusy(null);
+    }
+  };
+
+  return (
+    <main className="setup-flow">
+      <form ref={formRef} className="setup-card setup-join-card" onSubmit={(e) => void submit(e)} noValidate data-testid="setup-form-join">
+        <h2>
+          <span aria-hidden="true">🔗</span> {t('setup.join')}
+        </h2>
+        <p className="setup-intro">{t('setup.joinIntro')}</p>
+        <ol className="setup-join-steps">
+          <li>{t('setup.joinStep1')}</li>
+          <li>{t('setup.joinStep2')}</li>
+        </ol>
+        <label className={`btn btn-primary btn-large setup-join-file${busy !== null ? ' setup-join-file-disabled' : ''}`}>
+          <span aria-hidden="true">📂</span> {busy === 'checking' ? t('backup.checking') : parsed ? t('setup.joinOtherFile') : t('setup.joinChoose')}
+          <input type="file" accept=".json,application/json" onChange={(e) => void choose(e)} disabled={busy !== null} data-testid="setup-join-file" />
+        </label>
+        {failure ? (
+          <Banner kind="error" testId="setup-join-error">
+            {failure}
+          </Banner>
+        ) : null}
+        {parsed && source ? (
+          <>
+            <div className="setup-join-summary" data-testid="setup-join-summary">
+              <p className="setup-join-coop" data-testid="setup-join-coop">
+                🧺 {source.name}
+              </p>
+              <dl>
+                <dt>{t('setup.joinCae')}</dt>
+                <dd>{source.cae.name}</dd>
+                <dt>{t('setup.joinFromTill')}</dt>
+                <dd>{source.tillName}</dd>
+                <dt>{t('setup.joinMembers')}</dt>
+                <dd data-testid="setup-join-members">{count('members')}</dd>
+                <dt>{t('setup.joinProducts')}</dt>
+                <dd data-testid="setup-join-products">{count('products')}</dd>
+              </dl>
+              <p className="setup-join-note">{t('setup.joinNote')}</p>
+            </div>
+            <div className="form-grid">
+              <Field label={t('setup.tillName')} error={errors.tillName} hint={t('setup.joinTillNameHint', { other: source.tillName })}>
+                {(id) => <input id={id} value={tillName} onChange={(e) => setTillName(e.target.value)} autoComplete="off" data-testid="setup-join-till-name" />}
+              </Field>
+            </div>
+          </>
+        ) : null}
+        <div className="setup-nav">
+          <Button size="large" onClick={onBack} disabled={busy !== null} testId="setup-back">
+            <span className="flip-rtl" aria-hidden="true">
+              ←
+            </span>{' '}
+            {t('common.back')}
+          </Button>
+          {parsed ? (
+            <Button variant="success" size="large" type="submit" disabled={busy !== null} testId="setup-join-finish">
+              <span aria-hidden="true">✓</span> {busy === 'creating' ? t('setup.creating') : t('setup.joinFinish')}
+            </Button>
+          ) : null}
+        </div>
+      </form>
+    </main>
   );
 }
