@@ -235,7 +235,6 @@ export function PrinterSettings() {
                 value={draft.brand}
                 onChange={(brand) => update({ brand })}
                 testIdPrefix="printer-brand"
-                compact
               />
             </GroupField>
             <GroupField label={t('printing.codepage')} hint={t('printing.codepageHint')}>
