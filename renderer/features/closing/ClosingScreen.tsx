@@ -174,6 +174,18 @@ function OpenDay({ day, onClosed }: { day: string; onClosed: (z: Closing) => voi
   const fund = movements.find((m) => m.kind === 'fund');
   return (
     <>
+      {basketLines > 0 ? (
+        <Banner kind="error" testId="closing-basket">
+          <div className="closing-basket">
+            <span>🛒 {t('closing.basketNotEmpty')}</span>
+            {openTill ? (
+              <Button variant="primary" size="large" onClick={openTill} testId="closing-to-till">
+                ◀ {t('closing.backToTill')}
+              </Button>
+            ) : null}
+          </div>
+        </Banner>
+      ) : null}
       <section className="closing-card" aria-labelledby="cash-title">
         <h2 id="cash-title">💶 {t('closing.cashTitle')}</h2>
         {past ? <Banner kind="warning" testId="closing-past-day">{t('closing.pastDay', { date: formatDay(day) })}</Banner> : null}
@@ -266,22 +278,13 @@ function OpenDay({ day, onClosed }: { day: string; onClosed: (z: Closing) => voi
         </Banner>
       ) : null}
       {invalid ? <Banner kind="warning">{t('closing.countDigits')}</Banner> : null}
-      {basketLines > 0 ? (
-        <Banner kind="error" testId="closing-basket">
-          <span>🛒 {t('closing.basketNotEmpty')}</span>
-          {openTill ? (
-            <Button variant="primary" onClick={openTill} testId="closing-to-till">
-              ◀ {t('closing.backToTill')}
-            </Button>
-          ) : null}
-        </Banner>
-      ) : null}
       <div className="actions closing-actions">
         <Button variant="danger" size="huge" disabled={invalid || !countedBy || busy || basketLines > 0} onClick={() => setConfirming(true)} testId="close-day">
           🔒 {t('closing.close')}
         </Button>
       </div>
       {!countedBy ? <p className="field-hint">{t('closing.needCountedBy')}</p> : null}
+      {basketLines > 0 ? <p className="field-hint">🛒 {t('closing.basketNotEmpty')}</p> : null}
 
       {confirming && preview ? (
         <Dialog title={t('closing.confirmTitle', { date: formatDay(day) })} onClose={() => setConfirming(false)} testId="close-confirm-dialog">
