@@ -456,7 +456,8 @@ function paymentBlock(doc: OrderDocument, bank: BankDetails, payload: string | u
       {
         width: QR_SIZE + 16,
         stack: [
-          { stack: [qrDrawing(payload, QR_SIZE)], margin: [8, 2, 8, 2] },
+          // At least 4 modules of white around the code (its quiet zone).
+          { stack: [qrDrawing(payload, QR_SIZE)], margin: [8, 6, 8, 2] },
           { text: L.scan, fontSize: 7, color: MUTED, alignment: 'center', margin: [0, 4, 0, 0] },
         ],
       },

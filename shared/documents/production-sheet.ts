@@ -41,7 +41,7 @@ export const PRODUCTION_LABELS = {
   customerRef: 'Réf. client',
   status: 'Statut',
   ordered: 'Commandé',
-  produced: 'Fait',
+  produced: 'Déjà fait',
   remaining: 'Reste à faire',
   done: 'Terminé',
   contributors: 'Qui a fait quoi',

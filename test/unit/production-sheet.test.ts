@@ -59,11 +59,11 @@ describe('the production sheet on the thermal printer', () => {
         'Statut En production',
         'Guirlande wax au mètre',
         'Commandé 60 m',
-        'Fait 38 m',
+        'Déjà fait 38 m',
         'Reste à faire 22 m',
         'Buffet pour 40',
         'Commandé 40 portions',
-        'Fait 0 portion',
+        'Déjà fait 0 portion',
         'Reste à faire 40 portions',
         'Qui a fait quoi',
         'Aminata 20 m',
@@ -95,7 +95,7 @@ describe('the production sheet on the thermal printer', () => {
     const preview = layoutReceipt(receipt, 32);
     expect(preview.every((l) => l.length <= 32)).toBe(true);
     const lines = squash(decodeEscPos(encodeReceipt(receipt, printer(32))).lines);
-    expect(lines).toContain('Fait 61,5 m');
+    expect(lines).toContain('Déjà fait 61,5 m');
     expect(lines).toContain('Reste à faire Terminé');
     expect(lines).not.toContain('Qui a fait quoi');
     expect(lines.join('\n')).not.toContain('Imprimée le');
