@@ -7,6 +7,7 @@ import {
   assertInvoiceImmutable,
   correctContribution,
   createOrder,
+  DEFAULT_LATE_PENALTY,
   issueCreditNote,
   issueInvoice,
   listOrders,
@@ -307,12 +308,23 @@ describe('invoices and credit notes', () => {
     expect(invoice.lines).toEqual([{ name: 'Guirlande wax « espace public »', unit: 'metre', quantity: 60_000, unitPrice: 1200, unitPriceHt: 1000, vatRate: 2000, total: 72_000 }]);
     expect(invoice.seller).toMatchObject({ name: ctx.coop.cae.name, siret: ctx.coop.cae.siret, vatNumber: ctx.coop.cae.vatNumber, coopName: ctx.coop.name });
     expect(invoice.customer).toMatchObject({ name: 'Associations de la Goutte d’Or', address: '12 rue Léon, 75018 Paris', siret: '73282932000074', isBusiness: true });
-    expect(invoice.paymentTerms).toContain('28/12/2026');
-    expect(invoice.paymentTerms).toContain('Pas d’escompte pour paiement anticipé');
-    expect(invoice.latePenalty).toMatch(/Indemnité forfaitaire pour frais de recouvrement : 40,00\s€/);
+    expect(invoice.paymentTerms).toBe('Paiement à 30 jours par virement, chèque ou espèces.');
+    expect(invoice.latePenalty).toBe(DEFAULT_LATE_PENALTY);
     // The snapshot does not follow later changes to the customer.
     await saveCustomer(ctx.db, { name: 'Autre nom' }, order.customerId);
     expect((await ctx.db.invoices.get(invoice.id))?.customer.name).toBe('Associations de la Goutte d’Or');
+  });
+
+  it('freezes the co-op’s own terms, and says "acquittée" when everything was paid before issue', async () => {
+    const ctx = await setup();
+    const coop = await saveBillingSettings(ctx.db, { paymentTermDays: 0, latePenalty: 'Pénalités : 3 fois le taux d’intérêt légal.' });
+    const order = await deliveredOrder({ ...ctx, coop });
+    await recordOrderPayment(ctx.db, coop, { orderId: order.id, kind: 'payment', method: 'cash', amount: 50_400, at: at('09:30') });
+    const invoice = await issueInvoice(ctx.db, coop, order.id, { at: at('10:00') });
+    expect(invoice).toMatchObject({ alreadyPaid: 72_000, balance: 0, dueDay: DAY, paymentTerms: 'Facture acquittée.', latePenalty: 'Pénalités : 3 fois le taux d’intérêt légal.' });
+    // Later settings do not change an issued invoice.
+    await saveBillingSettings(ctx.db, { latePenalty: 'Autre' });
+    expect((await ctx.db.invoices.get(invoice.id))?.latePenalty).toBe('Pénalités : 3 fois le taux d’intérêt légal.');
   });
 
   it('cannot be changed: no update function, the order is locked, and a second write of the same id or number is refused', async () => {

@@ -15,7 +15,7 @@ import { z } from 'zod';
 import { ibanErrorKey } from '../../shared/epc';
 import { openDayAfter, shiftDay } from '../../shared/closing';
 import type { OrderDocument } from '../../shared/documents/types';
-import { businessDay, formatDay, formatMoney } from '../../shared/format';
+import { businessDay, formatMoney } from '../../shared/format';
 import { nextEntry } from '../../shared/journal';
 import { htFromTtc } from '../../shared/money';
 import {
@@ -395,16 +395,23 @@ export async function correctContribution(db: EtalDb, contributionId: string, at
 
 const neg = (v: number) => (v === 0 ? 0 : -v);
 
-function termsSentence(balance: number, dueDay: string, termDays: number): string {
-  const noDiscount = 'Pas d’escompte pour paiement anticipé.';
-  if (balance <= 0) return `Facture acquittée. ${noDiscount}`;
-  const when = termDays === 0 ? 'Paiement à réception' : `Paiement à ${termDays} jours`;
-  return `${when}, au plus tard le ${formatDay(dueDay)}, par virement, chèque ou espèces. ${noDiscount}`;
+/*
+ * The sentences frozen into a document. The PDF (shared/documents/order-pdf.ts)
+ * adds the due date, "Pas d’escompte pour paiement anticipé" and, for a
+ * business customer, the 40 € recovery indemnity itself: they are not
+ * repeated here.
+ */
+function termsSentence(balance: number, termDays: number): string {
+  if (balance <= 0) return 'Facture acquittée.';
+  return termDays === 0 ? 'Paiement à réception de la facture.' : `Paiement à ${termDays} jours par virement, chèque ou espèces.`;
 }
 
-function penaltySentence(billing: BillingSettings | undefined, isBusiness: boolean): string {
-  const base = billing?.latePenalty || 'En cas de retard de paiement, pénalités au taux de la Banque centrale européenne majoré de 10 points.';
-  return isBusiness ? `${base} Indemnité forfaitaire pour frais de recouvrement : ${formatMoney(4000)}.` : base;
+/** The late-payment penalty printed on quotes and invoices: the co-op's own sentence, or the legal default. */
+export const DEFAULT_LATE_PENALTY =
+  'En cas de retard de paiement, des pénalités sont exigibles au taux d’intérêt appliqué par la Banque centrale européenne à son opération de refinancement la plus récente, majoré de 10 points (art. L441-10 du Code de commerce).';
+
+function penaltySentence(billing: BillingSettings | undefined): string {
+  return billing?.latePenalty || DEFAULT_LATE_PENALTY;
 }
 
 /** The snapshot every order document shares (the invoice's shape), from the order as it stands. */
@@ -521,8 +528,8 @@ export async function issueInvoice(
       id: newId(),
       kind: 'invoice',
       number,
-      paymentTerms: termsSentence(base.balance, dueDay, termDays),
-      latePenalty: penaltySentence(coop.billing, base.customer.isBusiness),
+      paymentTerms: termsSentence(base.balance, termDays),
+      latePenalty: penaltySentence(coop.billing),
       ...(opts.memberId ? { memberId: opts.memberId } : {}),
     });
     return addInvoice(db, coop, invoice);
@@ -575,7 +582,8 @@ export async function issueCreditNote(
       vat: neg(invoice.vat),
       alreadyPaid: 0,
       balance: neg(invoice.ttc),
-      paymentTerms: `Avoir annulant la facture ${invoice.number} du ${formatDay(invoice.issueDay)}.`,
+      // The PDF says which invoice it cancels and what to do with the amount.
+      paymentTerms: '',
       latePenalty: '',
       ...(opts.memberId ? { memberId: opts.memberId } : {}),
     });
@@ -613,8 +621,8 @@ export async function orderDocumentFor(
     const balanceTerms = termDays === 0 ? 'solde à réception de la facture' : `solde à ${termDays} jours après la facture`;
     const paymentTerms =
       requested > 0
-        ? `Acompte de ${formatMoney(requested)} à l’acceptation du devis, ${balanceTerms}. Pas d’escompte pour paiement anticipé.`
-        : `Paiement à la livraison, ${balanceTerms}. Pas d’escompte pour paiement anticipé.`;
+        ? `Acompte de ${formatMoney(requested)} à l’acceptation du devis, ${balanceTerms}.`
+        : `Paiement à la livraison, ${balanceTerms}.`;
     return {
       ...base,
       id: order.id,
@@ -623,7 +631,7 @@ export async function orderDocumentFor(
       validUntil: order.quoteValidUntil,
       ...(requested > 0 ? { depositRequested: requested } : {}),
       paymentTerms,
-      latePenalty: penaltySentence(coop.billing, base.customer.isBusiness),
+      latePenalty: penaltySentence(coop.billing),
     };
   });
 }
