@@ -19,6 +19,7 @@ import { check, messages, type Checked } from '../catalog/drafts';
 import { Choices, GroupField, useRevealFirstError } from '../catalog/pickers';
 import { CaeFields, caeDraftFrom, type CaeDraft } from './CaeFields';
 import { BackupSettings } from '../backup/BackupSettings';
+import { BillingSettings } from './BillingSettings';
 import { CostingSettings } from './CostingSettings';
 import { PrinterSettings } from './PrinterSettings';
 import './settings.css';
@@ -36,6 +37,7 @@ export function SettingsScreen() {
       <CaeSection />
       <ReceiptSection />
       <CostingSettings />
+      <BillingSettings />
       <PrinterSettings />
       <BackupSettings />
       <AppInfoSection />

@@ -1,0 +1,129 @@
+/**
+ * Quotes and invoices: the bank account the EPC QR code points to (IBAN
+ * checked by its key before anything is saved, with the reason next to the
+ * field), and the terms printed on every quote and invoice.
+ */
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { formatIban, ibanErrorKey } from '../../../shared/epc';
+import { billingSettingsSchema } from '../../../shared/schemas';
+import { useApp } from '../../app-context';
+import { saveBillingSettings } from '../../db/orders';
+import { Banner, Button, Field } from '../../ui/components';
+import { check, messages } from '../catalog/drafts';
+import './settings.css';
+
+type Draft = { accountHolder: string; iban: string; bic: string; quoteValidityDays: string; paymentTermDays: string; latePenalty: string };
+
+function days(text: string): number {
+  const trimmed = text.trim();
+  return /^\d+$/.test(trimmed) ? Number(trimmed) : Number.NaN;
+}
+
+export function BillingSettings() {
+  const { t } = useTranslation();
+  const { db, coop } = useApp();
+  const [draft, setDraft] = useState<Draft>(() => ({
+    accountHolder: coop.billing?.accountHolder ?? '',
+    iban: coop.billing?.iban ? formatIban(coop.billing.iban) : '',
+    bic: coop.billing?.bic ?? '',
+    quoteValidityDays: String(coop.billing?.quoteValidityDays ?? 30),
+    paymentTermDays: String(coop.billing?.paymentTermDays ?? 30),
+    latePenalty: coop.billing?.latePenalty ?? '',
+  }));
+  const [attempt, setAttempt] = useState(0);
+  const [state, setState] = useState<'idle' | 'saved' | 'failed'>('idle');
+
+  const checkDraft = () => {
+    const extra: Record<string, string> = {};
+    const ibanKey = draft.iban.trim() === '' ? undefined : ibanErrorKey(draft.iban);
+    if (ibanKey) extra.iban = ibanKey;
+    const quoteValidityDays = days(draft.quoteValidityDays);
+    const paymentTermDays = days(draft.paymentTermDays);
+    if (Number.isNaN(quoteValidityDays) || quoteValidityDays < 1 || quoteValidityDays > 365) extra.quoteValidityDays = 'orders.billing.errQuoteDays';
+    if (Number.isNaN(paymentTermDays) || paymentTermDays > 60) extra.paymentTermDays = 'orders.billing.errTermDays';
+    return check(
+      billingSettingsSchema,
+      { accountHolder: draft.accountHolder, iban: draft.iban, bic: draft.bic, quoteValidityDays, paymentTermDays, latePenalty: draft.latePenalty },
+      extra,
+    );
+  };
+  const errors = messages(attempt > 0 ? checkDraft() : null, t);
+  const update = (patch: Partial<Draft>) => {
+    setState('idle');
+    setDraft((d) => ({ ...d, ...patch }));
+  };
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const result = checkDraft();
+    setAttempt((n) => n + 1);
+    if (!result.ok) return;
+    try {
+      await saveBillingSettings(db, result.value);
+      setState('saved');
+    } catch (error) {
+      console.error(error);
+      setState('failed');
+    }
+  };
+
+  const text = (key: 'accountHolder' | 'iban' | 'bic', testId: string, extra: { placeholder?: string; hint?: string } = {}) => (
+    <Field label={t(`orders.billing.${key}`)} error={errors[key]} {...(extra.hint ? { hint: extra.hint } : {})}>
+      {(id) => (
+        <input
+          id={id}
+          dir="ltr"
+          value={draft[key]}
+          onChange={(e) => update({ [key]: e.target.value })}
+          autoComplete="off"
+          spellCheck={false}
+          {...(extra.placeholder ? { placeholder: extra.placeholder } : {})}
+          data-testid={testId}
+        />
+      )}
+    </Field>
+  );
+
+  return (
+    <section className="settings-section" data-testid="settings-billing">
+      <h2>
+        <span aria-hidden="true">🏦</span> {t('orders.billing.title')}
+      </h2>
+      <p className="settings-intro">{t('orders.billing.intro')}</p>
+      <form onSubmit={(e) => void submit(e)} noValidate>
+        <div className="form-grid">
+          {text('accountHolder', 'billing-holder', { placeholder: coop.cae.name, hint: t('orders.billing.accountHolderHint') })}
+          {text('iban', 'billing-iban', { placeholder: 'FR76 3000 6000 0112 3456 7890 189' })}
+          {text('bic', 'billing-bic', { placeholder: 'CCOPFRPPXXX' })}
+        </div>
+        <div className="form-grid">
+          {(['quoteValidityDays', 'paymentTermDays'] as const).map((key) => (
+            <Field key={key} label={t(`orders.billing.${key}`)} error={errors[key]}>
+              {(id) => (
+                <div className="input-with-suffix settings-percent">
+                  <input id={id} className="input-money" dir="ltr" inputMode="numeric" value={draft[key]} onChange={(e) => update({ [key]: e.target.value })} data-testid={`billing-${key}`} />
+                  <span className="input-suffix">{t('orders.billing.days')}</span>
+                </div>
+              )}
+            </Field>
+          ))}
+        </div>
+        <Field label={t('catalog.optional', { label: t('orders.billing.latePenalty') })} error={errors.latePenalty} hint={t('orders.billing.latePenaltyHint')}>
+          {(id) => <textarea id={id} rows={2} value={draft.latePenalty} onChange={(e) => update({ latePenalty: e.target.value })} maxLength={320} data-testid="billing-late-penalty" />}
+        </Field>
+        {state === 'failed' ? <Banner kind="error">{t('settings.saveError')}</Banner> : null}
+        <div className="actions settings-actions">
+          {state === 'saved' ? (
+            <span className="settings-saved" role="status" data-testid="settings-billing-saved">
+              {t('common.saved')}
+            </span>
+          ) : null}
+          <Button variant="primary" size="large" type="submit" testId="settings-billing-save">
+            {t('common.save')}
+          </Button>
+        </div>
+      </form>
+    </section>
+  );
+}
