@@ -77,38 +77,65 @@ describe('two tills at one fair, merged', () => {
 
     await sellExactCash(b, 'Chouchou wax');
     await sellExactCash(b, 'Guirlande wax 1 m');
+
+    // B's catalogue drifts: a price changed, a product only B has.
+    await new Till(b.page).open('products');
+    await b.page.getByTestId('product-row-Chouchou wax').click();
+    await b.page.getByTestId('product-price').fill('4,50');
+    await b.page.getByTestId('product-save').click();
+    await b.page.getByTestId('product-dialog').waitFor({ state: 'detached' });
+    await b.page.getByTestId('product-new').click();
+    await b.page.getByTestId('product-name').fill('Sac wax');
+    await b.page.getByTestId('product-price').fill('15,00');
+    await b.page.getByTestId('product-save').click();
+    await b.page.getByTestId('product-dialog').waitFor({ state: 'detached' });
+    await sellExactCash(b, 'Sac wax');
+
     const rows = await historyRows(b);
-    expect(rows).toHaveLength(2);
+    expect(rows).toHaveLength(3);
     expect(rows.some((r) => r.includes('n° 1') && r.includes('Chouchou wax'))).toBe(true);
     expect(rows.some((r) => r.includes('Étoile de Noël wax'))).toBe(false);
     fileB = await downloadBackup(b, 'caisse-b.json');
   });
 
-  it('A merges B’s file after seeing what it adds: B’s tickets show in A’s sales list and both journals verify', async () => {
+  it('A merges B’s file after seeing what it adds and the catalogue differences: B’s tickets show in A’s sales list, both journals verify', async () => {
     await new Till(a.page).open('settings');
     await a.page.getByTestId('merge-file').setInputFiles(fileB);
     const summary = a.page.getByTestId('merge-summary');
     await summary.waitFor();
     expect(await textOf(a.page, 'merge-till-name')).toBe('Caisse 2');
-    expect(await textOf(a.page, 'merge-sales')).toBe('2');
+    expect(await textOf(a.page, 'merge-sales')).toBe('3');
     expect(await textOf(a.page, 'merge-cancellations')).toBe('0');
     expect(await a.page.getByTestId('merge-conflicts').count()).toBe(0);
+    expect(await a.page.getByTestId('merge-diff-different').innerText()).toMatch(/Produit\s+Chouchou wax\s+différent ici : prix$/);
+    expect(await a.page.getByTestId('merge-diff-missing').innerText()).toMatch(/Produit\s+Sac wax\s+seulement dans le fichier$/);
+    await a.page.getByTestId('merge-add-missing').check();
+    await summary.scrollIntoViewIfNeeded();
+    await a.page.setViewportSize({ width: 1280, height: 1000 });
     await summary.scrollIntoViewIfNeeded();
     await screenshot(a.page, 'merge-summary');
+    await a.page.setViewportSize({ width: 1280, height: 800 });
     await a.page.getByTestId('merge-confirm').click();
     await expect
       .poll(() => textOf(a.page, 'merge-message'))
-      .toBe('Fusion faite avec « Caisse 2 » : 2 ventes ajoutées, 0 annulation, 0 clôture. Journal de l’autre caisse vérifié ✓');
+      .toBe('Fusion faite avec « Caisse 2 ». Ajouté : 3 ventes, 1 élément du catalogue. Journal de l’autre caisse vérifié ✓');
     await screenshot(a.page, 'merge-done');
 
     const rows = await historyRows(a);
-    expect(rows).toHaveLength(3);
+    expect(rows).toHaveLength(4);
     expect(rows.some((r) => r.includes('Chouchou wax') && r.includes('4,00 €'))).toBe(true);
     expect(rows.some((r) => r.includes('Guirlande wax 1 m') && r.includes('12,00 €'))).toBe(true);
+    expect(rows.some((r) => r.includes('Sac wax') && r.includes('15,00 €'))).toBe(true);
     expect(rows.some((r) => r.includes('Étoile de Noël wax'))).toBe(true);
-    expect(await textOf(a.page, 'day-total')).toBe('22,00 €');
+    expect(await textOf(a.page, 'day-total')).toBe('37,00 €');
+    await screenshot(a.page, 'merge-history');
     await a.page.getByTestId('verify-journal').click();
     expect(await textOf(a.page, 'journal-result')).toContain('Journal intact');
+    // The missing product was added; the price that differed stays A's.
+    await new Till(a.page).open('checkout');
+    await a.page.getByTestId('tile-Sac wax').waitFor();
+    await new Till(a.page).tap('Chouchou wax');
+    expect(await new Till(a.page).total()).toBe('4,00 €');
 
     await new Till(b.page).open('history');
     await b.page.getByTestId('verify-journal').click();
@@ -130,6 +157,6 @@ describe('two tills at one fair, merged', () => {
     await expect
       .poll(() => textOf(a.page, 'merge-error'))
       .toBe('C’est la sauvegarde de cette caisse : utilisez « Restaurer une sauvegarde » plus haut. Rien n’a été modifié.');
-    expect(await historyRows(a)).toHaveLength(3);
+    expect(await historyRows(a)).toHaveLength(4);
   });
 });

@@ -68,20 +68,19 @@ export function MergePanel() {
         setMessage({ kind: 'error', text: t('backup.merge.journalBroken', { till: broken.tillName }) });
         return;
       }
-      const sales = plan.tills.reduce((n, till) => n + till.sales, 0);
-      const cancellations = plan.tills.reduce((n, till) => n + till.cancellations, 0);
-      const closings = plan.tills.reduce((n, till) => n + till.closings, 0);
+      const total = (key: 'sales' | 'cancellations' | 'closings' | 'cashMovements') => plan.tills.reduce((n, till) => n + till[key], 0);
       const added = addMissing ? Object.values(plan.missing).reduce((n, list) => n + list.length, 0) : 0;
+      const parts = [
+        ['doneSales', total('sales')],
+        ['doneCancellations', total('cancellations')],
+        ['doneClosings', total('closings')],
+        ['doneCash', total('cashMovements')],
+        ['doneCatalogue', added],
+      ] as const;
+      const what = parts.filter(([, n]) => n > 0).map(([key, n]) => t(`backup.merge.${key}`, { count: n, n: formatInteger(n) }));
       setMessage({
         kind: 'ok',
-        text: [
-          t('backup.merge.done', { till: plan.fileTillName }),
-          t('backup.merge.doneSales', { count: sales, n: formatInteger(sales) }),
-          t('backup.merge.doneCancellations', { count: cancellations, n: formatInteger(cancellations) }),
-          t('backup.merge.doneClosings', { count: closings, n: formatInteger(closings) }),
-          ...(added > 0 ? [t('backup.merge.doneCatalogue', { count: added, n: formatInteger(added) })] : []),
-          plan.tills.length > 0 ? t('backup.merge.doneVerified') : '',
-        ]
+        text: [t('backup.merge.done', { till: plan.fileTillName }), what.length > 0 ? t('backup.merge.added', { what: what.join(', ') }) : '', plan.tills.length > 0 ? t('backup.merge.doneVerified') : '']
           .filter(Boolean)
           .join(' '),
       });
@@ -150,7 +149,7 @@ function TillBlock({ till }: { till: MergeTill }) {
             <dd>{formatInteger(till.others)}</dd>
           </>
         ) : null}
-        <dt>{t('backup.summary.period')}</dt>
+        <dt>{t('backup.merge.period')}</dt>
         <dd>{till.firstAt && till.lastAt ? t('backup.summary.periodValue', { first: when(till.firstAt), last: when(till.lastAt) }) : t('backup.summary.noSales')}</dd>
         <dt>{t('backup.summary.journal')}</dt>
         <dd>
