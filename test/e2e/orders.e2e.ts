@@ -1,0 +1,244 @@
+/**
+ * The garland story from issue #9, end to end in Debian Chromium against web
+ * mode: the demo co-op sets its IBAN/BIC (a wrong key is refused with its
+ * reason), takes an order of 60 m of "Guirlande wax au mètre" at 12 €/m from
+ * the "Associations de la Goutte d'Or" due in 5 days, downloads the quote,
+ * records a 30 % deposit by transfer (216,00 €), three members log
+ * 20 + 25 + 15 m (60 / 60 m), the order goes to livrée, the invoice PDF is
+ * downloaded with a balance of 504 € and its EPC QR code decoded from the
+ * rendered page, and the balance paid by cheque settles it (soldée).
+ * Bad input: a due date in the past warns but saves (and shows late on the
+ * board), a negative quantity is refused with its reason.
+ */
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cleanup, openBrowser, screenshot, SCREENSHOTS, startWebHost, textOf, type Browser, type WebHost } from './harness';
+import { decodeQr, OrdersPage, parisDay, pdfText, renderPdf } from './orders-pages';
+import { Till } from './pages';
+
+const IBAN = 'FR76 3000 6000 0112 3456 7890 189';
+const BAD_IBAN = 'FR76 3000 6000 0112 3456 7890 188';
+const BIC = 'AGRIFRPP882';
+const CUSTOMER = 'Associations de la Goutte d’Or';
+const GARLAND = 'Guirlande wax au mètre';
+
+describe('orders: the 60-metre garland from quote to paid invoice', () => {
+  let host: WebHost;
+  let browser: Browser;
+  let orders: OrdersPage;
+  let files: string;
+  let number = '';
+  const year = parisDay().slice(0, 4);
+
+  beforeAll(async () => {
+    host = await startWebHost();
+    browser = await openBrowser(host.url);
+    browser.page.setDefaultTimeout(10_000);
+    orders = new OrdersPage(browser.page);
+    files = mkdtempSync(path.join(tmpdir(), 'etal-e2e-orders-'));
+    await new Till(browser.page).loadDemo();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await host?.stop();
+    if (browser) cleanup(browser.profileDir);
+    if (files) cleanup(files);
+  });
+
+  it('refuses an IBAN with a wrong key, with the reason next to the field, and saves the right one with the BIC', async () => {
+    const page = browser.page;
+    await new Till(page).open('settings');
+    const section = page.getByTestId('settings-billing');
+    await section.scrollIntoViewIfNeeded();
+    await section.getByTestId('billing-iban').fill(BAD_IBAN);
+    await section.getByTestId('billing-bic').fill(BIC);
+    await section.getByTestId('settings-billing-save').click();
+    const message = section.locator('.field-error .field-message');
+    await message.waitFor();
+    expect(await message.textContent()).toMatch(/IBAN/);
+    expect(await section.getByTestId('settings-billing-saved').count()).toBe(0);
+    await screenshot(page, 'orders-billing-bad-iban');
+
+    await section.getByTestId('billing-iban').fill(IBAN);
+    await section.getByTestId('settings-billing-save').click();
+    await section.getByTestId('settings-billing-saved').waitFor();
+    expect(await section.locator('.field-error').count()).toBe(0);
+  });
+
+  it('takes the garland order: new customer, 60 m at 12 €/m due in 5 days; a negative quantity is refused with its reason', async () => {
+    const page = browser.page;
+    await orders.openBoard();
+    expect(await textOf(page, 'orders-empty')).toContain('Pas encore de commande');
+    await page.getByTestId('order-new').click();
+    await orders.newCustomer({ name: CUSTOMER, phone: '01 42 00 00 00', billingAddress: '12 rue Polonceau, 75018 Paris' });
+    await orders.addProduct(GARLAND, '-60');
+    await orders.setDue(parisDay(5), '14:30');
+    await page.getByTestId('order-save').click();
+    const line = page.getByTestId(`order-line-${GARLAND}`);
+    expect(await line.locator('.field-message').first().textContent()).toContain('Une quantité ne peut pas être négative');
+    expect(await page.getByTestId('order-detail').count()).toBe(0);
+
+    await line.getByTestId('line-quantity').fill('60');
+    expect(await line.getByTestId('line-price').inputValue()).toBe('12,00');
+    expect(await textOf(page, 'order-form-total')).toContain('720,00 €');
+    expect(await page.getByTestId('order-past-due').count()).toBe(0);
+    await expect.poll(() => textOf(page, 'order-cost-verdict')).toMatch(/./);
+    await screenshot(page, 'orders-form');
+
+    number = await orders.save();
+    expect(number).toBe(`C-${year}-0001`);
+    expect(await textOf(page, 'order-customer-name')).toContain(CUSTOMER);
+    expect(await textOf(page, 'order-total')).toBe('720,00 €');
+    expect(await page.getByTestId('order-status').getAttribute('data-status')).toBe('quote');
+    expect(await textOf(page, 'order-remaining')).toBe('720,00 €');
+  });
+
+  it('downloads the quote as a PDF', async () => {
+    const file = await orders.download('doc-quote', files);
+    expect(path.basename(file)).toBe(`devis-${number}.pdf`);
+    expect(readFileSync(file).subarray(0, 4).toString('latin1')).toBe('%PDF');
+    const text = pdfText(file);
+    expect(text).toContain(number);
+    expect(text).toContain('720,00');
+    renderPdf(file, path.join(SCREENSHOTS, 'orders-quote'), 80);
+  });
+
+  it('records a 30 % deposit by transfer: 216,00 € paid, 504,00 € left', async () => {
+    const page = browser.page;
+    await page.getByTestId('payment-open').click();
+    const form = page.getByTestId('payment-form');
+    await form.getByTestId('payment-percent').fill('30');
+    expect(await textOf(page, 'payment-computed')).toContain('= 216,00 €');
+    await form.getByTestId('payment-method-transfer').click();
+    await form.getByTestId('payment-save').click();
+    await form.waitFor({ state: 'detached' });
+    expect(await textOf(page, 'order-paid')).toBe('216,00 €');
+    expect(await textOf(page, 'order-remaining')).toBe('504,00 €');
+    expect(await textOf(page, 'payment-deposit')).toContain('Virement');
+  });
+
+  it('three members log 20 + 25 + 15 m: 60 / 60 m, each one’s part shown', async () => {
+    const page = browser.page;
+    await orders.moveTo('confirmed', 'Aminata');
+    await orders.moveTo('inProduction', 'Aminata');
+    await orders.made('Aminata', '20', '600');
+    expect(await textOf(page, `progress-${GARLAND}`)).toBe('20 / 60 m');
+    await orders.made('Fatoumata', '25');
+    await orders.made('Mariam', '15', '450');
+    expect(await textOf(page, `progress-${GARLAND}`)).toBe('60 / 60 m');
+    expect(await textOf(page, 'by-member-Aminata')).toContain('20 m · 600 min');
+    expect(await textOf(page, 'by-member-Fatoumata')).toContain('25 m');
+    expect(await textOf(page, 'by-member-Mariam')).toContain('15 m · 450 min');
+    // A contribution cannot be negative: the reason shows, nothing is recorded.
+    const form = page.getByTestId('contribution-form');
+    await form.getByTestId('made-who-Nadia').click();
+    await form.getByTestId('made-qty').fill('-5');
+    await form.getByTestId('made-ok').click();
+    expect(await form.locator('.field-message').first().textContent()).toContain('Une quantité ne peut pas être négative');
+    expect(await page.getByTestId('by-member-Nadia').count()).toBe(0);
+    await form.getByTestId('made-qty').fill('');
+  });
+
+  it('goes to livrée with who and when in the history, and issues the invoice: balance 504 €, EPC QR code for it', async () => {
+    const page = browser.page;
+    await orders.moveTo('ready', 'Fatoumata');
+    await orders.moveTo('delivered', 'Fatoumata');
+    const history = await textOf(page, 'status-history');
+    expect(history).toContain('Livrée');
+    expect(history).toContain('Fatoumata');
+    expect(history).toContain('Devis');
+    await page.getByTestId('order-detail').evaluate((el) => el.scrollIntoView());
+    await screenshot(page, 'orders-detail');
+
+    // The order can no longer be changed once delivered.
+    expect(await page.getByTestId('order-edit').count()).toBe(0);
+    await page.getByTestId('doc-issue-invoice').click();
+    const invoiceNumber = `F-${year}-0001`;
+    await page.getByTestId(`invoice-${invoiceNumber}`).waitFor();
+    expect(await textOf(page, `invoice-${invoiceNumber}`)).toContain('504,00 €');
+    expect(await page.getByTestId('doc-issue-invoice').count()).toBe(0);
+
+    const file = await orders.download(`doc-download-${invoiceNumber}`, files);
+    expect(path.basename(file)).toBe(`facture-${invoiceNumber}.pdf`);
+    expect(readFileSync(file).subarray(0, 4).toString('latin1')).toBe('%PDF');
+    const text = pdfText(file);
+    expect(text).toContain(`FACTURE n° ${invoiceNumber}`);
+    expect(text).toContain('504,00');
+    const pngs = renderPdf(file, path.join(files, 'invoice'), 200);
+    expect(pngs.length).toBeGreaterThan(0);
+    renderPdf(file, path.join(SCREENSHOTS, 'orders-invoice'), 80);
+    const payloads = pngs.map(decodeQr).filter((p): p is string => p !== null);
+    expect(payloads).toHaveLength(1);
+    const lines = (payloads[0] as string).split('\n');
+    expect(lines.slice(0, 4)).toEqual(['BCD', '002', '1', 'SCT']);
+    expect(lines[4]).toBe(BIC);
+    expect(lines[6]).toBe(IBAN.replace(/ /g, ''));
+    expect(lines[7]).toBe('EUR504.00');
+    expect(lines.slice(8).join('\n')).toContain(invoiceNumber);
+  });
+
+  it('takes the balance by cheque: 504,00 € → soldée, nothing left to pay', async () => {
+    const page = browser.page;
+    await orders.pay({ amount: '504', method: 'cheque' });
+    await page.locator('[data-testid="order-status"][data-status="paid"]').waitFor();
+    expect(await textOf(page, 'order-status')).toContain('Soldée');
+    expect(await textOf(page, 'order-remaining')).toBe('0,00 €');
+    expect(await textOf(page, 'order-paid')).toBe('720,00 €');
+    expect(await page.getByTestId('payment-open').count()).toBe(0);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'orders-detail-full.png'), fullPage: true });
+    // An issued invoice stays read-only: no way to edit it, only a credit note.
+    expect(await page.getByTestId(`doc-credit-F-${year}-0001`).count()).toBe(1);
+  });
+
+  it('a due date in the past warns but saves, and the board shows that order late in red', async () => {
+    const page = browser.page;
+    await orders.openBoard();
+    await page.getByTestId('order-new').click();
+    await page.getByTestId(`customer-pick-${CUSTOMER}`).click();
+    await orders.addFreeLine(0, { name: 'Buffet pour 40 personnes', unit: 'portion', vat: 1000, quantity: '40', unitPrice: '15' });
+    await orders.setDue(parisDay(-2), '12:00');
+    expect(await textOf(page, 'order-past-due')).toContain('est déjà passé');
+    expect(await textOf(page, 'order-form-total')).toContain('600,00 €');
+    const late = await orders.save();
+    expect(late).toBe(`C-${year}-0002`);
+
+    await orders.openBoard();
+    expect(await textOf(page, 'orders-late-count')).toBe('⏰ 1 commande en retard');
+    expect(await textOf(page, `order-late-${late}`)).toContain('En retard');
+    // The paid garland order left the "to do" board; "Tout" shows it, soldée.
+    expect(await page.getByTestId(`order-card-${number}`).count()).toBe(0);
+    await page.getByTestId('orders-filter-all').click();
+    expect(await page.getByTestId(`order-status-${number}`).getAttribute('data-status')).toBe('paid');
+    expect(await textOf(page, `order-progress-${number}`)).toBe('60 / 60 m');
+    expect(await textOf(page, `order-remaining-${number}`)).toContain('Tout est payé');
+    expect(await textOf(page, `order-remaining-${late}`)).toContain('600,00 €');
+  });
+
+  it('shows a busy board: sorted by due date, late first, filters by status and customer', async () => {
+    const page = browser.page;
+    // A third order for another customer, due in 10 days, a confirmed one.
+    await page.getByTestId('order-new').click();
+    await orders.newCustomer({ name: 'Mairie du 18e', organisation: 'Ville de Paris' });
+    await orders.addProduct('Sac cabas wax', '12');
+    await orders.setDue(parisDay(10));
+    const third = await orders.save();
+    await orders.moveTo('confirmed', 'Rokia');
+    await orders.openBoard();
+    await page.getByTestId(`order-card-${third}`).waitFor();
+
+    const cards = await page.locator('[data-testid^="order-card-"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')));
+    expect(cards).toEqual([`order-card-C-${year}-0002`, `order-card-${third}`]);
+    await page.getByTestId('orders-filter-confirmed').click();
+    expect(await page.locator('[data-testid^="order-card-"]').count()).toBe(1);
+    await page.getByTestId('orders-filter-all').click();
+    await page.getByTestId('orders-filter-customer').selectOption({ label: 'Mairie du 18e (Ville de Paris)' });
+    const only = await page.locator('[data-testid^="order-card-"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')));
+    expect(only).toEqual([`order-card-${third}`]);
+    await page.getByTestId('orders-filter-customer').selectOption('');
+    await page.getByTestId('orders-filter-open').click();
+    await screenshot(page, 'orders-board');
+  });
+});
