@@ -6,10 +6,12 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ChargesPanel } from './ChargesPanel';
+import { SharePanel } from './SharePanel';
 import { ShiftsPanel } from './ShiftsPanel';
 import './payout.css';
 
 const SECTIONS = [
+  { id: 'share', icon: '💶' },
   { id: 'charges', icon: '🧾' },
   { id: 'shifts', icon: '⏱️' },
 ] as const;
@@ -17,7 +19,7 @@ type Section = (typeof SECTIONS)[number]['id'];
 
 export function PayoutScreen() {
   const { t } = useTranslation();
-  const [section, setSection] = useState<Section>('charges');
+  const [section, setSection] = useState<Section>('share');
   return (
     <div className="cat-screen payout-screen" data-testid="payout-screen">
       <div className="toolbar">
@@ -38,6 +40,7 @@ export function PayoutScreen() {
           ))}
         </div>
       </div>
+      {section === 'share' ? <SharePanel /> : null}
       {section === 'charges' ? <ChargesPanel /> : null}
       {section === 'shifts' ? <ShiftsPanel /> : null}
     </div>

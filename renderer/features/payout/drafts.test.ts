@@ -24,6 +24,7 @@ describe('hours as people write them', () => {
     expect(formatHours(360)).toBe('6\u00a0h');
     expect(formatHours(45)).toBe('45\u00a0min');
     expect(formatHours(65)).toBe('1\u00a0h\u00a005');
+    expect(formatHours(0)).toBe('0\u00a0h');
   });
 });
 

@@ -102,6 +102,7 @@ export function formatHours(minutes: number): string {
   const abs = Math.abs(minutes);
   const h = Math.floor(abs / 60);
   const m = abs % 60;
+  if (abs === 0) return `0\u00a0h`;
   if (h === 0) return `${sign}${formatInteger(m)}\u00a0min`;
   if (m === 0) return `${sign}${formatInteger(h)}\u00a0h`;
   return `${sign}${formatInteger(h)}\u00a0h\u00a0${String(m).padStart(2, '0')}`;

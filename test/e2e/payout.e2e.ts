@@ -1,0 +1,223 @@
+/**
+ * The payout, end to end in Chromium: demo co-op, three tickets at the till,
+ * a stall fee and a ribbon paid by Aminata, stall hours; the three rules
+ * side by side (each column adds up to "À partager" to the cent), a mix that
+ * does not make 100 % refused, equal shares chosen, Aminata's statement,
+ * the export for the CAE read back from disk (papaparse: BOM, columns,
+ * French decimals, total = screen), the warning once the exported period
+ * changes, and a period without sales refused.
+ */
+import { readFileSync } from 'node:fs';
+import Papa from 'papaparse';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cleanup, openBrowser, screenshot, startWebHost, textOf, type Browser, type WebHost } from './harness';
+import { cents, Partage, plain, sellForCash } from './payout-pages';
+import { Till } from './pages';
+
+const MEMBERS = ['Aminata', 'Fatoumata', 'Mariam', 'Nadia', 'Rokia', 'Samira', 'Hawa', 'Leïla'];
+
+describe('sharing the revenue between members, end to end', () => {
+  let host: WebHost;
+  let browser: Browser;
+  let till: Till;
+  let partage: Partage;
+  const page = () => browser.page;
+  let toShare = 0;
+
+  beforeAll(async () => {
+    host = await startWebHost();
+    browser = await openBrowser(host.url);
+    till = new Till(browser.page);
+    partage = new Partage(browser.page);
+    await browser.page.getByTestId('setup-demo').waitFor();
+    await till.loadDemo();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await host?.stop();
+    if (browser) cleanup(browser.profileDir);
+  });
+
+  it('sells three tickets at the till (144,00 € incl. VAT)', async () => {
+    await sellForCash(till, ['Sac cabas wax', 'Sac cabas wax']);
+    await sellForCash(till, ['Guirlande lumineuse', 'Guirlande lumineuse', 'Guirlande wax 1 m', 'Guirlande wax 1 m']);
+    await sellForCash(till, ['Trousse wax', 'Coupon wax 50 cm']);
+  });
+
+  it('records expenses, refusing a missing or zero amount next to the field', async () => {
+    await partage.open('charges');
+    await page().getByTestId('charges-empty').waitFor();
+
+    await page().getByTestId('charge-new').click();
+    await partage.fillCharge({ category: 'materials', label: 'Ruban', amount: '' });
+    await page().getByTestId('charge-save').click();
+    expect(await page().getByTestId('charge-dialog').locator('.field-error').first().textContent()).toContain('À remplir');
+    await page().getByTestId('charge-amount').fill('0');
+    await page().getByTestId('charge-save').click();
+    expect(await page().getByTestId('charge-dialog').textContent()).toContain('Le montant doit être supérieur à 0');
+    await page().getByTestId('dialog-close').click();
+    await page().getByTestId('charges-empty').waitFor();
+
+    await partage.addCharge({ category: 'stallFee', label: 'Place marché de Noël', amount: '30', vat: '2000' });
+    await page().getByTestId('charge-new').click();
+    await partage.fillCharge({ category: 'materials', label: 'Ruban', amount: '12,00', vat: '2000', paidBy: 'Aminata' });
+    expect(await textOf(page(), 'charge-reimburse-note')).toContain('Aminata a payé');
+    await screenshot(page(), 'payout-charge-dialog');
+    await page().getByTestId('charge-save').click();
+    await page().getByTestId('charge-dialog').waitFor({ state: 'detached' });
+
+    expect(await textOf(page(), 'charge-amount-Ruban')).toBe('12,00 €');
+    expect(await textOf(page(), 'charge-payer-Ruban')).toContain('à rembourser à Aminata');
+    expect(await textOf(page(), 'charges-total')).toBe('Total : 42,00 € · dont 12,00 € à rembourser');
+    await screenshot(page(), 'payout-charges');
+  });
+
+  it('records stall hours (6 h for Aminata, 2,5 h for Nadia)', async () => {
+    await partage.open('shifts');
+    await page().getByTestId('shift-save').click();
+    expect(await page().getByTestId('shift-form').textContent()).toContain('Choisissez qui a tenu le stand');
+    await partage.addShift('Aminata', '6');
+    await partage.addShift('Nadia', '2,5');
+    expect(await textOf(page(), 'shift-notice')).toContain('Nadia : 2 h 30');
+    expect(await page().getByTestId('shifts-list').locator('li').count()).toBe(2);
+  });
+
+  it('shows the figures in plain words and the three rules side by side, each adding up to the cent', async () => {
+    await partage.open('share');
+    await page().getByTestId('payout-compare').waitFor();
+    const sales = await partage.amount('sum-sales-amount');
+    const orders = await partage.amount('sum-orders-amount');
+    const charges = await partage.amount('sum-charges-amount');
+    const cae = await partage.amount('sum-cae-amount');
+    toShare = await partage.amount('sum-to-share-amount');
+    // Each ticket's HT at 20 %: 41,67 + 61,67 + 16,67.
+    expect(sales).toBe(12001);
+    expect(orders).toBe(0);
+    // 30,00 and 12,00 incl. 20 % VAT.
+    expect(charges).toBe(3500);
+    expect(cae).toBe(1200);
+    expect(toShare).toBe(sales + orders - charges - cae);
+    expect(toShare).toBe(7301);
+    expect(await textOf(page(), 'sum-vat')).toContain('144,00 €');
+
+    for (const rule of ['equal', 'hours', 'made'] as const) {
+      const column = await partage.column(rule);
+      expect(column.map(([name]) => name)).toEqual(MEMBERS);
+      expect(column.reduce((s, [, c]) => s + c, 0), rule).toBe(toShare);
+    }
+    // 7 301 cents / 8: the first five in member order get the extra cent.
+    expect((await partage.column('equal')).map(([, c]) => c)).toEqual([913, 913, 913, 913, 913, 912, 912, 912]);
+    // Only Aminata and Nadia held the stall: 6 h and 2 h 30 of 8 h 30.
+    const hours = new Map(await partage.column('hours'));
+    expect(hours.get('Aminata')).toBe(5154);
+    expect(hours.get('Nadia')).toBe(2147);
+    expect(hours.get('Leïla')).toBe(0);
+    expect(await textOf(page(), 'compare-hours-Aminata')).toContain('6 h de travail');
+    // Leïla and Mariam made nothing that was sold; Samira and Hawa share the bags.
+    const made = new Map(await partage.column('made'));
+    expect(made.get('Leïla')).toBe(0);
+    expect(made.get('Mariam')).toBe(0);
+    expect(made.get('Samira')).toBeGreaterThan(0);
+    expect(await textOf(page(), 'compare-made-Leïla')).toContain('0,00 € de ventes');
+
+    // The whole comparison screen (period, figures, three columns) in one picture.
+    await page().setViewportSize({ width: 1280, height: 1400 });
+    await page().evaluate(() => window.scrollTo(0, 0));
+    await screenshot(page(), 'payout-compare');
+    await page().setViewportSize({ width: 1280, height: 800 });
+  });
+
+  it('refuses a mix that does not make 100 %, with the reason', async () => {
+    await page().getByTestId('mix-open').click();
+    await page().getByTestId('mix-equal').fill('50');
+    await page().getByTestId('mix-hours').fill('30');
+    await page().getByTestId('mix-made').fill('10');
+    expect(await textOf(page(), 'mix-sum')).toBe('Total : 90 % — ⚠ Les parts doivent faire 100 % en tout');
+    expect(await page().getByTestId('choose-mix').isDisabled()).toBe(true);
+    await page().getByTestId('mix-hours').fill('0');
+    await page().getByTestId('mix-made').fill('50');
+    expect(await textOf(page(), 'mix-sum')).toBe('Total : 100 % ✓');
+    await page().getByTestId('choose-mix').click();
+    const detail = page().getByTestId('payout-detail');
+    await detail.waitFor();
+    expect(plain(await detail.locator('h2').textContent())).toContain('50 % Parts égales + 50 % Selon ce que chacune a fait');
+  });
+
+  it('chooses equal shares: each member sees her amount, Aminata her reimbursement, and her one-page statement', async () => {
+    await page().getByTestId('choose-equal').click();
+    expect(plain(await page().getByTestId('payout-detail').locator('h2').textContent())).toBe('⚖️ Le partage : Parts égales');
+    // 9,13 € share + 12,00 € ribbon paid back.
+    expect(await partage.amount('detail-Aminata-amount')).toBe(913 + 1200);
+    expect(await textOf(page(), 'detail-Aminata-reimburse')).toBe('9,13 € de part + 12,00 € de dépenses remboursées');
+    expect(await partage.amount('detail-Leïla-amount')).toBe(912);
+    expect(cents((await textOf(page(), 'detail-total')).replace('Total à verser :', ''))).toBe(toShare + 1200);
+
+    await page().getByTestId('statement-open-Aminata').click();
+    const pdf = page().getByTestId('statement-pdf');
+    await pdf.waitFor();
+    expect(Number(await pdf.getAttribute('data-bytes'))).toBeGreaterThan(1000);
+    expect(await textOf(page(), 'statement-dialog')).toContain('La fiche de Aminata');
+    await page().getByTestId('dialog-close').click();
+  });
+
+  it('exports for the CAE: CSV, XLSX and PDF saved, the CSV reads back with the screen’s total', async () => {
+    await page().getByTestId('payout-export-button').click();
+    const done = page().getByTestId('payout-export-done');
+    await done.waitFor({ timeout: 20_000 });
+    expect(await done.textContent()).toContain(`${host.dataDir}/exports`);
+    const paths = await page()
+      .getByTestId('payout-export-file')
+      .evaluateAll((items) => items.map((i) => i.getAttribute('data-path') ?? ''));
+    expect(paths.map((p) => p.split('.').at(-1))).toEqual(['csv', 'xlsx', 'pdf']);
+    await done.scrollIntoViewIfNeeded();
+    await screenshot(page(), 'payout-exported');
+
+    const csvPath = paths[0] ?? '';
+    const bytes = readFileSync(csvPath);
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const text = bytes.toString('utf8').slice(1);
+    const parsed = Papa.parse<string[]>(text, { delimiter: ';', skipEmptyLines: true });
+    expect(parsed.errors).toEqual([]);
+    const [header = [], ...rows] = parsed.data;
+    const col = (name: RegExp) => {
+      const i = header.findIndex((h) => name.test(h));
+      expect(i, `column ${String(name)} in ${header.join(' | ')}`).toBeGreaterThanOrEqual(0);
+      return i;
+    };
+    const member = col(/membre/i);
+    const start = col(/début/i);
+    const amount = col(/montant à (distribuer|partager)/i);
+    const total = col(/total à (payer|verser)/i);
+    const code = col(/analytique/i);
+    const memberRows = rows.filter((r) => MEMBERS.includes(r[member] ?? ''));
+    expect(memberRows.map((r) => r[member])).toEqual(MEMBERS);
+    for (const r of memberRows) {
+      expect(r[start]).toMatch(/^\d{2}\/\d{2}\/\d{4}$/);
+      expect(r[amount]).toMatch(/^-?\d+,\d{2}$/);
+      expect(r[code]).toBe('FLASH-WAX-2026');
+    }
+    const csvCents = (s: string | undefined) => cents(s ?? '');
+    expect(memberRows.reduce((s, r) => s + csvCents(r[amount]), 0)).toBe(toShare);
+    expect(csvCents(memberRows[0]?.[total])).toBe(913 + 1200);
+    const totalRow = rows.find((r) => r[member] === 'Total');
+    expect(csvCents(totalRow?.[amount])).toBe(toShare);
+  });
+
+  it('warns once the exported period changes (a new sale)', async () => {
+    await page().getByTestId('payout-already-exported').waitFor();
+    await sellForCash(till, ['Chouchou wax']);
+    await partage.open('share');
+    expect(await textOf(page(), 'payout-changed-since-export')).toContain('ses chiffres ont changé depuis');
+  });
+
+  it('refuses to export a period without sales, saying why', async () => {
+    await partage.setPeriod('2020-01-01', '2020-01-31');
+    expect(await textOf(page(), 'payout-no-sales')).toContain('Aucune vente sur cette période');
+    await page().getByTestId('choose-equal').click();
+    expect(await page().getByTestId('payout-export-button').isDisabled()).toBe(true);
+    expect(await textOf(page(), 'payout-export-refused')).toBe('🚫 Export impossible : aucune vente sur cette période.');
+    await partage.setPeriod('2020-02-01', '2020-01-01');
+    expect(await textOf(page(), 'period-error')).toContain('Le dernier jour est avant le premier');
+  });
+});
