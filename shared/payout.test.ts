@@ -126,6 +126,16 @@ describe('turnover rules', () => {
     expect(computePayout(input, RULES.made).warnings).toContainEqual({ key: 'payout.warn.unattributed', params: { amount: formatMoney(f.unattributedHt) } });
   });
 
+  it('values quantities logged on different order lines at their line price', () => {
+    const input = workedExample();
+    const order = input.orders[0]!;
+    input.orders = [{ ...order, lines: [...order.lines, { key: 'l2', name: 'pochette', unit: 'piece', quantity: 10000, unitPrice: 300, vatRate: 2000 }] }];
+    // Khadija: 10 m of garland at 12 € (120 €); Leila: 10 pouches at 3 € (30 €) → 4/5 and 1/5 of 600 € HT.
+    input.contributions = [contribution('a', 'm5', 10000, 0), { ...contribution('b', 'm6', 10000, 0), lineKey: 'l2' }];
+    const bases = memberBases(input);
+    expect([bases[4]?.ordersHt, bases[5]?.ordersHt]).toEqual([48000, 12000]);
+  });
+
   it('shares an order by minutes when nobody logged a quantity, and counts only minutes dated in the period', () => {
     const input = workedExample();
     input.contributions = [contribution('k1', 'm7', 0, 300, '2026-11-20'), contribution('k2', 'm8', 0, 100)];

@@ -219,8 +219,8 @@ function addTo(map: Map<string, number>, key: string, value: number): void {
  * lines of that rate in proportion to their totals, then each line's HT
  * evenly between its makers: member parts add up to the tickets' HT (lines
  * without a known maker stay unattributed). An invoice's HT goes to the
- * order's contributors by logged quantity, or by minutes when nobody logged
- * a quantity.
+ * order's contributors by logged quantity (valued at its order line's price,
+ * so metres and pieces compare), or by minutes when nobody logged a quantity.
  */
 function attributeRevenue(input: PayoutInput): Attribution {
   const known = new Set(input.members.map((m) => m.id));
@@ -262,12 +262,16 @@ function attributeRevenue(input: PayoutInput): Attribution {
     byOrder.set(c.orderId, [...(byOrder.get(c.orderId) ?? []), c]);
   }
   const orderedMembers = [...input.members].sort((a, b) => a.order - b.order);
+  const linePrice = new Map<string, Cents>();
+  for (const order of input.orders) for (const line of order.lines) linePrice.set(`${order.id}|${line.key}`, line.unitPrice);
   for (const invoice of input.invoices) {
     const contributions = byOrder.get(invoice.orderId) ?? [];
     const quantity = new Map<string, number>();
     const minutes = new Map<string, number>();
     for (const c of contributions) {
-      addTo(quantity, c.memberId, c.quantity);
+      // Quantities on lines of different units and prices are compared by their value at the line's price.
+      const price = c.lineKey ? linePrice.get(`${c.orderId}|${c.lineKey}`) : undefined;
+      addTo(quantity, c.memberId, price === undefined ? c.quantity : c.quantity * price);
       addTo(minutes, c.memberId, c.minutes);
     }
     const weightsOf = (m: Map<string, number>) => orderedMembers.map((mem) => Math.max(0, m.get(mem.id) ?? 0));
