@@ -13,15 +13,18 @@
  *   when absent; the same id with another content is a conflict, and any
  *   conflict refuses the whole merge. A second import finds everything
  *   present and adds nothing.
- * - Non-journalled records tied to them (customers, orders and their status
- *   changes, contributions, productions, charges, shifts) are added when
- *   absent; when present, this till's version is kept (counted, not
- *   overwritten). An order number already used here by another order is a
- *   conflict: the two would clash in the numbering.
+ * - Non-journalled records tied to them or read by the payout (customers,
+ *   orders and their status changes, contributions, productions, charges,
+ *   shifts, material purchases) are added when absent; when present, this
+ *   till's version is kept (counted, not overwritten). An order number
+ *   already used here by another order is a conflict: the two would clash
+ *   in the numbering.
  * - Stock is NOT merged: each till's levels are the stock on its own table,
  *   and its movements are the history of that stock; the other till's sales
- *   already moved the other till's stock. Material movements and purchases
- *   stay on their till for the same reason.
+ *   already moved the other till's stock. So stock movements, stock levels,
+ *   material movements and material levels stay on their till: a purchase or
+ *   a production made on the other till is copied as a record (the payout
+ *   counts it), without re-applying its movement to this till's levels.
  * - Catalogue (products, members, events, materials) differences are listed,
  *   never overwritten; those that exist only in the file can be added.
  */
@@ -30,7 +33,7 @@ import { JOURNALLED_TABLES, type BackupTables } from './backup';
 import type { Coop, JournalEntry } from './schemas';
 
 /** Added when absent, never overwritten. */
-export const COPIED_IF_ABSENT = ['customers', 'orders', 'orderStatusChanges', 'contributions', 'productions', 'charges', 'shifts'] as const;
+export const COPIED_IF_ABSENT = ['customers', 'orders', 'orderStatusChanges', 'contributions', 'productions', 'charges', 'shifts', 'purchases'] as const;
 /** Listed when they differ; those missing here may be added on request. */
 export const CATALOGUE_TABLES = ['products', 'members', 'events', 'materials'] as const;
 export type CatalogueTable = (typeof CATALOGUE_TABLES)[number];

@@ -1,20 +1,25 @@
 import { describe, expect, it } from 'vitest';
 import { BackupProblem, tablesHash, type BackupDocument } from '../../shared/backup';
+import { computePayout, RULES } from '../../shared/payout';
 import { canonicalJson } from '../../shared/journal';
 import type { Coop, Product, Sale } from '../../shared/schemas';
 import { createBackup, dumpTables, readBackup, replaceAll } from './backup';
 import { updateCoop } from './catalog';
+import { saveCharge, saveShift } from './charges';
 import { closeDay, recordCashMovement } from './closings';
 import { EtalDb } from './db';
 import { createTillFromBackup, mergeTill, MergeProblem, previewMerge } from './merge';
+import { loadPayoutInput } from './payout';
 import { cancelSale, recordSale, verifyTillJournal } from './sales';
+import { recordPurchase, saveMaterial } from './stock';
 import { cartLine, demoDb } from './testing';
 
 let counter = 0;
 
 /** Till A: the demo; till B: added from A's backup file, as the setup screen does. */
-async function twoTills() {
+async function twoTills(prepareA?: (db: EtalDb) => Promise<void>) {
   const a = await demoDb();
+  await prepareA?.(a.db);
   counter += 1;
   const dbB = new EtalDb(`etal-merge-b-${counter}-${Math.random().toString(36).slice(2)}`);
   const fromA = readBackup(dbB, (await createBackup(a.db, { reason: 'manual' })).text);
@@ -226,5 +231,41 @@ describe('merging another till', () => {
     // The price that differs stays this till's.
     expect((await a.db.products.get(chouchou.id))?.price).toBe(a.product('Chouchou wax').price);
     expect((await previewMerge(a.db, text)).plan.catalogue).toEqual([{ table: 'products', id: chouchou.id, name: 'Chouchou wax', kind: 'different', fields: ['price'] }]);
+  });
+});
+
+describe('merging, then paying out', () => {
+  it('gives the same payout figures and shares whichever till merges the other, and stock stays each till’s', async () => {
+    const { a, b } = await twoTills(async (db) => {
+      await saveMaterial(db, { name: 'Ruban', unit: 'metre', unitCost: 50, vatRate: 2000, lowStock: 0, supplierNote: '' });
+    });
+    const members = await a.db.members.toArray();
+    const [awa, mariam] = members;
+    if (!awa || !mariam) throw new Error('demo members');
+    const ribbon = (await b.db.materials.toArray())[0];
+    if (!ribbon) throw new Error('no material');
+    await sell(a.db, a.coop, a.product('Guirlande wax 1 m'), '2026-12-05T10:00:00.000Z');
+    await saveShift(a.db, { memberId: awa.id, day: '2026-12-05', minutes: 240 });
+    await dayOnB(b);
+    await saveCharge(b.db, { day: '2026-12-05', label: 'Place au marché', category: 'stallFee', amount: 12000, vatRate: 2000 });
+    await saveShift(b.db, { memberId: mariam.id, day: '2026-12-05', minutes: 180 });
+    await recordPurchase(b.db, { materialId: ribbon.id, day: '2026-12-05', quantity: 10000, amount: 600, vatRate: 2000, paidBy: mariam.id });
+    const levelsA = canonicalJson(await a.db.materialLevels.toArray());
+
+    const fileA = await backupText(a.db);
+    const fileB = await backupText(b.db);
+    await mergeTill(a.db, readBackup(a.db, fileB));
+    await mergeTill(b.db, readBackup(b.db, fileA));
+    const period = { from: '2026-12-01', to: '2026-12-31', eventIds: [] as string[] };
+    const payoutOf = async (db: EtalDb, coop: Coop) => computePayout(await loadPayoutInput(db, coop, period), RULES.hours);
+    const onA = await payoutOf(a.db, a.coop);
+    const onB = await payoutOf(b.db, b.coop);
+    expect(onA.figures).toEqual(onB.figures);
+    expect(onA.shares).toEqual(onB.shares);
+    // Both tills' sales (A 12,00 €, B 12,00 € net after the cancelled 12,00 €), B's stall fee and ribbon count.
+    expect(onA.figures).toMatchObject({ ttc: 2400, chargesHt: 10500 });
+    expect((await loadPayoutInput(a.db, a.coop, period)).sales).toHaveLength(4);
+    // The purchase made on B did not move A's material stock.
+    expect(canonicalJson(await a.db.materialLevels.toArray())).toBe(levelsA);
   });
 });
