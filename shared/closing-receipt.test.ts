@@ -48,4 +48,18 @@ describe('the Z report on paper', () => {
     expect(text).toMatch(/Attendu +159,00 €/);
     expect(layoutReceipt(buildClosingReceipt(closing, coop), 48).join('\n')).not.toContain('Commandes');
   });
+
+  it('prints a month closing with its period, the Zs it sums and who closed it', () => {
+    const coop = demoCoop({ newId: () => 'x', now: '2026-12-01T08:00:00.000Z', tillId: 'till-123456789' });
+    const month: Closing = { ...closing, id: 'm1', kind: 'month', number: 2, businessDay: '2026-11-30', period: '2026-11', days: 3, firstZ: 4, lastZ: 6, cash: { ...closing.cash, count: [] } };
+    const receipt = buildClosingReceipt(month, coop);
+    const text = layoutReceipt(receipt, 48).join('\n');
+    expect(text).toContain('CLÔTURE MENSUELLE n° 2');
+    expect(text).toMatch(/Période +11\/2026/);
+    expect(text).toContain('Z n° 4 à 6 (3 journées)');
+    expect(text).toMatch(/Clôturé par +Awa/);
+    expect(text).not.toContain('JOURNALIÈRE');
+    expect(receipt.reference).toBe('M:till-123:2:2026-11');
+    expect(layoutReceipt(buildClosingReceipt({ ...month, kind: 'year', number: 1, period: '2026', businessDay: '2026-12-31' }, coop), 48).join('\n')).toMatch(/CLÔTURE ANNUELLE n° 1[\s\S]*Période +2026/);
+  });
 });

@@ -3,7 +3,7 @@
  * ESC/POS path as a sale's receipt. In French whatever the interface
  * language, like every legal document the till prints.
  */
-import { formatAmount, formatDateTime, formatDay, formatMoney, formatQuantity, formatRate, plainSpaces } from './format';
+import { formatAmount, formatDateTime, formatDay, formatMoney, formatMonth, formatQuantity, formatRate, plainSpaces } from './format';
 import { header, type Receipt, type ReceiptBlock } from './receipt';
 import type { Coop } from './schemas/coop';
 import type { Closing } from './schemas/closing';
@@ -14,7 +14,12 @@ const amount = (cents: number) => plainSpaces(formatAmount(cents));
 
 export const Z_LABELS = {
   title: (n: number) => `CLÔTURE JOURNALIÈRE (Z) n° ${n}`,
+  monthTitle: (n: number) => `CLÔTURE MENSUELLE n° ${n}`,
+  yearTitle: (n: number) => `CLÔTURE ANNUELLE n° ${n}`,
   day: 'Journée du',
+  period: 'Période',
+  zRange: (a: number, b: number, days: number) => `Z n° ${a} à ${b} (${days} journée${days > 1 ? 's' : ''})`,
+  closedBy: 'Clôturé par',
   closedAt: 'Clôturée le',
   till: 'Caisse',
   tickets: 'Tickets',
@@ -53,11 +58,15 @@ export function buildClosingReceipt(closing: Closing, coop: Pick<Coop, 'name' | 
   const row = (left: string, right: string, extra: Partial<Extract<ReceiptBlock, { kind: 'row' }>> = {}): ReceiptBlock => ({ kind: 'row', left: left.slice(0, 500), right, indent: 0, bold: false, size: 'normal', ...extra });
   const separator: ReceiptBlock = { kind: 'separator', style: 'single' };
   const t = closing.totals;
+  const isDay = closing.kind === 'day';
+  const title = closing.kind === 'month' ? L.monthTitle(closing.number) : closing.kind === 'year' ? L.yearTitle(closing.number) : L.title(closing.number);
+  const period = closing.period ?? closing.businessDay;
   const blocks: ReceiptBlock[] = [
     ...header(coop),
     separator,
-    text(L.title(closing.number), { align: 'center', bold: true, size: 'tall' }),
-    row(L.day, formatDay(closing.businessDay), { bold: true }),
+    text(title, { align: 'center', bold: true, size: 'tall' }),
+    isDay ? row(L.day, formatDay(closing.businessDay), { bold: true }) : row(L.period, closing.kind === 'month' ? formatMonth(period) : period, { bold: true }),
+    ...(isDay ? [] : [text(L.zRange(closing.firstZ ?? 0, closing.lastZ ?? 0, closing.days ?? 0))]),
     row(L.closedAt, formatDateTime(closing.at, coop.timeZone)),
     row(L.till, coop.tillName),
     separator,
@@ -111,7 +120,7 @@ export function buildClosingReceipt(closing: Closing, coop: Pick<Coop, 'name' | 
   blocks.push(
     row(L.counted, money(c.counted), { bold: true }),
     row(L.difference, money(c.difference), { bold: true, size: 'tall' }),
-    row(L.countedBy, closing.countedBy),
+    row(isDay ? L.countedBy : L.closedBy, closing.countedBy),
     separator,
     row(L.periodTotal, money(closing.periodTotal), { bold: true }),
     row(L.grandTotal, money(closing.grandTotal), { bold: true }),
@@ -121,5 +130,6 @@ export function buildClosingReceipt(closing: Closing, coop: Pick<Coop, 'name' | 
     text(closing.lastJournalHash.slice(32)),
     { kind: 'cut' },
   );
-  return { version: 1, kind: 'closing', duplicate: false, reference: `Z:${closing.tillId.slice(0, 8)}:${closing.number}:${closing.businessDay}`, blocks };
+  const prefix = closing.kind === 'month' ? 'M' : closing.kind === 'year' ? 'A' : 'Z';
+  return { version: 1, kind: 'closing', duplicate: false, reference: `${prefix}:${closing.tillId.slice(0, 8)}:${closing.number}:${closing.period ?? closing.businessDay}`, blocks };
 }

@@ -189,7 +189,7 @@ export type PeriodSummary = {
 
 /** Monthly ('YYYY-MM') or yearly ('YYYY') closing: the sum of the day closings in it. */
 export function periodSummary(closings: readonly Closing[], period: string): PeriodSummary {
-  const days = closings.filter((c) => c.businessDay.startsWith(period)).sort((a, b) => a.number - b.number);
+  const days = closings.filter((c) => c.kind === 'day' && c.businessDay.startsWith(period)).sort((a, b) => a.number - b.number);
   const byMethod = emptyByMethod();
   const byRate = new Map<number, { rate: number; ht: number; vat: number; ttc: number }>();
   for (const c of days) {
@@ -225,5 +225,85 @@ export function periodSummary(closings: readonly Closing[], period: string): Per
     orders,
     cashDifference: add((c) => c.cash.difference),
     grandTotal: days.at(-1)?.grandTotal ?? 0,
+  };
+}
+
+/** The last calendar day of a month ('YYYY-MM') or a year ('YYYY'). */
+export function periodEnd(period: string): string {
+  if (/^\d{4}$/.test(period)) return `${period}-12-31`;
+  const [year, month] = period.split('-').map(Number);
+  return new Date(Date.UTC(year ?? 0, month ?? 0, 0, 12)).toISOString().slice(0, 10);
+}
+
+export type PeriodClosingInput = {
+  id: string;
+  tillId: string;
+  kind: 'month' | 'year';
+  number: number;
+  /** 'YYYY-MM' for a month, 'YYYY' for a year. */
+  period: string;
+  at: string;
+  closedBy: string;
+  memberId?: string | undefined;
+  /** The till's day Zs (others are ignored). */
+  closings: readonly Closing[];
+  lastJournalHash: string;
+};
+
+/**
+ * A month's or a year's closing: the sum of the day Zs in it, with the
+ * perpetual total of its last Z. Count lines and top products stay empty
+ * (a top 10 per day does not add up to a top 10 of the period).
+ */
+export function buildPeriodClosing(input: PeriodClosingInput): Closing {
+  const days = input.closings.filter((c) => c.kind === 'day' && c.businessDay.startsWith(input.period)).sort((a, b) => a.number - b.number);
+  const summary = periodSummary(days, input.period);
+  const add = (f: (c: Closing) => number) => days.reduce((a, c) => a + f(c), 0);
+  const byCategory = new Map<string, number>();
+  for (const c of days) for (const cat of c.totals.byCategory) byCategory.set(cat.category, (byCategory.get(cat.category) ?? 0) + cat.ttc);
+  const tickets = days.filter((c) => c.lastTicket > 0);
+  const byName = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  return {
+    id: input.id,
+    tillId: input.tillId,
+    kind: input.kind,
+    number: input.number,
+    businessDay: periodEnd(input.period),
+    period: input.period,
+    days: days.length,
+    firstZ: days[0]?.number ?? 0,
+    lastZ: days.at(-1)?.number ?? 0,
+    at: input.at,
+    countedBy: input.closedBy,
+    ...(input.memberId ? { memberId: input.memberId } : {}),
+    firstTicket: tickets.length > 0 ? Math.min(...tickets.map((c) => c.firstTicket)) : 0,
+    lastTicket: tickets.length > 0 ? Math.max(...tickets.map((c) => c.lastTicket)) : 0,
+    totals: {
+      tickets: summary.tickets,
+      cancellations: summary.cancellations,
+      ttc: add((c) => c.totals.ttc),
+      ht: summary.ht,
+      vat: summary.vat,
+      discounts: add((c) => c.totals.discounts),
+      byRate: summary.byRate,
+      byMethod: summary.byMethod,
+      byCategory: [...byCategory.entries()].map(([category, ttc]) => ({ category, ttc })).sort((a, b) => b.ttc - a.ttc || byName(a.category, b.category)),
+      topProducts: [],
+    },
+    cash: {
+      fund: add((c) => c.cash.fund),
+      cashSales: add((c) => c.cash.cashSales),
+      cashOrders: add((c) => c.cash.cashOrders ?? 0),
+      cashIn: add((c) => c.cash.cashIn),
+      cashOut: add((c) => c.cash.cashOut),
+      expected: add((c) => c.cash.expected),
+      counted: add((c) => c.cash.counted),
+      difference: add((c) => c.cash.difference),
+      count: [],
+    },
+    orders: summary.orders,
+    periodTotal: summary.ttc,
+    grandTotal: summary.grandTotal,
+    lastJournalHash: input.lastJournalHash,
   };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { periodSummary } from '../../shared/closing';
-import { closeDay, closingOfDay, closingsOfTill, dayToClose, openBusinessDay, previewDayClosing, recordCashMovement } from './closings';
+import { closablePeriod, closeDay, closePeriod, closingOfDay, closingsOfTill, dayToClose, openBusinessDay, periodClosingsOfTill, previewDayClosing, recordCashMovement } from './closings';
 import { cancelSale, recordSale, SaleError, verifyTillJournal } from './sales';
 import { cartLine, demoDb } from './testing';
 import { orderPaymentSchema, type OrderPayment } from '../../shared/schemas';
@@ -145,5 +145,74 @@ describe('closing the day (Z)', () => {
     expect(await dayToClose(db, coop, '2026-12-12T10:00:00.000Z')).toBe('2026-12-06');
     const month = periodSummary(await closingsOfTill(db, coop.tillId), '2026-12');
     expect(month.orders.total).toBe(26640);
+  });
+
+  it('records month and year closings as journalled sums of their day Zs, in their own series, refused while a day in them is unclosed', async () => {
+    const { db, coop, product } = await demoDb();
+    const garland = product('Guirlande wax 1 m');
+    const sell = (at: string, method: 'cash' | 'card' = 'card', quantity = 1000) =>
+      recordSale(db, coop, { cart: { lines: [cartLine(garland, quantity)] }, payments: [{ method, amount: (1200 * quantity) / 1000 }], at });
+    const z = (day: string) => closeDay(db, coop, { day, count: [], countedBy: 'Awa', at: `${day}T18:00:00.000Z` });
+    const close = (kind: 'month' | 'year', period: string, at: string) => closePeriod(db, coop, { kind, period, closedBy: 'Awa', at });
+
+    await sell('2026-11-20T10:00:00.000Z', 'cash', 2000);
+    await z('2026-11-20');
+    await sell('2026-11-27T10:00:00.000Z');
+    await z('2026-11-27');
+    // Not over yet on 28 November.
+    await expect(close('month', '2026-11', '2026-11-28T10:00:00.000Z')).rejects.toMatchObject({ key: 'closing.err.periodNotOver' });
+    await sell('2026-11-30T10:00:00.000Z');
+    // 30 November has a sale but no Z yet.
+    await expect(close('month', '2026-11', '2026-12-02T09:00:00.000Z')).rejects.toMatchObject({ key: 'closing.err.periodOpenDays' });
+    expect(await closablePeriod(db, coop, 'month', '2026-12-02T09:00:00.000Z')).toBe('2026-11');
+    const z3 = await z('2026-11-30');
+
+    const m1 = await close('month', '2026-11', '2026-12-02T09:00:00.000Z');
+    // 24 + 12 + 12 = 48,00 €; the perpetual total is the last Z's; the month closing ends on 30/11, beside that day's Z.
+    expect(m1).toMatchObject({ kind: 'month', number: 1, period: '2026-11', businessDay: '2026-11-30', days: 3, firstZ: 1, lastZ: 3, firstTicket: 1, lastTicket: 3, periodTotal: 4800, grandTotal: z3.grandTotal });
+    expect(m1.totals).toMatchObject({ tickets: 3, cancellations: 0, ttc: 4800, ht: 4000, vat: 800, byMethod: { cash: 2400, card: 2400 }, topProducts: [] });
+    expect(m1.cash).toMatchObject({ cashSales: 2400, count: [] });
+    await expect(close('month', '2026-11', '2026-12-02T10:00:00.000Z')).rejects.toMatchObject({ key: 'closing.err.periodClosed' });
+    expect(await closablePeriod(db, coop, 'month', '2026-12-02T10:00:00.000Z')).toBeUndefined();
+    expect(await closingOfDay(db, coop.tillId, '2026-11-30')).toMatchObject({ kind: 'day', number: 3 });
+
+    // December: one market day; the day Zs keep their own numbers.
+    await sell('2026-12-05T10:00:00.000Z');
+    const z4 = await z('2026-12-05');
+    expect(z4.number).toBe(4);
+    await expect(close('year', '2026', '2026-12-20T10:00:00.000Z')).rejects.toMatchObject({ key: 'closing.err.periodNotOver' });
+    await expect(close('year', '2026', '2027-01-04T10:00:00.000Z')).rejects.toMatchObject({ key: 'closing.err.monthsOpen' });
+    const m2 = await close('month', '2026-12', '2027-01-04T10:00:00.000Z');
+    expect(m2).toMatchObject({ number: 2, periodTotal: 1200, grandTotal: 6000 });
+    expect(await closablePeriod(db, coop, 'year', '2027-01-04T11:00:00.000Z')).toBe('2026');
+    const y1 = await close('year', '2026', '2027-01-04T11:00:00.000Z');
+    // The year is the sum of its four day Zs (= the sum of its months), ending on the perpetual total.
+    expect(y1).toMatchObject({ kind: 'year', number: 1, period: '2026', businessDay: '2026-12-31', days: 4, periodTotal: 6000, grandTotal: 6000 });
+    expect(y1.periodTotal).toBe(m1.periodTotal + m2.periodTotal);
+    expect(y1.totals.byRate).toEqual([{ rate: 2000, ht: 5000, vat: 1000, ttc: 6000 }]);
+
+    // Sales and day Zs go on as before: the next Z is n° 5, a sale after it goes to the next day.
+    await sell('2027-01-04T12:00:00.000Z');
+    expect((await z('2027-01-04')).number).toBe(5);
+    expect((await sell('2027-01-04T19:00:00.000Z')).businessDay).toBe('2027-01-05');
+    expect((await closingsOfTill(db, coop.tillId)).map((c) => c.number)).toEqual([5, 4, 3, 2, 1]);
+    expect((await periodClosingsOfTill(db, coop.tillId)).map((c) => `${c.kind} ${c.number} ${c.period}`)).toEqual(['year 1 2026', 'month 2 2026-12', 'month 1 2026-11']);
+    expect(periodSummary(await db.closings.toArray(), '2026')).toMatchObject({ days: 4, ttc: 6000 });
+    const journal = await db.journal.toArray();
+    expect(journal.filter((e) => e.type === 'closing')).toHaveLength(8);
+    expect(await verifyTillJournal(db, coop.tillId)).toMatchObject({ ok: true });
+  });
+
+  it('refuses to close a month without any Z, or a later month before an earlier one', async () => {
+    const { db, coop, product } = await demoDb();
+    await expect(closePeriod(db, coop, { kind: 'month', period: '2026-10', closedBy: 'Awa', at: '2026-12-02T09:00:00.000Z' })).rejects.toMatchObject({ key: 'closing.err.periodEmpty' });
+    await expect(closePeriod(db, coop, { kind: 'month', period: '2026-13', closedBy: 'Awa' })).rejects.toMatchObject({ key: 'closing.err.period' });
+    await recordSale(db, coop, { cart: { lines: [cartLine(product('Trousse wax'), 1000)] }, payments: [{ method: 'card', amount: 1200 }], at: '2026-10-10T10:00:00.000Z' });
+    await closeDay(db, coop, { day: '2026-10-10', count: [], countedBy: 'Awa' });
+    await recordSale(db, coop, { cart: { lines: [cartLine(product('Trousse wax'), 1000)] }, payments: [{ method: 'card', amount: 1200 }], at: '2026-11-10T10:00:00.000Z' });
+    await closeDay(db, coop, { day: '2026-11-10', count: [], countedBy: 'Awa' });
+    await expect(closePeriod(db, coop, { kind: 'month', period: '2026-11', closedBy: 'Awa', at: '2026-12-02T09:00:00.000Z' })).rejects.toMatchObject({ key: 'closing.err.earlierPeriodOpen' });
+    expect(await closablePeriod(db, coop, 'month', '2026-12-02T09:00:00.000Z')).toBe('2026-10');
+    expect(await periodClosingsOfTill(db, coop.tillId)).toEqual([]);
   });
 });

@@ -4,7 +4,7 @@
  * inside but Dexie, hashing is synchronous.
  */
 import { Dexie } from 'dexie';
-import { buildDayClosing, openDayAfter } from '../../shared/closing';
+import { buildDayClosing, buildPeriodClosing, openDayAfter, periodEnd } from '../../shared/closing';
 import { businessDay } from '../../shared/format';
 import { GENESIS_HASH, nextEntry } from '../../shared/journal';
 import {
@@ -22,9 +22,14 @@ import { lastClosing, lastJournalEntry, SaleError } from './sales';
 
 export { lastClosing };
 
+/** This till's latest day Z (month and year closings have their own series). */
+export async function lastDayClosing(db: EtalDb, tillId: string): Promise<Closing | undefined> {
+  return db.closings.where('[tillId+kind+number]').between([tillId, 'day', Dexie.minKey], [tillId, 'day', Dexie.maxKey]).last();
+}
+
 /** The business day a sale or movement made now goes to (the day after the last Z when today is closed). */
 export async function openBusinessDay(db: EtalDb, coop: Coop, at = nowIso()): Promise<string> {
-  return openDayAfter(businessDay(at, coop.timeZone), (await lastClosing(db, coop.tillId))?.businessDay);
+  return openDayAfter(businessDay(at, coop.timeZone), (await lastDayClosing(db, coop.tillId))?.businessDay);
 }
 
 /**
@@ -33,7 +38,7 @@ export async function openBusinessDay(db: EtalDb, coop: Coop, at = nowIso()): Pr
  * closed first, so Zs stay in day order), else the open day.
  */
 export async function dayToClose(db: EtalDb, coop: Coop, at = nowIso()): Promise<string> {
-  const [open, last] = await Promise.all([openBusinessDay(db, coop, at), lastClosing(db, coop.tillId)]);
+  const [open, last] = await Promise.all([openBusinessDay(db, coop, at), lastDayClosing(db, coop.tillId)]);
   const after = (day: string) => last === undefined || day > last.businessDay;
   const [sale, movement, orderPayment] = await Promise.all([
     db.sales.orderBy('businessDay').filter((s) => s.tillId === coop.tillId && after(s.businessDay)).first(),
@@ -68,7 +73,7 @@ export async function recordCashMovement(
   if (reason === 'other' && !note) throw new SaleError('closing.err.noteRequired');
   const at = input.at ?? nowIso();
   return db.transaction('rw', [db.cashMovements, db.journal, db.closings], async () => {
-    const [last, closed] = await Promise.all([lastJournalEntry(db, coop.tillId), lastClosing(db, coop.tillId)]);
+    const [last, closed] = await Promise.all([lastJournalEntry(db, coop.tillId), lastDayClosing(db, coop.tillId)]);
     const day = openDayAfter(businessDay(at, coop.timeZone), closed?.businessDay);
     if (input.kind === 'fund') {
       const existing = await db.cashMovements.where('[tillId+businessDay]').equals([coop.tillId, day]).filter((m) => m.kind === 'fund').first();
@@ -93,11 +98,12 @@ export async function recordCashMovement(
 }
 
 export async function closingOfDay(db: EtalDb, tillId: string, day: string): Promise<Closing | undefined> {
-  return db.closings.where('[tillId+businessDay]').equals([tillId, day]).first();
+  return db.closings.where('[tillId+kind+businessDay]').equals([tillId, 'day', day]).first();
 }
 
+/** The till's day Zs, newest first. */
 export async function closingsOfTill(db: EtalDb, tillId: string): Promise<Closing[]> {
-  const list = await db.closings.where('[tillId+number]').between([tillId, Dexie.minKey], [tillId, Dexie.maxKey]).toArray();
+  const list = await db.closings.where('[tillId+kind+number]').between([tillId, 'day', Dexie.minKey], [tillId, 'day', Dexie.maxKey]).toArray();
   return list.reverse();
 }
 
@@ -120,7 +126,7 @@ async function build(
   const [movements, orderPayments, previous, last, products] = await Promise.all([
     movementsOfDay(db, coop.tillId, input.day),
     orderPaymentsOfDay(db, coop.tillId, input.day),
-    lastClosing(db, coop.tillId),
+    lastDayClosing(db, coop.tillId),
     lastJournalEntry(db, coop.tillId),
     db.products.toArray(),
   ]);
@@ -157,12 +163,95 @@ export async function closeDay(
   if (!countedBy) throw new SaleError('closing.err.countedBy');
   return db.transaction('rw', [db.sales, db.cashMovements, db.orderPayments, db.closings, db.journal, db.products], async () => {
     if (await closingOfDay(db, coop.tillId, input.day)) throw new SaleError('closing.err.alreadyClosed');
-    const previous = await lastClosing(db, coop.tillId);
+    const previous = await lastDayClosing(db, coop.tillId);
     if (previous && input.day < previous.businessDay) throw new SaleError('closing.err.beforeLast');
     const closing = closingSchema.parse(await build(db, coop, { ...input, countedBy }));
     const last = await lastJournalEntry(db, coop.tillId);
     await db.closings.add(closing);
     await db.journal.add(nextEntry(last, { tillId: coop.tillId, type: 'closing', recordId: closing.id, at: closing.at, record: closing }));
+    return closing;
+  });
+}
+
+/** The till's month and year closings, newest first. */
+export async function periodClosingsOfTill(db: EtalDb, tillId: string): Promise<Closing[]> {
+  const list = await db.closings.where('[tillId+kind+number]').between([tillId, 'month', Dexie.minKey], [tillId, 'year', Dexie.maxKey]).toArray();
+  return list.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : a.kind === 'year' ? 1 : -1));
+}
+
+export type PeriodKind = 'month' | 'year';
+
+const periodOf = (kind: PeriodKind, day: string) => (kind === 'month' ? day.slice(0, 7) : day.slice(0, 4));
+
+/**
+ * The oldest month (or year) this till can close now: it has day Zs, it is
+ * over (the open business day is after it) and it has no closing of that kind
+ * yet. Unclosed sales in it are not checked here: closePeriod refuses them.
+ */
+export async function closablePeriod(db: EtalDb, coop: Coop, kind: PeriodKind, at = nowIso()): Promise<string | undefined> {
+  const [open, days, periods] = await Promise.all([openBusinessDay(db, coop, at), closingsOfTill(db, coop.tillId), periodClosingsOfTill(db, coop.tillId)]);
+  const closed = new Set(periods.filter((c) => c.kind === kind).map((c) => c.period));
+  const candidates = [...new Set(days.map((c) => periodOf(kind, c.businessDay)))].sort();
+  return candidates.find((p) => !closed.has(p) && periodEnd(p) < open);
+}
+
+/**
+ * Closes a month ('YYYY-MM') or a year ('YYYY'): a journalled record summing
+ * the day Zs in it, numbered in its own series, with the perpetual total.
+ * Refused while the period is not over, has sales, cash movements or order
+ * payments not yet in a Z, has no Z at all, is already closed, or an earlier
+ * period (or, for a year, one of its months) is still open.
+ */
+export async function closePeriod(
+  db: EtalDb,
+  coop: Coop,
+  input: { kind: PeriodKind; period: string; closedBy: string; memberId?: string; at?: string },
+): Promise<Closing> {
+  const closedBy = input.closedBy.trim();
+  if (!closedBy) throw new SaleError('closing.err.countedBy');
+  if (!(input.kind === 'month' ? /^\d{4}-(0[1-9]|1[0-2])$/ : /^\d{4}$/).test(input.period)) throw new SaleError('closing.err.period');
+  const at = input.at ?? nowIso();
+  const tillId = coop.tillId;
+  return db.transaction('rw', [db.sales, db.cashMovements, db.orderPayments, db.closings, db.journal], async () => {
+    const [open, lastDay, days, periods] = await Promise.all([openBusinessDay(db, coop, at), lastDayClosing(db, tillId), closingsOfTill(db, tillId), periodClosingsOfTill(db, tillId)]);
+    const inPeriod = (day: string) => day.startsWith(input.period);
+    if (periods.some((c) => c.kind === input.kind && c.period === input.period)) throw new SaleError('closing.err.periodClosed');
+    if (periodEnd(input.period) >= open) throw new SaleError('closing.err.periodNotOver');
+    const unclosed = (day: string) => inPeriod(day) && (lastDay === undefined || day > lastDay.businessDay);
+    const [sale, movement, payment] = await Promise.all([
+      db.sales.filter((r) => r.tillId === tillId && unclosed(r.businessDay)).first(),
+      db.cashMovements.filter((r) => r.tillId === tillId && unclosed(r.businessDay)).first(),
+      db.orderPayments.filter((r) => r.tillId === tillId && unclosed(r.businessDay)).first(),
+    ]);
+    if (sale || movement || payment) throw new SaleError('closing.err.periodOpenDays');
+    if (!days.some((c) => inPeriod(c.businessDay))) throw new SaleError('closing.err.periodEmpty');
+    const closed = new Set(periods.filter((c) => c.kind === input.kind).map((c) => c.period));
+    const earlier = days.map((c) => periodOf(input.kind, c.businessDay)).filter((p) => p < input.period && !closed.has(p));
+    if (earlier.length > 0) throw new SaleError('closing.err.earlierPeriodOpen');
+    if (input.kind === 'year') {
+      const months = new Set(periods.filter((c) => c.kind === 'month').map((c) => c.period));
+      if (days.some((c) => inPeriod(c.businessDay) && !months.has(c.businessDay.slice(0, 7)))) throw new SaleError('closing.err.monthsOpen');
+    }
+    const [previous, last] = await Promise.all([
+      db.closings.where('[tillId+kind+number]').between([tillId, input.kind, Dexie.minKey], [tillId, input.kind, Dexie.maxKey]).last(),
+      lastJournalEntry(db, tillId),
+    ]);
+    const closing = closingSchema.parse(
+      buildPeriodClosing({
+        id: newId(),
+        tillId,
+        kind: input.kind,
+        number: (previous?.number ?? 0) + 1,
+        period: input.period,
+        at,
+        closedBy,
+        memberId: input.memberId,
+        closings: days,
+        lastJournalHash: last?.hash ?? GENESIS_HASH,
+      }),
+    );
+    await db.closings.add(closing);
+    await db.journal.add(nextEntry(last, { tillId, type: 'closing', recordId: closing.id, at, record: closing }));
     return closing;
   });
 }

@@ -85,4 +85,24 @@ describe('database versions', () => {
     expect(await verifyTillJournal(db, 't1')).toMatchObject({ ok: true, entries: 1 });
     db.close();
   });
+
+  it('opens v4 data with v5 code: a stored day Z is found by its day and number, and a month closing ending on the same day goes beside it', async () => {
+    const name = 'etal-v4-to-v5';
+    const old = new Dexie(name);
+    for (const v of SCHEMA_VERSIONS.filter((x) => x.version <= 4)) old.version(v.version).stores(v.stores);
+    const z = { id: 'z1', tillId: 't1', kind: 'day', number: 1, businessDay: '2026-11-30', at: '2026-11-30T18:00:00.000Z' };
+    await old.table('closings').add(z);
+    old.close();
+
+    const db = new EtalDb(name);
+    expect(db.verno).toBe(5);
+    expect(await db.closings.where('[tillId+kind+businessDay]').equals(['t1', 'day', '2026-11-30']).first()).toMatchObject({ id: 'z1' });
+    expect(await db.closings.where('[tillId+kind+number]').equals(['t1', 'day', 1]).count()).toBe(1);
+    // Month n° 1 ends on 30/11 too: no clash with Z n° 1 of that day.
+    await db.closings.add({ ...z, id: 'm1', kind: 'month', period: '2026-11' } as never);
+    expect(await db.closings.where('[tillId+businessDay]').equals(['t1', '2026-11-30']).count()).toBe(2);
+    // A second day Z n° 1 is still refused by the database itself.
+    await expect(db.closings.add({ ...z, id: 'z1-bis', businessDay: '2026-12-01' } as never)).rejects.toMatchObject({ name: 'ConstraintError' });
+    db.close();
+  });
 });

@@ -64,4 +64,16 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
       payoutExports: 'id, tillId, at',
     },
   },
+  {
+    // Month and year closings live in `closings` beside the day Zs, each kind
+    // with its own number series, and a month closing ends on the same
+    // business day as that day's Z: the day-only unique indexes become plain
+    // ones (lastClosing still reads [tillId+number]) and uniqueness moves to
+    // indexes that include the kind. Every stored closing is a day Z with its
+    // kind set, so the new indexes fill from the data as it is.
+    version: 5,
+    stores: {
+      closings: 'id, [tillId+number], [tillId+businessDay], &[tillId+kind+number], &[tillId+kind+businessDay], at',
+    },
+  },
 ];

@@ -72,16 +72,30 @@ export const closingOrdersSchema = z.object({
 });
 export type ClosingOrders = z.infer<typeof closingOrdersSchema>;
 
-/** A Z: the day's closing of one till. Append-only and journalled (type 'closing'). */
+export const closingKinds = ['day', 'month', 'year'] as const;
+export type ClosingKind = (typeof closingKinds)[number];
+
+/**
+ * A closing of one till, append-only and journalled (type 'closing'): the
+ * day's Z, or a month's or a year's closing, which sums the day Zs in it
+ * (their count lines and top products are left empty).
+ */
 export const closingSchema = z.object({
   id,
   tillId: id,
-  kind: z.literal('day'),
-  /** 1, 2, 3… per till, never reused. */
+  kind: z.enum(closingKinds),
+  /** 1, 2, 3… per till and kind, never reused. */
   number: z.number().int().min(1),
+  /** The day closed; for a month or a year, its last day. */
   businessDay: day,
+  /** Month ('YYYY-MM') or year ('YYYY') of a period closing. */
+  period: z.string().regex(/^\d{4}(-\d{2})?$/).optional(),
+  /** Period closings: how many day Zs it sums, and the first and last Z numbers. */
+  days: z.number().int().min(0).optional(),
+  firstZ: z.number().int().min(0).optional(),
+  lastZ: z.number().int().min(0).optional(),
   at: instant,
-  /** Who counted the cash. */
+  /** Who counted the cash (who closed, for a period). */
   countedBy: z.string().max(80),
   memberId: id.optional(),
   firstTicket: z.number().int().min(0),
@@ -90,7 +104,7 @@ export const closingSchema = z.object({
   cash: closingCashSchema,
   /** Deposits and balances received for orders; absent on closings made before orders existed. */
   orders: closingOrdersSchema.optional(),
-  /** The day's total incl. VAT (= totals.ttc). */
+  /** The period's total incl. VAT (= totals.ttc; for a month or year, the sum of its day Zs). */
   periodTotal: cents,
   /** Total incl. VAT of every sale of this till up to and including this day; never reset. */
   grandTotal: cents,

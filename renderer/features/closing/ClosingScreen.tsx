@@ -16,7 +16,20 @@ import { PAPER_COLUMNS } from '../../../shared/schemas/printer';
 import { cashReasons, type CashCountLine, type CashMovement, type CashReason, type Closing } from '../../../shared/schemas';
 import { useApp } from '../../app-context';
 import { tillArchiveZip } from '../../db/archive';
-import { closeDay, closingOfDay, closingsOfTill, dayToClose, movementsOfDay, openBusinessDay, previewDayClosing, recordCashMovement } from '../../db/closings';
+import {
+  closablePeriod,
+  closeDay,
+  closePeriod,
+  closingOfDay,
+  closingsOfTill,
+  dayToClose,
+  movementsOfDay,
+  openBusinessDay,
+  periodClosingsOfTill,
+  previewDayClosing,
+  recordCashMovement,
+  type PeriodKind,
+} from '../../db/closings';
 import { SaleError, verifyTillJournal } from '../../db/sales';
 import { Banner, Button, Dialog, Field } from '../../ui/components';
 import { DayCharts } from './DayCharts';
@@ -38,7 +51,8 @@ export function ClosingScreen() {
   const [backup, setBackup] = useState<WriteBackupResult | null>(null);
   const day = useLiveQuery(() => dayToClose(db, coop), [db, coop]);
   const closings = useLiveQuery(() => closingsOfTill(db, coop.tillId), [db, coop.tillId]) ?? [];
-  const shown = closings.find((c) => c.id === shownId) ?? null;
+  const periods = useLiveQuery(() => periodClosingsOfTill(db, coop.tillId), [db, coop.tillId]) ?? [];
+  const shown = closings.find((c) => c.id === shownId) ?? periods.find((c) => c.id === shownId) ?? null;
   const top = useRef<HTMLDivElement>(null);
   const show = (id: string | null) => {
     setShownId(id);
@@ -89,6 +103,7 @@ export function ClosingScreen() {
           }}
         />
       ) : null}
+      <PeriodClosings periods={periods} onOpen={show} />
       <PastClosings closings={closings} onOpen={show} />
     </div>
   );
@@ -557,9 +572,15 @@ function ZReport({ closing }: { closing: Closing }) {
   const printer = coop.printer;
   return (
     <article className="closing-card z-report" data-testid="z-report">
-      <h2 data-testid="z-title">{t('closing.zTitle', { number: formatInteger(closing.number), date: formatDay(closing.businessDay) })}</h2>
+      <h2 data-testid="z-title">
+        {closing.kind === 'day'
+          ? t('closing.zTitle', { number: formatInteger(closing.number), date: formatDay(closing.businessDay) })
+          : t(`closing.${closing.kind}Title`, { number: formatInteger(closing.number), period: periodLabel(closing) })}
+      </h2>
       <p className="muted">
-        {t('closing.closedAt', { at: formatDateTime(closing.at, coop.timeZone) })} · {t('closing.countedByName', { name: closing.countedBy })}
+        {t('closing.closedAt', { at: formatDateTime(closing.at, coop.timeZone) })} ·{' '}
+        {closing.kind === 'day' ? t('closing.countedByName', { name: closing.countedBy }) : t('closing.closedByName', { name: closing.countedBy })}
+        {closing.kind !== 'day' ? ` · ${t('closing.zRange', { first: closing.firstZ ?? 0, last: closing.lastZ ?? 0, count: closing.days ?? 0 })}` : ''}
         {closing.lastTicket > 0 ? ` · ${t('closing.ticketRange', { first: closing.firstTicket, last: closing.lastTicket })}` : ''}
       </p>
       <ZFigures closing={closing} />
@@ -614,5 +635,113 @@ function PastClosings({ closings, onOpen }: { closings: readonly Closing[]; onOp
         ))}
       </ul>
     </section>
+  );
+}
+
+const periodLabel = (c: Pick<Closing, 'kind' | 'period' | 'businessDay'>) => (c.kind === 'month' ? formatMonth(c.period ?? c.businessDay.slice(0, 7)) : (c.period ?? c.businessDay.slice(0, 4)));
+
+/**
+ * Month and year closings: the button to close the oldest month (or year)
+ * that is over, and the list of those recorded. A period with a day not yet
+ * closed is refused with the reason.
+ */
+function PeriodClosings({ periods, onOpen }: { periods: readonly Closing[]; onOpen: (id: string) => void }) {
+  const { t } = useTranslation();
+  const { db, coop } = useApp();
+  const month = useLiveQuery(() => closablePeriod(db, coop, 'month'), [db, coop]);
+  const year = useLiveQuery(() => closablePeriod(db, coop, 'year'), [db, coop]);
+  const [asking, setAsking] = useState<{ kind: PeriodKind; period: string } | null>(null);
+  if (periods.length === 0 && !month && !year) return null;
+  return (
+    <section className="closing-card" aria-labelledby="periods-title">
+      <h2 id="periods-title">🗓️ {t('closing.periodsTitle')}</h2>
+      <p className="field-hint">{t('closing.periodsHint')}</p>
+      <div className="actions period-actions">
+        {month ? (
+          <Button variant="primary" size="large" onClick={() => setAsking({ kind: 'month', period: month })} testId="close-month">
+            🔒 {t('closing.closeMonth', { period: formatMonth(month) })}
+          </Button>
+        ) : null}
+        {year ? (
+          <Button variant="primary" size="large" onClick={() => setAsking({ kind: 'year', period: year })} testId="close-year">
+            🔒 {t('closing.closeYear', { period: year })}
+          </Button>
+        ) : null}
+      </div>
+      {periods.length > 0 ? (
+        <ul className="list" data-testid="period-closings">
+          {periods.map((c) => (
+            <li key={c.id}>
+              <button type="button" className="list-row sale-row" onClick={() => onOpen(c.id)} data-testid={`period-${c.kind}-${c.number}`}>
+                <span className="sale-number">{t(`closing.${c.kind}Short`, { number: c.number })}</span>
+                <span className="list-row-main">{periodLabel(c)}</span>
+                <span className="muted">{t('closing.zRange', { first: c.firstZ ?? 0, last: c.lastZ ?? 0, count: c.days ?? 0 })}</span>
+                <strong className="sale-amount">{formatMoney(c.periodTotal)}</strong>
+              </button>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {asking ? (
+        <ClosePeriodDialog
+          {...asking}
+          onClose={() => setAsking(null)}
+          onClosed={(c) => {
+            setAsking(null);
+            onOpen(c.id);
+          }}
+        />
+      ) : null}
+    </section>
+  );
+}
+
+function ClosePeriodDialog({ kind, period, onClose, onClosed }: { kind: PeriodKind; period: string; onClose: () => void; onClosed: (c: Closing) => void }) {
+  const { t } = useTranslation();
+  const { db, coop, members, cashierId } = useApp();
+  const [closedBy, setClosedBy] = useState(() => members.find((m) => m.id === cashierId)?.firstName ?? '');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const label = kind === 'month' ? formatMonth(period) : period;
+  const confirm = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      onClosed(await closePeriod(db, coop, { kind, period, closedBy, ...(cashierId ? { memberId: cashierId } : {}) }));
+    } catch (e) {
+      setError(e instanceof SaleError ? t(e.key) : t('err.storage'));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Dialog title={t(kind === 'month' ? 'closing.closeMonth' : 'closing.closeYear', { period: label })} onClose={onClose} testId="close-period-dialog">
+      <p>{t('closing.periodConfirmBody')}</p>
+      <Field label={t('closing.closedBy')}>
+        {(id) => (
+          <select id={id} value={closedBy} onChange={(e) => setClosedBy(e.target.value)} data-testid="period-closed-by">
+            <option value="">{t('closing.chooseMember')}</option>
+            {members
+              .filter((m) => !m.archived)
+              .map((m) => (
+                <option key={m.id} value={m.firstName}>
+                  {m.firstName}
+                </option>
+              ))}
+          </select>
+        )}
+      </Field>
+      {error ? (
+        <Banner kind="error" testId="close-period-error">
+          ⚠️ {error}
+        </Banner>
+      ) : null}
+      <div className="actions">
+        <Button onClick={onClose}>{t('common.back')}</Button>
+        <Button variant="danger" size="large" disabled={busy || !closedBy} onClick={() => void confirm()} testId="close-period-confirm">
+          🔒 {t('closing.confirm')}
+        </Button>
+      </div>
+    </Dialog>
   );
 }
