@@ -240,5 +240,61 @@ describe('orders: the 60-metre garland from quote to paid invoice', () => {
     await page.getByTestId('orders-filter-customer').selectOption('');
     await page.getByTestId('orders-filter-open').click();
     await screenshot(page, 'orders-board');
+    await page.getByTestId('orders-filter-all').click();
+    await page.getByTestId(`order-card-${number}`).waitFor();
+    await screenshot(page, 'orders-board-all');
+  });
+
+  it('with the garland’s recipe, the form says the loss at 9,00 €/m and the ribbon to buy', async () => {
+    const page = browser.page;
+    const till = new Till(page);
+    await till.open('stock');
+    await page.getByTestId('stock-section-materials').click();
+    for (const m of [
+      { name: 'Chutes de wax', unit: 'metre', cost: '0', vat: '0', stock: '30' },
+      { name: 'Ruban', unit: 'metre', cost: '0,60', vat: '2000', stock: '52' },
+      { name: 'Fil (bobine)', unit: 'piece', cost: '1,80', vat: '2000', stock: '20' },
+    ]) {
+      await page.getByTestId('material-new').click();
+      await page.getByTestId('material-name').fill(m.name);
+      await page.getByTestId(`material-unit-${m.unit}`).click();
+      await page.getByTestId('material-cost').fill(m.cost);
+      await page.getByTestId(`material-vat-${m.vat}`).click();
+      await page.getByTestId('material-stock').fill(m.stock);
+      await page.getByTestId('material-save').click();
+      await page.getByTestId('material-dialog').waitFor({ state: 'detached' });
+    }
+    await till.open('products');
+    await page.getByTestId(`product-row-${GARLAND}`).click();
+    const recipe: [string, string][] = [
+      ['Chutes de wax', '0,4'],
+      ['Ruban', '1,1'],
+      ['Fil (bobine)', '0,2'],
+    ];
+    for (const [i, [material, quantity]] of recipe.entries()) {
+      await page.getByTestId('recipe-add').click();
+      const value = await page.getByTestId(`recipe-material-${i}`).locator('option', { hasText: material }).getAttribute('value');
+      await page.getByTestId(`recipe-material-${i}`).selectOption(value ?? '');
+      await page.getByTestId(`recipe-quantity-${i}`).fill(quantity);
+    }
+    await page.getByTestId('recipe-minutes').fill('30');
+    await page.getByTestId('product-save').click();
+    await page.getByTestId('product-dialog').waitFor({ state: 'detached' });
+
+    await orders.openBoard();
+    await page.getByTestId('order-new').click();
+    await page.getByTestId(`customer-pick-${CUSTOMER}`).click();
+    await orders.addProduct(GARLAND, '60');
+    // 60 × 6,85 € = 411,00 € cost; 600,00 € excl. VAT − 60,00 € CAE − 411,00 € = 129,00 € (21,5 %).
+    expect(await textOf(page, 'order-cost-cost')).toBe('− 411,00 €');
+    expect(await textOf(page, 'order-cost-margin')).toBe('129,00 € (21,5 %)');
+    // 60 m × 1,1 m of ribbon = 66 m, 52 m in stock.
+    expect(await textOf(page, 'order-missing')).toBe('🛒 Il manque 14 m de Ruban');
+    await page.getByTestId(`order-line-${GARLAND}`).getByTestId('line-price').fill('9,00');
+    expect(await textOf(page, 'order-cost-verdict')).toBe('⛔ Vous perdez 6,00 € sur cette commande');
+    expect(await page.getByTestId('order-cost').getAttribute('class')).toContain('cost-loss');
+    await screenshot(page, 'orders-form-loss');
+    await page.getByTestId('order-form-back').click();
+    await page.getByTestId('orders-board').waitFor({ state: 'attached' });
   });
 });

@@ -56,7 +56,7 @@ export function CustomerPicker({ value, onChange, error }: { value: string; onCh
               <input type="search" placeholder={`🔎 ${t('orders.findCustomer')}`} value={query} onChange={(e) => setQuery(e.target.value)} aria-label={t('orders.findCustomer')} data-testid="customer-search" />
             ) : null}
             <Button variant="primary" size="large" onClick={() => setEditing('new')} testId="customer-new">
-              <span aria-hidden="true">＋</span> {t('orders.newCustomer')}
+              <span aria-hidden="true">➕</span> {t('orders.newCustomer')}
             </Button>
           </div>
           {shown.length > 0 ? (

@@ -105,7 +105,7 @@ function OrdersBoard({ onNew, onOpen }: { onNew: () => void; onOpen: (orderId: s
           <span aria-hidden="true">📋</span> {t('orders.title')}
         </h1>
         <Button variant="primary" size="large" onClick={onNew} testId="order-new">
-          <span aria-hidden="true">＋</span> {t('orders.new')}
+          <span aria-hidden="true">➕</span> {t('orders.new')}
         </Button>
       </div>
       {lateCount > 0 ? (

@@ -69,7 +69,7 @@ export function PaymentsSection({ view, who }: { view: OrderView; who: string | 
         ) : (
           <div className="actions order-actions-start">
             <Button variant="primary" size="large" onClick={() => setOpen(true)} testId="payment-open">
-              ＋ {view.payments.length === 0 ? t('orders.addDeposit') : t('orders.addPayment')}
+              ➕ {view.payments.length === 0 ? t('orders.addDeposit') : t('orders.addPayment')}
             </Button>
           </div>
         )

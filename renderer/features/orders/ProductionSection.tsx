@@ -138,8 +138,8 @@ function ContributionForm({ view }: { view: OrderView }) {
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setTried(true);
-    if (Object.keys(errors).length > 0 || !memberId || qty === null || mins === null) return;
     setNotice(null);
+    if (Object.keys(errors).length > 0 || !memberId || qty === null || mins === null) return;
     try {
       await recordContribution(db, { orderId: view.order.id, memberId, ...(line ? { lineKey: line.key } : {}), quantity: qty, minutes: mins, day: businessDay(nowIso(), coop.timeZone) });
       setNotice({ kind: 'ok', text: t('orders.contributionDone') });
