@@ -325,7 +325,7 @@ export function payoutPdfDefinition(report: PayoutReport, signature: PayoutSigna
   const summaryBody = summaryLines(f).map(([label, cents], i, all) =>
     i === all.length - 1 ? [{ text: label, bold: true }, right(formatMoney(cents), { bold: true })] : [{ text: label, ...(label.startsWith('dont') ? { color: GREY, margin: [10, 0, 0, 0] as [number, number, number, number] } : {}) }, right(formatMoney(cents))],
   );
-  const head = ['Membre', 'Code analytique', 'Heures', 'CA attribué HT', 'Part', 'Rétribution', 'Rembours.', 'Total à verser'].map((t, i) => ({ text: t, bold: true, ...(i >= 2 ? { alignment: 'right' as const } : {}) }));
+  const head = ['Membre', 'Code CAE', 'Heures', 'CA attribué HT', 'Part', 'Rétribution', 'Rembours.', 'Total à verser'].map((t, i) => ({ text: t, bold: true, ...(i >= 2 ? { alignment: 'right' as const } : {}) }));
   const memberBody = members.map(({ basis, share }) => [
     memberLabel(basis),
     basis.analyticCode,
@@ -371,9 +371,9 @@ export function payoutPdfDefinition(report: PayoutReport, signature: PayoutSigna
     },
     { text: 'Par membre', style: 'h2' },
     {
-      table: { headerRows: 1, widths: ['*', 62, 40, 62, 40, 60, 52, 62], body: [head, ...memberBody, totalRow] },
+      table: { headerRows: 1, widths: ['*', 50, 34, 56, 36, 56, 48, 58], body: [head, ...memberBody, totalRow] },
       layout: 'lightHorizontalLines',
-      fontSize: 8.5,
+      fontSize: 8,
     },
     {
       text: 'La rétribution est versée par la CAE après retenue des cotisations sociales et de l’impôt ; les remboursements sont les dépenses payées par une membre pour le groupe (TTC).',

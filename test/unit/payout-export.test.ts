@@ -28,7 +28,7 @@ import {
   type PayoutReport,
 } from '../../shared/payout-export';
 import type { PayoutRule } from '../../shared/schemas';
-import { workedExample } from '../fixtures/payout-example';
+import { member, shift, workedExample } from '../fixtures/payout-example';
 
 const GENERATED_AT = '2026-12-24T17:30:00.000Z';
 
@@ -210,6 +210,22 @@ describe('PDFs, rendered with poppler', () => {
       copyFileSync(join(dir, 'summary.png'), png);
     }
     expect(readFileSync(join(dir, 'summary.png')).subarray(1, 4).toString()).toBe('PNG');
+  });
+
+  it('13 members with long names and a mix rule still fit on one page', async () => {
+    const r = report(mixRule(3333, 3333, 3334), (input) => {
+      input.members = Array.from({ length: 13 }, (_, i) => member(i, `${['Marie-Josèphe', 'Aminata', 'Oumou'][i % 3] ?? ''} ${i + 1}`, i === 12));
+      input.shifts.push(shift('s13', 'm13', 240));
+    });
+    expect(r.shares).toHaveLength(13);
+    const csv = csvBytes(payoutCsv(r));
+    const xlsx = await payoutXlsx(r);
+    const file = join(tmp(), 'thirteen.pdf');
+    writeFileSync(file, await payoutPdf(r, signPayoutFiles(csv, xlsx, signer)));
+    expect(execFileSync('pdfinfo', [file], { encoding: 'utf8' })).toMatch(/Pages:\s+1\n/);
+    const text = squash(execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' })).replace(/\s+/g, ' ');
+    expect(text).toContain('Marie-Josèphe 13 (archivée)');
+    expect(text).toContain('Mixte : 33,33 % parts égales + 33,33 % selon les heures + 33,34 % selon ce que chacune a fait');
   });
 
   it('a member’s statement says in plain words what she did and what she gets, on one page', async () => {
