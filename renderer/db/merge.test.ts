@@ -269,3 +269,60 @@ describe('merging, then paying out', () => {
     expect(canonicalJson(await a.db.materialLevels.toArray())).toBe(levelsA);
   });
 });
+
+describe('merging a damaged file', () => {
+  it('refuses every mutated or truncated file with a sentence and writes nothing; a file it accepts merges exactly the clean data', async () => {
+    const { a, b } = await twoTills();
+    await dayOnB(b);
+    const clean = await backupText(b.db);
+    // What the clean file adds, merged into a copy of A.
+    const reference = new EtalDb(`etal-merge-ref-${Math.random().toString(36).slice(2)}`);
+    await replaceAll(reference, readBackup(reference, await backupText(a.db)));
+    await mergeTill(reference, readBackup(reference, clean));
+    const merged = await snapshot(reference);
+    const before = await snapshot(a.db);
+    const original = readBackup(a.db, await backupText(a.db));
+
+    let seed = 20261205;
+    const random = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % n;
+    };
+    const mutations: ((text: string) => string)[] = [
+      (t) => t.slice(0, random(t.length)),
+      (t) => {
+        const i = random(t.length);
+        return `${t.slice(0, i)}${String.fromCharCode(32 + random(90))}${t.slice(i + 1)}`;
+      },
+      (t) => {
+        const i = random(t.length);
+        return `${t.slice(0, i)}${t.slice(i + 1 + random(40))}`;
+      },
+      (t) => t.replace(/"ticketNumber":(\d+)/, (_, n: string) => `"ticketNumber":${Number(n) + 1}`),
+      (t) => t.replace('"tables":{', '"tables":{"__proto__":{"x":1},'),
+      (t) => t.replace(/"amount":(\d+)/, '"amount":1e300'),
+    ];
+    let refused = 0;
+    let accepted = 0;
+    for (let i = 0; i < 240; i += 1) {
+      const text = (mutations[i % mutations.length] as (t: string) => string)(clean);
+      let parsed;
+      try {
+        parsed = (await previewMerge(a.db, text)).parsed;
+      } catch (error) {
+        expect(error).toBeInstanceOf(BackupProblem);
+        expect((error as BackupProblem).key).toMatch(/^backup\.err\./);
+        refused += 1;
+        continue;
+      }
+      // Only a change outside the hashed tables (e.g. the envelope's date) can pass: the data is then the clean file's.
+      await mergeTill(a.db, parsed);
+      expect(await snapshot(a.db)).toBe(merged);
+      await replaceAll(a.db, original);
+      accepted += 1;
+    }
+    expect(refused).toBeGreaterThan(200);
+    expect(refused + accepted).toBe(240);
+    expect(await snapshot(a.db)).toBe(before);
+  });
+});
