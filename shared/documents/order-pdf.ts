@@ -134,6 +134,25 @@ function pdfText(text: string): string {
   return text.replace(/\u202f/g, '\u00a0');
 }
 
+/**
+ * `pdfText` over every string of a document definition, the snapshot's own
+ * sentences included (payment terms written with formatMoney carry U+202F
+ * above 999,99 €). Functions (header, footer, table layouts) are wrapped so
+ * what they return is cleaned too.
+ */
+function deepPdfText<T>(value: T): T {
+  if (typeof value === 'string') return pdfText(value) as T;
+  if (Array.isArray(value)) return value.map((v: unknown) => deepPdfText(v)) as T;
+  if (typeof value === 'function') {
+    const fn = value as (...args: unknown[]) => unknown;
+    return ((...args: unknown[]) => deepPdfText(fn(...args))) as T;
+  }
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, deepPdfText(v)])) as T;
+  }
+  return value;
+}
+
 const money = (cents: Cents) => pdfText(formatMoney(cents));
 
 /** 44312345600016 → "443 123 456 00016". */
@@ -536,7 +555,7 @@ export function orderPdfDefinition(doc: OrderDocument, bank: BankDetails): TDocu
   content.push({ margin: [0, 14, 0, 0], stack: [legalBlock(doc)] });
   if (doc.kind === 'quote') content.push(acceptanceBlock());
   const title = `${L.title[doc.kind]} ${L.number(doc.number)}`;
-  return {
+  return deepPdfText<TDocumentDefinitions>({
     pageSize: 'A4',
     pageMargins: [40, 40, 40, 48],
     language: 'fr-FR',
@@ -546,7 +565,7 @@ export function orderPdfDefinition(doc: OrderDocument, bank: BankDetails): TDocu
     header: (page: number): Content => (page > 1 ? { text: `${title} — ${L.continued}`, fontSize: 8, color: MUTED, alignment: 'right', margin: [40, 22, 40, 0] } : ''),
     footer: footer(doc),
     content,
-  };
+  });
 }
 
 // ---------------------------------------------------------------------------

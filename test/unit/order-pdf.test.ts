@@ -14,7 +14,11 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { orderPdf, orderPdfFileName } from '../../shared/documents/order-pdf';
 import type { OrderDocument } from '../../shared/documents/types';
 import { EpcError, epcPayload } from '../../shared/epc';
+import { formatMoney } from '../../shared/format';
 import { LATE_PENALTY, WORKED_BANK, workedCreditNote, workedInvoice, workedQuote } from '../fixtures/worked-order';
+
+/** Loading pdfmake and its fonts, rendering and poppler take seconds on a busy 2-core CI machine. */
+const SLOW = 60_000;
 
 const dir = mkdtempSync(path.join(tmpdir(), 'etal-order-pdf-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -43,7 +47,7 @@ async function render(doc: OrderDocument, bank = WORKED_BANK): Promise<Rendered>
   return { pages: pngs.length, text, qr, pngs };
 }
 
-describe('the invoice PDF of the worked order', () => {
+describe('the invoice PDF of the worked order', { timeout: SLOW }, () => {
   it('carries every mention, the balance and an EPC QR code a banking app can read', async () => {
     const r = await render(workedInvoice());
     expect(r.pages).toBe(1);
@@ -134,7 +138,16 @@ describe('the invoice PDF of the worked order', () => {
     const lines = Array.from({ length: 40 }, (_, i) => ({ ...line, name: `Guirlande wax au mètre, lot ${i + 1}` }));
     // 40 × 720,00 € = 28 800,00 € TTC = 24 000,00 € HT + 4 800,00 € VAT.
     const r = await render(
-      workedInvoice({ lines, byRate: [{ rate: 2000, ht: 2_400_000, vat: 480_000, ttc: 2_880_000 }], ttc: 2_880_000, ht: 2_400_000, vat: 480_000, balance: 2_880_000 - 21600 }),
+      workedInvoice({
+        lines,
+        byRate: [{ rate: 2000, ht: 2_400_000, vat: 480_000, ttc: 2_880_000 }],
+        ttc: 2_880_000,
+        ht: 2_400_000,
+        vat: 480_000,
+        balance: 2_880_000 - 21600,
+        // The repository writes its sentences with formatMoney, thousands separator included.
+        paymentTerms: `Acompte de ${formatMoney(864_000)} reçu, solde à 30 jours.`,
+      }),
     );
     expect(r.pages).toBeGreaterThan(1);
     expect(r.text).toContain(`Page ${r.pages} / ${r.pages}`);
@@ -144,13 +157,14 @@ describe('the invoice PDF of the worked order', () => {
     // The thousands separator is printed (Roboto has no U+202F: it would vanish or print as a box).
     expect(r.text).toContain('Total TTC 28 800,00 €');
     expect(r.text).toContain('Reste à payer 28 584,00 €');
+    expect(r.text).toContain('Acompte de 8 640,00 € reçu, solde à 30 jours.');
     expect(r.qr.filter(Boolean)).toEqual([
       epcPayload({ name: WORKED_BANK.holder, iban: WORKED_BANK.iban, bic: WORKED_BANK.bic, amount: 2_858_400, remittance: 'Solde facture F-2026-0001' }),
     ]);
   });
 });
 
-describe('the quote PDF', () => {
+describe('the quote PDF', { timeout: SLOW }, () => {
   it('gives its validity date and asks for the deposit in its QR code', async () => {
     const r = await render(workedQuote());
     expect(r.qr[0]).toBe(
@@ -184,7 +198,7 @@ describe('the quote PDF', () => {
   });
 });
 
-describe('the credit note PDF', () => {
+describe('the credit note PDF', { timeout: SLOW }, () => {
   it('names the invoice it cancels, shows the amounts to deduct, and has no QR code', async () => {
     const r = await render(workedCreditNote());
     expect(r.qr).toEqual([null]);
