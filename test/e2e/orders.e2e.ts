@@ -297,4 +297,29 @@ describe('orders: the 60-metre garland from quote to paid invoice', () => {
     await page.getByTestId('order-form-back').click();
     await page.getByTestId('orders-board').waitFor({ state: 'attached' });
   });
+
+  it('corrects the invoice only by a credit note with its reason; the order can then be invoiced again', async () => {
+    const page = browser.page;
+    await page.getByTestId('orders-filter-all').click();
+    await page.getByTestId(`order-card-${number}`).click();
+    const invoiceNumber = `F-${year}-0001`;
+    await page.getByTestId(`doc-credit-${invoiceNumber}`).click();
+    const dialog = page.getByTestId('credit-dialog');
+    await dialog.getByTestId('credit-confirm').click();
+    expect(await dialog.locator('.field-message').textContent()).toContain('Donnez une raison');
+    await dialog.getByTestId('credit-reason').fill('Adresse de facturation erronée');
+    await dialog.getByTestId('credit-confirm').click();
+    const credit = `A-${year}-0001`;
+    await page.getByTestId(`invoice-${credit}`).waitFor();
+    expect(await textOf(page, `invoice-${credit}`)).toContain(`annule ${invoiceNumber}`);
+    expect(await textOf(page, `invoice-${credit}`)).toContain('Adresse de facturation erronée');
+    // The reversed invoice has no credit-note button any more; a new invoice can be made.
+    expect(await page.getByTestId(`doc-credit-${invoiceNumber}`).count()).toBe(0);
+    const file = await orders.download(`doc-download-${credit}`, files);
+    expect(path.basename(file)).toBe(`avoir-${credit}.pdf`);
+    expect(pdfText(file)).toContain(`AVOIR n° ${credit}`);
+    await page.getByTestId('doc-issue-invoice').click();
+    await page.getByTestId(`invoice-F-${year}-0002`).waitFor();
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'orders-detail-credit.png'), fullPage: true });
+  });
 });

@@ -8,9 +8,10 @@ import { useTranslation } from 'react-i18next';
 import { formatIban, ibanErrorKey } from '../../../shared/epc';
 import { billingSettingsSchema } from '../../../shared/schemas';
 import { useApp } from '../../app-context';
-import { saveBillingSettings } from '../../db/orders';
+import { DEFAULT_LATE_PENALTY, saveBillingSettings } from '../../db/orders';
 import { Banner, Button, Field } from '../../ui/components';
 import { check, messages } from '../catalog/drafts';
+import '../orders/orders.css';
 import './settings.css';
 
 type Draft = { accountHolder: string; iban: string; bic: string; quoteValidityDays: string; paymentTermDays: string; latePenalty: string };
@@ -92,10 +93,11 @@ export function BillingSettings() {
       </h2>
       <p className="settings-intro">{t('orders.billing.intro')}</p>
       <form onSubmit={(e) => void submit(e)} noValidate>
+        {/* The IBAN on a line of its own: 34 characters must show whole to be checked against the RIB. */}
+        <div className="billing-iban">{text('iban', 'billing-iban', { placeholder: 'FR76 3000 6000 0112 3456 7890 189', hint: t('orders.billing.ibanHint') })}</div>
         <div className="form-grid">
-          {text('accountHolder', 'billing-holder', { placeholder: coop.cae.name, hint: t('orders.billing.accountHolderHint') })}
-          {text('iban', 'billing-iban', { placeholder: 'FR76 3000 6000 0112 3456 7890 189' })}
           {text('bic', 'billing-bic', { placeholder: 'CCOPFRPPXXX' })}
+          {text('accountHolder', 'billing-holder', { placeholder: coop.cae.name, hint: t('orders.billing.accountHolderHint') })}
         </div>
         <div className="form-grid">
           {(['quoteValidityDays', 'paymentTermDays'] as const).map((key) => (
@@ -110,7 +112,7 @@ export function BillingSettings() {
           ))}
         </div>
         <Field label={t('catalog.optional', { label: t('orders.billing.latePenalty') })} error={errors.latePenalty} hint={t('orders.billing.latePenaltyHint')}>
-          {(id) => <textarea id={id} rows={2} value={draft.latePenalty} onChange={(e) => update({ latePenalty: e.target.value })} maxLength={320} data-testid="billing-late-penalty" />}
+          {(id) => <textarea id={id} rows={3} value={draft.latePenalty} placeholder={DEFAULT_LATE_PENALTY} onChange={(e) => update({ latePenalty: e.target.value })} maxLength={320} data-testid="billing-late-penalty" />}
         </Field>
         {state === 'failed' ? <Banner kind="error">{t('settings.saveError')}</Banner> : null}
         <div className="actions settings-actions">
