@@ -76,12 +76,12 @@ export class Partage {
 
   /** Each member's amount in a rule's column, in screen order: [name, cents]. */
   async column(rule: 'equal' | 'hours' | 'made'): Promise<[string, number][]> {
-    const rows = this.page.getByTestId(`compare-${rule}`).locator('.compare-row');
+    const rows = this.page.getByTestId('payout-compare').locator('tbody tr');
     const out: [string, number][] = [];
     for (let i = 0; i < (await rows.count()); i += 1) {
       const row = rows.nth(i);
       const name = ((await row.locator('.compare-name').textContent()) ?? '').trim();
-      out.push([name, cents((await row.locator('.compare-amount').textContent()) ?? '')]);
+      out.push([name, cents((await row.locator(`[data-rule="${rule}"] .compare-amount`).textContent()) ?? '')]);
     }
     return out;
   }

@@ -122,7 +122,7 @@ describe('sharing the revenue between members, end to end', () => {
     expect(await textOf(page(), 'compare-made-Leïla')).toContain('0,00 € de ventes');
 
     // The whole comparison screen (period, figures, three columns) in one picture.
-    await page().setViewportSize({ width: 1280, height: 1400 });
+    await page().setViewportSize({ width: 1280, height: 1480 });
     await page().evaluate(() => window.scrollTo(0, 0));
     await screenshot(page(), 'payout-compare');
     await page().setViewportSize({ width: 1280, height: 800 });

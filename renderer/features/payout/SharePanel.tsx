@@ -227,6 +227,11 @@ function whyLine(t: TFunction, rule: RuleKey, basis: MemberBasis, count: number)
   return t('payout.why.made', { amount: formatMoney(basis.madeHt) });
 }
 
+/**
+ * The three rules side by side: one row per member (her face and colour
+ * once), one column per rule. In each cell the amount, a bar in her colour
+ * (longer = more money, readable without words) and one short line of why.
+ */
 function Compare({
   comparison,
   bases,
@@ -243,60 +248,85 @@ function Compare({
   const { t } = useTranslation();
   const { members } = useApp();
   const memberById = new Map(members.map((m) => [m.id, m]));
-  const basisById = new Map(bases.map((b) => [b.memberId, b]));
   const fallback: Record<RuleKey, boolean> = { equal: false, hours: bases.every((b) => b.minutes <= 0), made: bases.every((b) => b.madeHt <= 0) };
+  const amounts = RULE_KEYS.map((_, i) => new Map((comparison[i]?.shares ?? []).map((sh) => [sh.memberId, sh.total])));
+  const sums = amounts.map((byMember) => [...byMember.values()].reduce((s, v) => s + v, 0));
+  const largest = Math.max(1, ...amounts.flatMap((byMember) => [...byMember.values()].map(Math.abs)));
+  const colClass = (key: RuleKey) => (chosen === key ? 'compare-cell compare-cell-chosen' : 'compare-cell');
   return (
     <section className="payout-compare" data-testid="payout-compare" aria-label={t('payout.compare.title')}>
       <h2>
         <span aria-hidden="true">👀</span> {t('payout.compare.title')}
       </h2>
-      <div className="compare-columns">
-        {RULE_KEYS.map((key, i) => {
-          const shares = comparison[i]?.shares ?? [];
-          const sum = shares.reduce((s, sh) => s + sh.total, 0);
-          const on = chosen === key;
-          return (
-            <div key={key} className={on ? 'compare-col compare-col-chosen' : 'compare-col'} data-testid={`compare-${key}`}>
-              <header className="compare-head">
-                <span className="compare-icon" aria-hidden="true">
-                  {RULE_ICONS[key]}
+      <table className="compare-table">
+        <thead>
+          <tr>
+            <th className="compare-corner" />
+            {RULE_KEYS.map((key) => (
+              <th key={key} scope="col" className={colClass(key)} data-testid={`compare-${key}`}>
+                <span className="compare-head">
+                  <span className="compare-icon" aria-hidden="true">
+                    {RULE_ICONS[key]}
+                  </span>
+                  <span className="compare-title">{t(`payout.rules.${key}`)}</span>
+                  <span className="compare-explain">{fallback[key] ? t(`payout.compare.fallback.${key}`) : t(`payout.rules.${key}Explain`)}</span>
                 </span>
-                <span className="compare-title">{t(`payout.rules.${key}`)}</span>
-                <span className="compare-explain">{fallback[key] ? t(`payout.compare.fallback.${key}`) : t(`payout.rules.${key}Explain`)}</span>
-              </header>
-              <ol className="compare-list">
-                {shares.map((sh) => {
-                  const basis = basisById.get(sh.memberId);
-                  if (!basis) return null;
-                  const member = memberById.get(sh.memberId);
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {bases.map((basis) => {
+            const member = memberById.get(basis.memberId);
+            const color = member?.color ?? '#888888';
+            return (
+              <tr key={basis.memberId} className="compare-row" data-testid={`compare-row-${basis.firstName}`}>
+                <th scope="row" className="compare-member-cell">
+                  <span className="compare-member" style={{ borderInlineStartColor: color }}>
+                    <MemberFace member={member} basis={basis} />
+                    <span className="compare-name">
+                      {basis.firstName}
+                      {basis.archived ? <span className="cat-tag">{t('payout.archivedTag')}</span> : null}
+                    </span>
+                  </span>
+                </th>
+                {RULE_KEYS.map((key, i) => {
+                  const amount = amounts[i]?.get(basis.memberId) ?? 0;
                   return (
-                    <li key={sh.memberId} className="compare-row" data-testid={`compare-${key}-${basis.firstName}`} style={{ borderInlineStartColor: member?.color }}>
-                      <MemberFace member={member} basis={basis} />
-                      <span className="compare-name">
-                        {basis.firstName}
-                        {basis.archived ? <span className="cat-tag">{t('payout.archivedTag')}</span> : null}
-                      </span>
+                    <td key={key} className={amount === 0 ? `${colClass(key)} compare-zero` : colClass(key)} data-rule={key} data-testid={`compare-${key}-${basis.firstName}`}>
                       <span className="compare-amount" data-testid={`compare-${key}-${basis.firstName}-amount`}>
-                        {formatMoney(sh.total)}
+                        {formatMoney(amount)}
                       </span>
-                      <span className="compare-why">{whyLine(t, key, basis, shares.length)}</span>
-                    </li>
+                      <span className="compare-bar" aria-hidden="true">
+                        <span style={{ inlineSize: `${Math.round((Math.abs(amount) / largest) * 100)}%`, backgroundColor: color }} />
+                      </span>
+                      <span className="compare-why">{whyLine(t, key, basis, bases.length)}</span>
+                    </td>
                   );
                 })}
-              </ol>
-              <footer className="compare-foot">
+              </tr>
+            );
+          })}
+        </tbody>
+        <tfoot>
+          <tr>
+            <th scope="row" className="compare-member-cell compare-total-label">
+              {t('payout.compare.totalLabel')}
+            </th>
+            {RULE_KEYS.map((key, i) => (
+              <td key={key} className={colClass(key)}>
                 <span className="compare-total" data-testid={`compare-${key}-total`}>
-                  {t('payout.compare.total', { amount: formatMoney(sum) })}
-                  {sum === toDistribute ? ' ✓' : ''}
+                  {formatMoney(sums[i] ?? 0)}
+                  {sums[i] === toDistribute ? ' ✓' : ''}
                 </span>
-                <Button variant={on ? 'success' : 'primary'} size="large" onClick={() => onChoose(key)} testId={`choose-${key}`}>
-                  {on ? `✓ ${t('payout.compare.chosen')}` : t('payout.compare.choose')}
+                <Button variant={chosen === key ? 'success' : 'primary'} size="large" onClick={() => onChoose(key)} testId={`choose-${key}`} className="compare-choose">
+                  {chosen === key ? `✓ ${t('payout.compare.chosen')}` : t('payout.compare.choose')}
                 </Button>
-              </footer>
-            </div>
-          );
-        })}
-      </div>
+              </td>
+            ))}
+          </tr>
+        </tfoot>
+      </table>
     </section>
   );
 }
@@ -407,8 +437,9 @@ function Detail({ result, ruleKey, rule, onStatement }: { result: PayoutResult; 
                   </span>
                   <span className="detail-share">{formatRate(sh.shareBp)}</span>
                 </span>
-                <span className="detail-open" aria-hidden="true">
-                  📄
+                <span className="detail-open">
+                  <span aria-hidden="true">📄</span>
+                  <span className="detail-open-label">{t('payout.detail.statement')}</span>
                 </span>
               </button>
             </li>
