@@ -9,6 +9,10 @@ describe('what the documents ask to be paid', () => {
     expect(paymentRequest(workedInvoice({ alreadyPaid: 72000, balance: 0 }))).toBeUndefined();
     expect(paymentRequest(workedQuote())).toEqual({ amount: 21600, remittance: 'Acompte devis C-2026-0007' });
     expect(paymentRequest(workedQuote({ depositRequested: 0 }))).toEqual({ amount: 72000, remittance: 'Devis C-2026-0007' });
+    // A quote downloaded again after money came in asks only for the rest.
+    expect(paymentRequest(workedQuote({ alreadyPaid: 10000 }))).toEqual({ amount: 11600, remittance: 'Acompte devis C-2026-0007' });
+    expect(paymentRequest(workedQuote({ alreadyPaid: 21600 }))).toBeUndefined();
+    expect(paymentRequest(workedQuote({ depositRequested: 0, alreadyPaid: 21600 }))).toEqual({ amount: 50400, remittance: 'Devis C-2026-0007' });
     expect(paymentRequest(workedCreditNote())).toBeUndefined();
   });
 

@@ -96,14 +96,17 @@ export function orderPdfFileName(doc: Pick<OrderDocument, 'kind' | 'number'>): s
  * What the document's EPC QR code asks the customer to pay, or undefined
  * when there is nothing to ask (a credit note, an invoice already paid):
  * a quote asks for its deposit (or the whole amount when no deposit is
- * asked), an invoice for its balance.
+ * asked) less what was already received, an invoice for its balance.
  */
 export function paymentRequest(doc: OrderDocument): { amount: Cents; remittance: string } | undefined {
   const R = PDF_LABELS.remittance;
   if (doc.kind === 'creditNote') return undefined;
   if (doc.kind === 'quote') {
+    // Money already received counts towards the deposit first.
     const deposit = doc.depositRequested ?? 0;
-    return deposit > 0 ? { amount: deposit, remittance: R.quoteDeposit(doc.number) } : { amount: doc.ttc - doc.alreadyPaid, remittance: R.quote(doc.number) };
+    const amount = (deposit > 0 ? deposit : doc.ttc) - doc.alreadyPaid;
+    if (amount <= 0) return undefined;
+    return { amount, remittance: deposit > 0 ? R.quoteDeposit(doc.number) : R.quote(doc.number) };
   }
   if (doc.balance <= 0) return undefined;
   return { amount: doc.balance, remittance: doc.alreadyPaid > 0 ? R.invoiceBalance(doc.number) : R.invoice(doc.number) };
@@ -410,8 +413,8 @@ function totalsTable(doc: OrderDocument): Content {
     ...doc.byRate.map((r) => ({ label: `${L.totalVat} ${pdfText(formatRate(r.rate))}`, value: money(r.vat) })),
     { label: doc.kind === 'creditNote' ? L.creditTotal : L.totalTtc, value: money(doc.ttc), strong: true, big: doc.kind === 'creditNote' },
   ];
+  if (doc.kind !== 'creditNote' && doc.alreadyPaid !== 0) rows.push({ label: L.alreadyPaid, value: money(-doc.alreadyPaid) });
   if (doc.kind === 'invoice') {
-    if (doc.alreadyPaid !== 0) rows.push({ label: L.alreadyPaid, value: money(-doc.alreadyPaid) });
     rows.push({ label: doc.balance > 0 ? L.balance : L.paidInFull, value: money(doc.balance), strong: true, big: true });
   }
   if (doc.kind === 'quote' && (doc.depositRequested ?? 0) > 0) {
