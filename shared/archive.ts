@@ -6,13 +6,20 @@
  * sealing every file with its SHA-256, and `verify.mjs`, a dependency-free
  * Node script that re-checks it all and names the first entry that differs.
  *
+ * The manifest is signed with the till's Ed25519 key (signature.json, the
+ * public key also in the manifest); verify.mjs checks the signature with
+ * Node's own crypto.
+ *
  * The period is contiguous in the journal: from the first entry whose record
  * belongs to a business day on or after `from`, to the last entry whose
  * record belongs to a day on or before `to`, with everything in between.
  */
 import { formatAmount } from './format';
 import { sha256Hex } from './journal';
-import type { ArchiveExport, CashMovement, Closing, JournalEntry, Sale } from './schemas';
+import type { ArchiveExport, CashMovement, Closing, Invoice, JournalEntry, OrderPayment, PayoutExport, Sale } from './schemas';
+
+/** Signs bytes with the till's Ed25519 key (hex signature); see renderer/db/payout.ts tillSigningKey. */
+export type ArchiveSigner = { publicKeyHex: string; sign(bytes: Uint8Array): string };
 
 export type ArchiveInput = {
   tillId: string;
@@ -25,6 +32,10 @@ export type ArchiveInput = {
   movements: readonly CashMovement[];
   closings: readonly Closing[];
   exports?: readonly ArchiveExport[];
+  orderPayments?: readonly OrderPayment[];
+  invoices?: readonly Invoice[];
+  payoutExports?: readonly PayoutExport[];
+  signer: ArchiveSigner;
 };
 
 export type Archive = { name: string; files: Record<string, string>; entries: number; from: string; to: string; firstSeq: number; lastSeq: number; lastHash: string };
@@ -33,7 +44,7 @@ export type Archive = { name: string; files: Record<string, string>; entries: nu
 export const VERIFY_SCRIPT = String.raw`#!/usr/bin/env node
 // Étal archive verifier. Usage: node verify.mjs [archive folder]
 // Exit code 0 when the archive is intact, 1 with the first problem otherwise.
-import { createHash } from 'node:crypto';
+import { createHash, createPublicKey, verify } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -68,9 +79,20 @@ function fail(message) {
 }
 
 const manifest = JSON.parse(read('manifest.json'));
+
+// The signature: Ed25519 over the exact bytes of manifest.json, with the public key the manifest names.
+const signature = JSON.parse(read('signature.json'));
+if (signature.algorithm !== 'Ed25519') fail('signature.json: unknown algorithm ' + signature.algorithm);
+if (!/^[0-9a-f]{64}$/.test(signature.publicKey || '') || signature.publicKey !== manifest.publicKey) fail('signature.json is not for the public key named in manifest.json');
+const spki = Buffer.concat([Buffer.from('302a300506032b6570032100', 'hex'), Buffer.from(signature.publicKey, 'hex')]);
+const publicKey = createPublicKey({ key: spki, format: 'der', type: 'spki' });
+if (!verify(null, readFileSync(join(dir, 'manifest.json')), publicKey, Buffer.from(signature.signature || '', 'hex'))) {
+  fail('the signature of manifest.json does not match: the manifest was changed or signed with another key');
+}
+
 const entries = JSON.parse(read('journal.json'));
 const records = new Map();
-for (const name of ['sales.json', 'cash-movements.json', 'closings.json', 'exports.json']) {
+for (const name of ['sales.json', 'cash-movements.json', 'closings.json', 'exports.json', 'order-payments.json', 'invoices.json', 'payout-exports.json']) {
   for (const record of JSON.parse(read(name))) records.set(record.id, record);
 }
 
@@ -95,13 +117,14 @@ for (const id of records.keys()) if (!used.has(id)) fail('record ' + id + ' is n
 for (const [name, digest] of Object.entries(manifest.files)) {
   if (sha256(read(name)) !== digest) fail('file ' + name + ' does not match its SHA-256 in manifest.json');
 }
-console.log('OK: ' + entries.length + ' entries, seq ' + manifest.firstSeq + ' to ' + (seq - 1) + ', last hash ' + prev);
+console.log('OK: ' + entries.length + ' entries, seq ' + manifest.firstSeq + ' to ' + (seq - 1) + ', last hash ' + prev + ', signed by Ed25519 key ' + manifest.publicKey);
 `;
 
-const README = (m: { from: string; to: string; firstSeq: number; lastSeq: number; lastHash: string }) => `# Archive Étal / Étal till archive
+const README = (m: { from: string; to: string; firstSeq: number; lastSeq: number; lastHash: string; publicKey: string }) => `# Archive Étal / Étal till archive
 
 Période / period: ${m.from} → ${m.to}. Journal: seq ${m.firstSeq} → ${m.lastSeq}.
 Dernière empreinte / last hash: ${m.lastHash}
+Clé publique de la caisse / till public key (Ed25519): ${m.publicKey}
 
 ## Vérifier / verify
 
@@ -115,10 +138,16 @@ first journal entry that does not match, and exits with 1 on failure.
 - \`journal.json\`: the journal entries, in order: \`{ seq, tillId, type, recordId, at, digest, prevHash, hash }\`.
 - \`sales.json\`: sales and cancellations (type \`cancellation\`, negative amounts, \`cancelsId\`).
 - \`cash-movements.json\`: cash float (\`fund\`), cash in and cash out, with their reason.
-- \`closings.json\`: day closings (Z) with period total and perpetual (grand) total.
+- \`closings.json\`: day closings (Z, \`kind\` \`day\`) and month and year closings
+  (\`kind\` \`month\` / \`year\`, summing the day Zs), each with period total and perpetual (grand) total.
+- \`order-payments.json\`, \`invoices.json\`, \`payout-exports.json\`: deposits and balances
+  received for orders, invoices and credit notes, payout exports — journalled like sales.
 - \`sales.csv\`: one row per sale, \`;\`-separated, decimal comma, UTF-8 with BOM.
 - \`manifest.json\`: period, first and last seq, the hash before the first entry
-  (\`previousHash\`), the last hash, and the SHA-256 of every other file.
+  (\`previousHash\`), the last hash, the till's public key, and the SHA-256 of every
+  other file.
+- \`signature.json\`: \`{ algorithm: "Ed25519", publicKey, signature }\`, the signature
+  (hex, RFC 8032) of the exact bytes of \`manifest.json\` with the till's key.
 
 All amounts are integer cents in JSON (1234 = 12,34 €).
 
@@ -132,6 +161,15 @@ an archive of a later period starts from \`previousHash\` in the manifest.
 Changing a record breaks its digest; removing, adding or moving an entry breaks
 \`seq\` and the chain. The last hash is also printed on each Z report: compare
 it with the paper to detect entries removed at the end.
+
+## Signature
+
+The till signs \`manifest.json\` with its own Ed25519 key, made once and kept
+with its data. Since the manifest seals every file by its SHA-256, the
+signature covers the whole archive. \`verify.mjs\` checks it with Node's
+crypto (the raw 32-byte public key wrapped as SPKI). A forger could sign with a
+key of their own: compare the public key above with the one in earlier
+archives of the same till (and in its journal's \`exports\` records).
 `;
 
 const amount = (cents: number) => formatAmount(cents).replace(/[\s\u00a0\u202f]/g, '');
@@ -160,7 +198,9 @@ function salesCsv(sales: readonly Sale[]): string {
 export function buildArchive(input: ArchiveInput): Archive {
   const dayOf = new Map<string, string>();
   for (const r of [...input.sales, ...input.movements, ...input.closings]) dayOf.set(r.id, r.businessDay);
-  for (const r of input.exports ?? []) dayOf.set(r.id, r.at.slice(0, 10));
+  for (const r of input.orderPayments ?? []) dayOf.set(r.id, r.businessDay);
+  for (const r of input.invoices ?? []) dayOf.set(r.id, r.issueDay);
+  for (const r of [...(input.exports ?? []), ...(input.payoutExports ?? [])]) dayOf.set(r.id, r.at.slice(0, 10));
   const entries = [...input.entries].sort((a, b) => a.seq - b.seq);
   const day = (e: JournalEntry) => dayOf.get(e.recordId) ?? e.at.slice(0, 10);
   const first = input.from === undefined ? 0 : entries.findIndex((e) => day(e) >= (input.from ?? ''));
@@ -177,14 +217,18 @@ export function buildArchive(input: ArchiveInput): Archive {
   const previousHash = chosen[0]?.prevHash ?? '0'.repeat(64);
   const lastHash = chosen.at(-1)?.hash ?? previousHash;
   const json = (v: unknown) => `${JSON.stringify(v, null, 2)}\n`;
+  const publicKey = input.signer.publicKeyHex;
   const files: Record<string, string> = {
-    'README.md': README({ from, to, firstSeq, lastSeq, lastHash }),
+    'README.md': README({ from, to, firstSeq, lastSeq, lastHash, publicKey }),
     'verify.mjs': VERIFY_SCRIPT,
     'journal.json': json(chosen),
     'sales.json': json(sales),
     'cash-movements.json': json(pick(input.movements)),
     'closings.json': json(pick(input.closings)),
     'exports.json': json(pick(input.exports ?? [])),
+    'order-payments.json': json(pick(input.orderPayments ?? [])),
+    'invoices.json': json(pick(input.invoices ?? [])),
+    'payout-exports.json': json(pick(input.payoutExports ?? [])),
     'sales.csv': salesCsv(sales),
   };
   const manifest = {
@@ -199,8 +243,11 @@ export function buildArchive(input: ArchiveInput): Archive {
     lastSeq,
     previousHash,
     lastHash,
+    publicKey,
     files: Object.fromEntries(Object.entries(files).map(([name, text]) => [name, sha256Hex(text)])),
   };
   files['manifest.json'] = json(manifest);
+  const signature = input.signer.sign(new TextEncoder().encode(files['manifest.json']));
+  files['signature.json'] = json({ algorithm: 'Ed25519', publicKey, signature });
   return { name: `etal-archive-${from}-${to}`, files, entries: chosen.length, from, to, firstSeq, lastSeq, lastHash };
 }

@@ -1,36 +1,52 @@
 /**
  * Reads one till's journal and records for an archive (shared/archive.ts),
- * and records the export itself: once the archive is built, an `export`
- * record and its journal entry are written in the same transaction, so the
- * journal shows every archive handed out (and the next archive holds it).
+ * signs it with the till's Ed25519 key, and records the export itself: once
+ * the archive is built, an `export` record and its journal entry are written
+ * in the same transaction, so the journal shows every archive handed out
+ * (and the next archive holds it).
  */
 import { Dexie } from 'dexie';
-import { buildArchive, type Archive } from '../../shared/archive';
+import { buildArchive, type Archive, type ArchiveSigner } from '../../shared/archive';
 import { nextEntry, sha256Hex } from '../../shared/journal';
 import { archiveExportSchema, type Coop } from '../../shared/schemas';
 import { zipFiles } from '../../shared/zip';
 import { newId, nowIso, type EtalDb } from './db';
+import { tillSigningKey } from './payout';
 import { lastJournalEntry } from './sales';
 
-export async function tillArchive(db: EtalDb, coop: Coop, period: { from?: string; to?: string } = {}, at = nowIso()): Promise<Archive> {
-  return db.transaction('r', [db.journal, db.sales, db.cashMovements, db.closings, db.exports], async () => {
-    const tillId = coop.tillId;
-    const [entries, sales, movements, closings, exports] = await Promise.all([
-      db.journal.where('[tillId+seq]').between([tillId, Dexie.minKey], [tillId, Dexie.maxKey]).toArray(),
-      db.sales.filter((s) => s.tillId === tillId).toArray(),
-      db.cashMovements.filter((m) => m.tillId === tillId).toArray(),
-      db.closings.filter((c) => c.tillId === tillId).toArray(),
-      db.exports.where('tillId').equals(tillId).toArray(),
-    ]);
-    return buildArchive({ tillId, coopName: coop.name, ...period, createdAt: at, entries, sales, movements, closings, exports });
-  });
+export type ArchivePeriod = { from?: string; to?: string };
+
+const archiveTables = (db: EtalDb) => [db.journal, db.sales, db.cashMovements, db.closings, db.exports, db.orderPayments, db.invoices, db.payoutExports];
+
+/** Inside a transaction over archiveTables. */
+async function readAndBuild(db: EtalDb, coop: Coop, period: ArchivePeriod, at: string, signer: ArchiveSigner): Promise<Archive> {
+  const tillId = coop.tillId;
+  const mine = <T extends { tillId: string }>(r: T) => r.tillId === tillId;
+  const [entries, sales, movements, closings, exports, orderPayments, invoices, payoutExports] = await Promise.all([
+    db.journal.where('[tillId+seq]').between([tillId, Dexie.minKey], [tillId, Dexie.maxKey]).toArray(),
+    db.sales.filter(mine).toArray(),
+    db.cashMovements.filter(mine).toArray(),
+    db.closings.filter(mine).toArray(),
+    db.exports.where('tillId').equals(tillId).toArray(),
+    db.orderPayments.filter(mine).toArray(),
+    db.invoices.filter(mine).toArray(),
+    db.payoutExports.where('tillId').equals(tillId).toArray(),
+  ]);
+  return buildArchive({ tillId, coopName: coop.name, ...period, createdAt: at, entries, sales, movements, closings, exports, orderPayments, invoices, payoutExports, signer });
 }
 
-/** Builds the archive, journals its export, and zips it (folder `etal-archive-<from>-<to>/`). */
-export async function tillArchiveZip(db: EtalDb, coop: Coop, period: { from?: string; to?: string } = {}): Promise<{ fileName: string; bytes: Uint8Array; entries: number }> {
+export async function tillArchive(db: EtalDb, coop: Coop, period: ArchivePeriod = {}, at = nowIso()): Promise<Archive> {
+  // The key may be made (and saved on the co-op record) on first use: outside the read transaction.
+  const signer = await tillSigningKey(db, coop);
+  return db.transaction('r', archiveTables(db), () => readAndBuild(db, coop, period, at, signer));
+}
+
+/** Builds the signed archive, journals its export, and zips it (folder `etal-archive-<from>-<to>/`). */
+export async function tillArchiveZip(db: EtalDb, coop: Coop, period: ArchivePeriod = {}): Promise<{ fileName: string; bytes: Uint8Array; entries: number; publicKey: string }> {
   const at = nowIso();
-  const archive = await db.transaction('rw', [db.journal, db.sales, db.cashMovements, db.closings, db.exports], async () => {
-    const built = await tillArchive(db, coop, period, at);
+  const signer = await tillSigningKey(db, coop);
+  const archive = await db.transaction('rw', archiveTables(db), async () => {
+    const built = await readAndBuild(db, coop, period, at, signer);
     const record = archiveExportSchema.parse({
       id: newId(),
       tillId: coop.tillId,
@@ -41,6 +57,7 @@ export async function tillArchiveZip(db: EtalDb, coop: Coop, period: { from?: st
       lastSeq: built.lastSeq,
       lastHash: built.lastHash,
       manifestDigest: sha256Hex(built.files['manifest.json'] ?? ''),
+      publicKey: signer.publicKeyHex,
     });
     const last = await lastJournalEntry(db, coop.tillId);
     await db.exports.add(record);
@@ -48,5 +65,5 @@ export async function tillArchiveZip(db: EtalDb, coop: Coop, period: { from?: st
     return built;
   });
   const folder = Object.fromEntries(Object.entries(archive.files).map(([name, text]) => [`${archive.name}/${name}`, text]));
-  return { fileName: `${archive.name}.zip`, bytes: zipFiles(folder, at), entries: archive.entries };
+  return { fileName: `${archive.name}.zip`, bytes: zipFiles(folder, at), entries: archive.entries, publicKey: signer.publicKeyHex };
 }

@@ -125,5 +125,7 @@ export const archiveExportSchema = z.object({
   lastHash: z.string().regex(/^[0-9a-f]{64}$/),
   /** SHA-256 of the archive's manifest.json. */
   manifestDigest: z.string().regex(/^[0-9a-f]{64}$/),
+  /** The till's Ed25519 public key (hex) that signed the manifest; absent on archives made before signing. */
+  publicKey: z.string().regex(/^[0-9a-f]{64}$/).optional(),
 });
 export type ArchiveExport = z.infer<typeof archiveExportSchema>;

@@ -6,8 +6,13 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { tillArchive, tillArchiveZip } from '../../renderer/db/archive';
 import { closeDay, recordCashMovement } from '../../renderer/db/closings';
+import { createOrder, recordOrderPayment, saveCustomer } from '../../renderer/db/orders';
+import { tillSigningKey } from '../../renderer/db/payout';
 import { cancelSale, recordSale, verifyTillJournal } from '../../renderer/db/sales';
 import { cartLine, demoDb } from '../../renderer/db/testing';
+import { sha256Hex } from '../../shared/journal';
+import { ed25519 } from '@noble/curves/ed25519.js';
+import { bytesToHex } from '@noble/hashes/utils.js';
 
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
@@ -43,10 +48,16 @@ describe('the archive and its verifier script', () => {
     const { db, coop } = await twoDays();
     const archive = await tillArchive(db, coop, {}, '2026-12-07T09:00:00.000Z');
     expect(archive.entries).toBe(7);
-    expect(Object.keys(archive.files).sort()).toEqual(['README.md', 'cash-movements.json', 'closings.json', 'exports.json', 'journal.json', 'manifest.json', 'sales.csv', 'sales.json', 'verify.mjs']);
+    expect(Object.keys(archive.files).sort()).toEqual([
+      'README.md', 'cash-movements.json', 'closings.json', 'exports.json', 'invoices.json', 'journal.json', 'manifest.json',
+      'order-payments.json', 'payout-exports.json', 'sales.csv', 'sales.json', 'signature.json', 'verify.mjs',
+    ]);
     const intact = verify(writeFolder(archive.files));
     expect(intact).toMatchObject({ ok: true });
+    const publicKey = (await tillSigningKey(db, coop)).publicKeyHex;
     expect(intact.out).toMatch(/^OK: 7 entries, seq 1 to 7/);
+    expect(intact.out).toContain(`signed by Ed25519 key ${publicKey}`);
+    expect(archive.files['README.md']).toContain(publicKey);
 
     const sales = JSON.parse(archive.files['sales.json'] ?? '[]') as { ticketNumber: number; totals: { ttc: number } }[];
     const changed = structuredClone(sales);
@@ -62,6 +73,49 @@ describe('the archive and its verifier script', () => {
 
     // A changed CSV is caught by the manifest's seal.
     expect(verify(writeFolder({ ...archive.files, 'sales.csv': archive.files['sales.csv']?.replace('24,00', '14,00') ?? '' })).out).toBe('FAIL: file sales.csv does not match its SHA-256 in manifest.json');
+  });
+
+  it('is signed: a manifest rewritten to match changed files, or signed with another key, fails', async () => {
+    const { db, coop } = await twoDays();
+    const archive = await tillArchive(db, coop, {}, '2026-12-07T09:00:00.000Z');
+    const signature = JSON.parse(archive.files['signature.json'] ?? '{}') as { algorithm: string; publicKey: string; signature: string };
+    expect(signature.algorithm).toBe('Ed25519');
+    expect(signature.publicKey).toBe((await tillSigningKey(db, coop)).publicKeyHex);
+    expect(signature.signature).toMatch(/^[0-9a-f]{128}$/);
+
+    // A forger changes the CSV and updates its SHA-256 in the manifest: the seal holds, the signature does not.
+    const csv = archive.files['sales.csv']?.replace('24,00', '14,00') ?? '';
+    const manifest = JSON.parse(archive.files['manifest.json'] ?? '{}') as { files: Record<string, string> };
+    manifest.files['sales.csv'] = sha256Hex(csv);
+    const forged = { ...archive.files, 'sales.csv': csv, 'manifest.json': `${JSON.stringify(manifest, null, 2)}\n` };
+    expect(verify(writeFolder(forged)).out).toBe('FAIL: the signature of manifest.json does not match: the manifest was changed or signed with another key');
+
+    // ... and re-signs it with a key of their own, named in signature.json only.
+    const own = ed25519.utils.randomSecretKey();
+    const resigned = { algorithm: 'Ed25519', publicKey: bytesToHex(ed25519.getPublicKey(own)), signature: bytesToHex(ed25519.sign(new TextEncoder().encode(forged['manifest.json']), own)) };
+    expect(verify(writeFolder({ ...forged, 'signature.json': JSON.stringify(resigned) })).out).toBe('FAIL: signature.json is not for the public key named in manifest.json');
+
+    // Without a signature the archive is refused.
+    expect(verify(writeFolder({ ...archive.files, 'signature.json': JSON.stringify({ ...signature, signature: '00'.repeat(64) }) })).ok).toBe(false);
+  });
+
+  it('carries the order payments journalled on the till, and still verifies', async () => {
+    const { db, coop, product } = await demoDb();
+    const customer = await saveCustomer(db, { name: 'Associations de la Goutte d’Or', organisation: 'Collectif des associations', phone: '01 42 00 00 00', email: 'contact@goutte-dor.example', billingAddress: '12 rue Léon, 75018 Paris', siret: '732 829 320 00074' });
+    const p = product('Guirlande wax au mètre');
+    const order = await createOrder(db, coop, {
+      customerId: customer.id,
+      lines: [{ key: 'g', productId: p.id, name: 'Guirlande wax', unit: 'metre', quantity: 60_000, unitPrice: 1200, vatRate: 2000 }],
+      dueDay: '2026-12-20',
+      dueTime: '10:00',
+      delivery: { kind: 'address', place: 'Square Léon, 75018 Paris' },
+      notes: '',
+      customerRef: '',
+    }, undefined, '2026-12-05T09:00:00.000Z');
+    await recordOrderPayment(db, coop, { orderId: order.id, kind: 'deposit', method: 'cash', amount: 21_600, at: '2026-12-05T09:10:00.000Z' });
+    const archive = await tillArchive(db, coop);
+    expect(JSON.parse(archive.files['order-payments.json'] ?? '[]')).toHaveLength(1);
+    expect(verify(writeFolder(archive.files)).out).toMatch(/^OK: 1 entries/);
   });
 
   it('archives one period from the hash before it, and the CSV reads in a French spreadsheet', async () => {
