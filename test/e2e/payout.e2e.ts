@@ -1,6 +1,8 @@
 /**
  * The payout, end to end in Chromium: demo co-op, three tickets at the till,
- * a stall fee and a ribbon paid by Aminata, stall hours; the three rules
+ * DOMAIN.md's 60 m garland order made by three members and invoiced
+ * (720,00 € incl. VAT), a stall fee and a ribbon paid by Aminata, stall
+ * hours; the three rules
  * side by side (each column adds up to "À partager" to the cent), a mix that
  * does not make 100 % refused, equal shares chosen, Aminata's statement,
  * the export for the CAE read back from disk (papaparse: BOM, columns,
@@ -11,6 +13,7 @@ import { readFileSync } from 'node:fs';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cleanup, openBrowser, screenshot, startWebHost, textOf, type Browser, type WebHost } from './harness';
+import { OrdersPage, parisDay } from './orders-pages';
 import { cents, Partage, plain, sellForCash } from './payout-pages';
 import { Till } from './pages';
 
@@ -43,6 +46,27 @@ describe('sharing the revenue between members, end to end', () => {
     await sellForCash(till, ['Sac cabas wax', 'Sac cabas wax']);
     await sellForCash(till, ['Guirlande lumineuse', 'Guirlande lumineuse', 'Guirlande wax 1 m', 'Guirlande wax 1 m']);
     await sellForCash(till, ['Trousse wax', 'Coupon wax 50 cm']);
+  });
+
+  it('takes the 60 m garland order, three members make it (20 + 25 + 15 m), it is delivered and invoiced (720,00 €)', async () => {
+    const orders = new OrdersPage(page());
+    await orders.openBoard();
+    await page().getByTestId('order-new').click();
+    await orders.newCustomer({ name: 'Théâtre de la Goutte d’Or' });
+    await orders.addProduct('Guirlande wax au mètre', '60');
+    await orders.setDue(parisDay(5));
+    await orders.save();
+    await orders.moveTo('confirmed', 'Aminata');
+    await orders.moveTo('inProduction', 'Aminata');
+    await orders.made('Aminata', '20', '600');
+    await orders.made('Fatoumata', '25');
+    await orders.made('Mariam', '15', '450');
+    await orders.moveTo('ready', 'Fatoumata');
+    await orders.moveTo('delivered', 'Fatoumata');
+    await page().getByTestId('doc-issue-invoice').click();
+    const invoice = `invoice-F-${parisDay().slice(0, 4)}-0001`;
+    await page().getByTestId(invoice).waitFor();
+    expect(await textOf(page(), invoice)).toContain('720,00 €');
   });
 
   it('records expenses, refusing a missing or zero amount next to the field', async () => {
@@ -93,32 +117,36 @@ describe('sharing the revenue between members, end to end', () => {
     toShare = await partage.amount('sum-to-share-amount');
     // Each ticket's HT at 20 %: 41,67 + 61,67 + 16,67.
     expect(sales).toBe(12001);
-    expect(orders).toBe(0);
+    // The invoice: 720,00 € incl. 20 % VAT.
+    expect(orders).toBe(60000);
     // 30,00 and 12,00 incl. 20 % VAT.
     expect(charges).toBe(3500);
-    expect(cae).toBe(1200);
+    // 10 % of 720,01 €.
+    expect(cae).toBe(7200);
     expect(toShare).toBe(sales + orders - charges - cae);
-    expect(toShare).toBe(7301);
-    expect(await textOf(page(), 'sum-vat')).toContain('144,00 €');
+    expect(toShare).toBe(61301);
+    expect(await textOf(page(), 'sum-vat')).toContain('Ventes TTC : 864,00 €');
+    expect(await textOf(page(), 'sum-orders')).toContain('1 facture');
 
     for (const rule of ['equal', 'hours', 'made'] as const) {
       const column = await partage.column(rule);
       expect(column.map(([name]) => name)).toEqual(MEMBERS);
       expect(column.reduce((s, [, c]) => s + c, 0), rule).toBe(toShare);
     }
-    // 7 301 cents / 8: the first five in member order get the extra cent.
-    expect((await partage.column('equal')).map(([, c]) => c)).toEqual([913, 913, 913, 913, 913, 912, 912, 912]);
-    // Only Aminata and Nadia held the stall: 6 h and 2 h 30 of 8 h 30.
+    // 61 301 cents / 8: the first five in member order get the extra cent.
+    expect((await partage.column('equal')).map(([, c]) => c)).toEqual([7663, 7663, 7663, 7663, 7663, 7662, 7662, 7662]);
+    // Hours: Aminata 10 h on the order + 6 h at the stall, Mariam 7 h 30, Nadia 2 h 30 at the stall (26 h in all).
     const hours = new Map(await partage.column('hours'));
-    expect(hours.get('Aminata')).toBe(5154);
-    expect(hours.get('Nadia')).toBe(2147);
-    expect(hours.get('Leïla')).toBe(0);
-    expect(await textOf(page(), 'compare-hours-Aminata')).toContain('6 h de travail');
-    // Leïla and Mariam made nothing that was sold; Samira and Hawa share the bags.
+    expect(hours.get('Aminata')).toBe(37724);
+    expect(hours.get('Mariam')).toBe(17683);
+    expect(hours.get('Nadia')).toBe(5894);
+    expect(hours.get('Fatoumata')).toBe(0);
+    expect(await textOf(page(), 'compare-hours-Aminata')).toContain('16 h de travail');
+    // What each made: the order's 600,00 € HT by metres made (20 / 25 / 15), plus the tickets' makers.
     const made = new Map(await partage.column('made'));
     expect(made.get('Leïla')).toBe(0);
-    expect(made.get('Mariam')).toBe(0);
-    expect(made.get('Samira')).toBeGreaterThan(0);
+    expect(made.get('Mariam')).toBeGreaterThan(0);
+    expect(await textOf(page(), 'compare-made-Mariam')).toContain('150,00 € de ventes');
     expect(await textOf(page(), 'compare-made-Leïla')).toContain('0,00 € de ventes');
 
     // The whole comparison screen (period, figures, three columns) in one picture.
@@ -147,10 +175,10 @@ describe('sharing the revenue between members, end to end', () => {
   it('chooses equal shares: each member sees her amount, Aminata her reimbursement, and her one-page statement', async () => {
     await page().getByTestId('choose-equal').click();
     expect(plain(await page().getByTestId('payout-detail').locator('h2').textContent())).toBe('⚖️ Le partage : Parts égales');
-    // 9,13 € share + 12,00 € ribbon paid back.
-    expect(await partage.amount('detail-Aminata-amount')).toBe(913 + 1200);
-    expect(await textOf(page(), 'detail-Aminata-reimburse')).toBe('9,13 € de part + 12,00 € de dépenses remboursées');
-    expect(await partage.amount('detail-Leïla-amount')).toBe(912);
+    // 76,63 € share + 12,00 € ribbon paid back.
+    expect(await partage.amount('detail-Aminata-amount')).toBe(7663 + 1200);
+    expect(await textOf(page(), 'detail-Aminata-reimburse')).toBe('76,63 € de part + 12,00 € de dépenses remboursées');
+    expect(await partage.amount('detail-Leïla-amount')).toBe(7662);
     expect(cents((await textOf(page(), 'detail-total')).replace('Total à verser :', ''))).toBe(toShare + 1200);
 
     await page().getByTestId('statement-open-Aminata').click();
@@ -199,7 +227,7 @@ describe('sharing the revenue between members, end to end', () => {
     }
     const csvCents = (s: string | undefined) => cents(s ?? '');
     expect(memberRows.reduce((s, r) => s + csvCents(r[amount]), 0)).toBe(toShare);
-    expect(csvCents(memberRows[0]?.[total])).toBe(913 + 1200);
+    expect(csvCents(memberRows[0]?.[total])).toBe(7663 + 1200);
     const totalRow = rows.find((r) => r[member] === 'Total');
     expect(csvCents(totalRow?.[amount])).toBe(toShare);
   });
