@@ -23,7 +23,7 @@ import { renderPdf } from './documents/pdf';
 import { divRound, type Cents } from './money';
 import { formatAmount, formatDateTime, formatDay, formatInteger, formatMoney, formatQuantity, formatRate } from './format';
 import type { MadeItem, MemberBasis, MemberShare, PayoutFigures } from './payout';
-import type { PayoutPeriod, PayoutRule } from './schemas';
+import type { Invoice, PaymentMethod, PayoutPeriod, PayoutRule, Sale } from './schemas';
 
 export type PayoutReport = {
   coop: { name: string; caeName: string };
@@ -580,3 +580,118 @@ export function memberStatementDefinition(report: PayoutReport, memberId: string
 export async function memberStatementPdf(report: PayoutReport, memberId: string, lang: StatementLanguage): Promise<Uint8Array> {
   return renderPdf(memberStatementDefinition(report, memberId, lang));
 }
+
+// ---------------------------------------------------------------------------
+// Accounting entries for CAE software (DOMAIN.md, "Accounting entries for CAE software")
+
+/** Account numbers and codes, as the CAE gives them (placeholders until it does). */
+export type AccountingSettings = {
+  journalCode: string;
+  /** Product account per VAT rate (basis points as string key), `default` for the others. */
+  productAccounts: Record<string, string> & { default: string };
+  vatAccounts: Record<string, string> & { default: string };
+  taxCodes: Record<string, string> & { default: string };
+  /** Where each payment method's money goes (cash, card, cheque, transfer, other). */
+  paymentAccounts: Record<PaymentMethod, string>;
+  /** The customers' account (411…) for invoices. */
+  customerAccount: string;
+  /** The group's analytic code at the CAE, carried by every `A` line. */
+  analyticCode: string;
+};
+
+export const DEFAULT_ACCOUNTING: AccountingSettings = {
+  journalCode: 'VE',
+  productAccounts: { default: '707000' },
+  vatAccounts: { '2000': '445712', '1000': '445711', '550': '445715', '210': '445716', default: '445710' },
+  taxCodes: { '2000': 'V20', '1000': 'V10', '550': 'V55', '210': 'V21', '0': 'V0', default: 'V' },
+  paymentAccounts: { cash: '530000', card: '511200', cheque: '511100', transfer: '512000', other: '471000' },
+  customerAccount: '411000',
+  analyticCode: '',
+};
+
+export const ACCOUNTING_COLUMNS = [
+  'Numéro de pièce',
+  'Code Journal',
+  'Date de pièce',
+  'N° compte général',
+  'Numéro de facture',
+  'Numéro de compte tiers',
+  'Code taxe',
+  'Libellé d’écriture',
+  'Date d’échéance',
+  'Montant débit',
+  'Montant crédit',
+  'Type de ligne',
+  'Numéro analytique',
+] as const;
+
+/** '2026-12-05' → '051226' (DDMMYY). */
+export function ddmmyy(day: string): string {
+  return `${day.slice(8, 10)}${day.slice(5, 7)}${day.slice(2, 4)}`;
+}
+
+type Entry = { piece: string; day: string; account: string; invoice: string; tiers: string; taxCode: string; label: string; due: string; debit: Cents };
+
+const PAYMENT_LABELS: Record<PaymentMethod, string> = { cash: 'espèces', card: 'carte', cheque: 'chèques', transfer: 'virements', other: 'autres' };
+
+const pick = (map: Record<string, string> & { default: string }, rate: number) => map[String(rate)] ?? map.default;
+
+/**
+ * The period's sales and invoices as accounting entries in the enDi / CAERP
+ * import layout: one piece per market day (credit excl. VAT per rate to the
+ * product account, credit VAT per rate to its VAT account with its tax
+ * code, debit per payment method) and one per invoice or credit note
+ * (debit incl. VAT to the customer account). Each entry is written twice:
+ * a `G` line, then an `A` line with the analytic code. A negative amount
+ * goes to the other side. Debits equal credits in every piece.
+ */
+export function accountingEntriesCsv(
+  input: { sales: readonly Sale[]; invoices: readonly Invoice[] },
+  settings: AccountingSettings = DEFAULT_ACCOUNTING,
+): string {
+  const entries: Entry[] = [];
+  const days = [...new Set(input.sales.map((s) => s.businessDay))].sort();
+  for (const day of days) {
+    const sales = input.sales.filter((s) => s.businessDay === day);
+    const piece = `VT${day.replace(/-/g, '')}`;
+    const label = `Ventes au stand du ${formatDay(day)}`;
+    const rates = new Map<number, { ht: Cents; vat: Cents }>();
+    for (const s of sales) {
+      for (const r of s.totals.byRate) {
+        const cur = rates.get(r.rate) ?? { ht: 0, vat: 0 };
+        rates.set(r.rate, { ht: cur.ht + r.ht, vat: cur.vat + r.vat });
+      }
+    }
+    const methods = new Map<PaymentMethod, Cents>();
+    for (const s of sales) for (const p of s.payments) methods.set(p.method, (methods.get(p.method) ?? 0) + p.amount);
+    for (const [method, amount] of [...methods.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+      if (amount !== 0) entries.push({ piece, day, account: settings.paymentAccounts[method], invoice: '', tiers: '', taxCode: '', label: `${label} (${PAYMENT_LABELS[method]})`, due: '', debit: amount });
+    }
+    for (const [rate, { ht, vat }] of [...rates.entries()].sort((a, b) => b[0] - a[0])) {
+      const taxCode = pick(settings.taxCodes, rate);
+      if (ht !== 0) entries.push({ piece, day, account: pick(settings.productAccounts, rate), invoice: '', tiers: '', taxCode, label: `${label} HT ${formatRate(rate)}`, due: '', debit: -ht });
+      if (vat !== 0) entries.push({ piece, day, account: pick(settings.vatAccounts, rate), invoice: '', tiers: '', taxCode, label: `${label} TVA ${formatRate(rate)}`, due: '', debit: -vat });
+    }
+  }
+  for (const inv of [...input.invoices].sort((a, b) => (a.issueDay < b.issueDay ? -1 : a.issueDay > b.issueDay ? 1 : a.number < b.number ? -1 : 1))) {
+    const base = { piece: inv.number, day: inv.issueDay, invoice: inv.number, due: inv.dueDay };
+    const who = inv.customer.organisation || inv.customer.name;
+    const label = `${inv.kind === 'creditNote' ? 'Avoir' : 'Facture'} ${inv.number} ${who}`;
+    entries.push({ ...base, account: settings.customerAccount, tiers: who, taxCode: '', label, debit: inv.ttc });
+    for (const r of inv.byRate) {
+      const taxCode = pick(settings.taxCodes, r.rate);
+      if (r.ht !== 0) entries.push({ ...base, account: pick(settings.productAccounts, r.rate), tiers: '', taxCode, label: `${label} HT ${formatRate(r.rate)}`, debit: -r.ht });
+      if (r.vat !== 0) entries.push({ ...base, account: pick(settings.vatAccounts, r.rate), tiers: '', taxCode, label: `${label} TVA ${formatRate(r.rate)}`, debit: -r.vat });
+    }
+  }
+  const rows: string[][] = [[...ACCOUNTING_COLUMNS]];
+  for (const e of entries) {
+    const debit = e.debit > 0 ? csvAmount(e.debit) : '';
+    const credit = e.debit < 0 ? csvAmount(-e.debit) : '';
+    const common = [e.piece, settings.journalCode, ddmmyy(e.day), e.account, e.invoice, e.tiers, e.taxCode, e.label, e.due ? ddmmyy(e.due) : '', debit, credit];
+    rows.push([...common, 'G', '']);
+    rows.push([...common, 'A', settings.analyticCode]);
+  }
+  return `\ufeff${Papa.unparse(rows, { delimiter: ';', newline: '\r\n', header: false })}\r\n`;
+}
+

@@ -15,6 +15,9 @@ import { bytesToHex } from '@noble/hashes/utils.js';
 import { describe, expect, it } from 'vitest';
 import { computePayout, mixRule, RULES } from '../../shared/payout';
 import {
+  ACCOUNTING_COLUMNS,
+  accountingEntriesCsv,
+  DEFAULT_ACCOUNTING,
   EXPORT_LABELS,
   csvBytes,
   memberStatementPdf,
@@ -28,7 +31,7 @@ import {
   type PayoutReport,
 } from '../../shared/payout-export';
 import type { PayoutRule } from '../../shared/schemas';
-import { member, shift, workedExample } from '../fixtures/payout-example';
+import { invoiceOf, member, saleOf, shift, workedExample } from '../fixtures/payout-example';
 
 const GENERATED_AT = '2026-12-24T17:30:00.000Z';
 
@@ -252,5 +255,60 @@ describe('PDFs, rendered with poppler', () => {
     expect(text).toContain('Le groupe partage à parts égales : votre part est 153,44 €.');
     execFileSync('pdftoppm', ['-r', '80', '-png', '-singlefile', file, join(dir, 'awa')]);
     if (existsSync('/work/notes')) copyFileSync(join(dir, 'awa.png'), '/work/notes/payout-statement.png');
+  });
+});
+
+describe('accounting entries for CAE software (enDi layout)', () => {
+  it('writes each market day and invoice as balanced pieces, every line as a G and an A line', () => {
+    const input = workedExample();
+    input.sales.push(
+      { ...saleOf('s2', [{ name: 'Boules', total: 750, vatRate: 550, makerIds: [] }, { name: 'Sac', total: 2000, makerIds: [] }], 'sale', '2026-12-06'), payments: [{ method: 'cash', amount: 2750, tendered: 3000, change: 250 }] },
+      { ...saleOf('s2-x', [{ name: 'Sac', total: -2000, makerIds: [] }], 'cancellation', '2026-12-06'), payments: [{ method: 'cash', amount: -2000 }] },
+    );
+    input.invoices.push(invoiceOf('a1', 'o1', -12000, 'creditNote', '2026-12-12'));
+    const csv = accountingEntriesCsv(input, { ...DEFAULT_ACCOUNTING, analyticCode: 'FC-NOEL' });
+    expect(csv.startsWith('\ufeff')).toBe(true);
+    const rows = Papa.parse<string[]>(csv.slice(1), { delimiter: ';', skipEmptyLines: true }).data;
+    expect(rows[0]).toEqual([...ACCOUNTING_COLUMNS]);
+    const lines = rows.slice(1);
+    // Lines come in pairs: the same entry as G, then as A with the analytic code.
+    for (let i = 0; i < lines.length; i += 2) {
+      expect(lines[i]?.slice(0, 11)).toEqual(lines[i + 1]?.slice(0, 11));
+      expect([lines[i]?.[11], lines[i]?.[12], lines[i + 1]?.[11], lines[i + 1]?.[12]]).toEqual(['G', '', 'A', 'FC-NOEL']);
+    }
+    const g = lines.filter((l) => l[11] === 'G');
+    const amount = (v: string | undefined) => (v ? frenchCents(v) : 0);
+    const pieces = [...new Set(g.map((l) => l[0]))];
+    expect(pieces).toEqual(['VT20261205', 'VT20261206', 'F-2026-0001', 'A-2026-0001']);
+    for (const piece of pieces) {
+      const of = g.filter((l) => l[0] === piece);
+      expect(of.reduce((a, l) => a + amount(l[9]), 0)).toBe(of.reduce((a, l) => a + amount(l[10]), 0));
+    }
+    const day1 = g.filter((l) => l[0] === 'VT20261205');
+    expect(day1.map((l) => [l[2], l[3], l[6], l[9], l[10]])).toEqual([
+      ['051226', '511200', '', '1250,00', ''],
+      ['051226', '707000', 'V20', '', '1041,67'],
+      ['051226', '445712', 'V20', '', '208,33'],
+    ]);
+    // The day with a cancellation nets out: 7,50 € at 5,5 % remain, paid cash.
+    const day2 = g.filter((l) => l[0] === 'VT20261206');
+    expect(day2.map((l) => [l[3], l[6], l[9], l[10]])).toEqual([
+      ['530000', '', '7,50', ''],
+      ['707000', 'V55', '', '7,11'],
+      ['445715', 'V55', '', '0,39'],
+    ]);
+    const invoice = g.filter((l) => l[0] === 'F-2026-0001');
+    expect(invoice.map((l) => [l[3], l[4], l[5], l[8], l[9], l[10]])).toEqual([
+      ['411000', 'F-2026-0001', 'Mairie', '101226', '720,00', ''],
+      ['707000', 'F-2026-0001', '', '101226', '', '600,00'],
+      ['445712', 'F-2026-0001', '', '101226', '', '120,00'],
+    ]);
+    // A credit note goes the other way.
+    const credit = g.filter((l) => l[0] === 'A-2026-0001');
+    expect(credit.map((l) => [l[3], l[9], l[10]])).toEqual([
+      ['411000', '', '120,00'],
+      ['707000', '100,00', ''],
+      ['445712', '20,00', ''],
+    ]);
   });
 });
