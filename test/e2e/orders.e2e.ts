@@ -320,6 +320,23 @@ describe('orders: the 60-metre garland from quote to paid invoice', () => {
     expect(pdfText(file)).toContain(`AVOIR n° ${credit}`);
     await page.getByTestId('doc-issue-invoice').click();
     await page.getByTestId(`invoice-F-${year}-0002`).waitFor();
+    // Delivered and paid: "J'ai fait" steps aside behind a button.
+    expect(await page.getByTestId('contribution-form').count()).toBe(0);
+    expect(await page.getByTestId('made-open').count()).toBe(1);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'orders-detail-credit.png'), fullPage: true });
+  });
+
+  it('shows the production sheet as the receipt printer would print it', async () => {
+    const page = browser.page;
+    await page.getByTestId('doc-sheet').click();
+    const sheet = page.getByTestId('production-sheet');
+    await sheet.waitFor();
+    const text = ((await sheet.getByTestId('receipt-preview').textContent()) ?? '').replace(/[\u00a0\u202f]/g, ' ');
+    expect(text).toContain('FICHE DE PRODUCTION');
+    expect(text).toContain(number);
+    expect(text).toContain('Goutte');
+    expect(text).toContain('Aminata');
+    await sheet.scrollIntoViewIfNeeded();
+    await screenshot(page, 'orders-production-sheet');
   });
 });

@@ -197,7 +197,7 @@ function ProductionSheet({ view }: { view: OrderView }) {
             🖨️ {t('orders.printOnPrinter')}
           </Button>
         ) : (
-          <p className="field-hint">{t('printing.noPrinterHint')}</p>
+          <p className="field-hint">{t('orders.noPrinter')}</p>
         )}
         <SystemPrintButton />
       </div>

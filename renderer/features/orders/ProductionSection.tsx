@@ -24,6 +24,8 @@ export function ProductionSection({ view }: { view: OrderView }) {
   const { members } = useApp();
   const memberById = new Map(members.map((m) => [m.id, m]));
   const cancelled = view.order.status === 'cancelled';
+  const finished = view.order.status === 'delivered' || view.order.status === 'paid';
+  const [logging, setLogging] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
   const { db } = useApp();
   const corrected = new Set(view.contributions.map((c) => c.correctsId).filter(Boolean));
@@ -78,7 +80,16 @@ export function ProductionSection({ view }: { view: OrderView }) {
       ) : (
         <p className="muted">{t('orders.nobodyYet')}</p>
       )}
-      {!cancelled ? <ContributionForm view={view} /> : null}
+      {cancelled ? null : finished && !logging ? (
+        // Once delivered, the form steps aside; a part forgotten can still be noted.
+        <div className="actions order-actions-start">
+          <Button onClick={() => setLogging(true)} testId="made-open">
+            🙋‍♀️ {t('orders.iMadeLate')}
+          </Button>
+        </div>
+      ) : (
+        <ContributionForm view={view} />
+      )}
       {problem ? <Banner kind="error">{problem}</Banner> : null}
       {view.contributions.length > 0 ? (
         <details className="order-contributions">
