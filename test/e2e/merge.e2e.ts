@@ -65,6 +65,7 @@ describe('two tills at one fair, merged', () => {
   });
 
   it('till B is added to the co-op from A’s file, with its own name and tickets from n° 1', async () => {
+    await screenshot(b.page, 'merge-setup-welcome');
     await b.page.getByTestId('setup-join').click();
     await b.page.getByTestId('setup-join-file').setInputFiles(fileA);
     await b.page.getByTestId('setup-join-summary').waitFor();
@@ -72,6 +73,11 @@ describe('two tills at one fair, merged', () => {
     expect(Number(await textOf(b.page, 'setup-join-products'))).toBeGreaterThan(0);
     expect(await b.page.getByTestId('setup-join-till-name').inputValue()).toBe('Caisse 2');
     await screenshot(b.page, 'merge-setup-join');
+    // The first till's name is refused: the two tills must be told apart.
+    await b.page.getByTestId('setup-join-till-name').fill('Caisse 1');
+    await b.page.getByTestId('setup-join-finish').click();
+    await expect.poll(() => b.page.getByTestId('setup-form-join').innerText()).toContain('Ce nom est déjà celui de l’autre caisse : choisissez-en un autre.');
+    await b.page.getByTestId('setup-join-till-name').fill('Caisse 2');
     await b.page.getByTestId('setup-join-finish').click();
     await b.page.getByTestId('tile-Guirlande wax 1 m').waitFor();
 

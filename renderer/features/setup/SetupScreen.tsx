@@ -310,8 +310,10 @@ function JoinCoop({ db, onBack }: { db: EtalDb; onBack: () => void }) {
   const formRef = useRef<HTMLFormElement>(null);
   useRevealFirstError(formRef, attempt);
   const tillSchema = coopFormSchema.pick({ tillName: true });
-  const errors = messages(attempt > 0 ? check(tillSchema, { tillName }) : null, t);
   const source = parsed?.tables['coop']?.[0] as Coop | undefined;
+  // Two tills with one name could not be told apart in a merge.
+  const checkName = () => check(tillSchema, { tillName }, source && tillName.trim() === source.tillName.trim() ? { tillName: 'setup.joinSameName' } : {});
+  const errors = messages(attempt > 0 ? checkName() : null, t);
   const count = (table: string) => formatInteger((parsed?.tables[table] ?? []).length);
 
   const choose = async (event: ChangeEvent<HTMLInputElement>) => {
@@ -339,7 +341,7 @@ function JoinCoop({ db, onBack }: { db: EtalDb; onBack: () => void }) {
     e.preventDefault();
     if (busy || !parsed) return;
     setAttempt((n) => n + 1);
-    if (!check(tillSchema, { tillName }).ok) return;
+    if (!checkName().ok) return;
     setBusy('creating');
     setFailure(null);
     try {
