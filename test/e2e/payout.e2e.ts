@@ -186,6 +186,7 @@ describe('sharing the revenue between members, end to end', () => {
     await pdf.waitFor();
     expect(Number(await pdf.getAttribute('data-bytes'))).toBeGreaterThan(1000);
     expect(await textOf(page(), 'statement-dialog')).toContain('La fiche de Aminata');
+    await screenshot(page(), 'payout-statement');
     await page().getByTestId('dialog-close').click();
   });
 
@@ -247,5 +248,33 @@ describe('sharing the revenue between members, end to end', () => {
     expect(await textOf(page(), 'payout-export-refused')).toBe('🚫 Export impossible : aucune vente sur cette période.');
     await partage.setPeriod('2020-02-01', '2020-01-01');
     expect(await textOf(page(), 'period-error')).toContain('Le dernier jour est avant le premier');
+  });
+
+  it('still pays an archived member, marked; a charge above the turnover is shown and exported only once confirmed', async () => {
+    await till.open('members');
+    await page().getByTestId('member-archive-Rokia').click();
+    await page().getByTestId('member-archived-banner').waitFor();
+    await partage.open('charges');
+    await partage.addCharge({ category: 'other', label: 'Tonnelle', amount: '2000', vat: '2000' });
+    await partage.open('share');
+    expect(await textOf(page(), 'compare-row-Rokia')).toContain('archivée');
+    expect(await textOf(page(), 'payout-negative')).toContain('il manque');
+    expect(await partage.amount('sum-to-share-amount')).toBeLessThan(0);
+    await page().getByTestId('choose-equal').click();
+    expect(await textOf(page(), 'payout-warning-archived')).toContain('Rokia');
+    expect(await partage.amount('detail-Rokia-amount')).toBeLessThan(0);
+    await page().evaluate(() => window.scrollTo(0, 0));
+    await screenshot(page(), 'payout-negative');
+    for (const rule of ['equal', 'hours', 'made'] as const) {
+      expect((await partage.column(rule)).reduce((s, [, c]) => s + c, 0)).toBe(await partage.amount('sum-to-share-amount'));
+    }
+
+    await page().getByTestId('payout-export-button').click();
+    await page().getByTestId('payout-negative-confirm').waitFor();
+    await page().getByTestId('payout-negative-cancel').click();
+    expect(await page().getByTestId('payout-export-done').count()).toBe(0);
+    await page().getByTestId('payout-export-button').click();
+    await page().getByTestId('payout-negative-ok').click();
+    await page().getByTestId('payout-export-done').waitFor({ timeout: 20_000 });
   });
 });
