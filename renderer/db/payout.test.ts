@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { verifyBackupJournals } from '../../shared/backup';
 import { computePayout, PayoutError, RULES } from '../../shared/payout';
-import { csvBytes, payoutCsv, payoutFileStem, signPayoutFiles, verifyPayoutFiles } from '../../shared/payout-export';
+import { DEFAULT_ACCOUNTING, csvBytes, payoutCsv, payoutFileStem, signPayoutFiles, verifyPayoutFiles } from '../../shared/payout-export';
 import { coopSchema, type Coop } from '../../shared/schemas';
 import { ORDER, PERIOD, contribution, NAMES, production, saleOf, shift, workedExample } from '../../test/fixtures/payout-example';
 import { dumpTables } from './backup';
@@ -131,8 +131,11 @@ describe('payout exports', () => {
     await expect(exportPayout(db, coop, PERIOD, RULES.equal)).rejects.toMatchObject({ key: 'payout.err.negativeNotConfirmed' });
     expect(await db.payoutExports.count()).toBe(0);
     expect((await db.journal.toArray()).filter((e) => e.type === 'payout')).toEqual([]);
-    const { record } = await exportPayout(db, coop, PERIOD, RULES.equal, { confirmNegative: true });
+    const { record, files } = await exportPayout(db, coop, PERIOD, RULES.equal, { confirmNegative: true, accounting: DEFAULT_ACCOUNTING });
     expect(record.amountToDistribute).toBe(-77250);
+    expect(files.map((f) => f.name.split('.').at(-1))).toEqual(['csv', 'xlsx', 'pdf', 'csv']);
+    expect(files[3]?.name).toMatch(/^ecritures-retribution-/);
+    expect(record.files.map((f) => f.name)).toEqual(files.map((f) => f.name));
   });
 });
 

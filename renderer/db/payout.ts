@@ -8,6 +8,7 @@ import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import { canonicalJson, nextEntry, sha256Hex } from '../../shared/journal';
 import { PayoutError, chargesFrom, computePayout, type PayoutInput, type PayoutResult } from '../../shared/payout';
 import {
+  accountingEntriesCsv,
   csvBytes,
   payoutCsv,
   payoutFileStem,
@@ -15,6 +16,7 @@ import {
   payoutXlsx,
   signPayoutFiles,
   sha256OfBytes,
+  type AccountingSettings,
   type PayoutReport,
   type PayoutSignature,
 } from '../../shared/payout-export';
@@ -164,14 +166,15 @@ export type PayoutFile = { name: string; mime: string; bytes: Uint8Array };
  * The whole export in one call: computes the period, refuses an empty one
  * (payout.err.emptyExport) or a negative amount not confirmed
  * (payout.err.negativeNotConfirmed), builds the CSV, XLSX and signed PDF,
- * and records the export (journalled). Returns the files to save.
+ * and records the export (journalled). Returns the files to save; with
+ * `accounting` settings, a fourth file: the accounting entries (enDi layout).
  */
 export async function exportPayout(
   db: EtalDb,
   coop: Coop,
   period: PayoutPeriod,
   rule: PayoutRule,
-  options: { confirmNegative?: boolean; memberId?: string | undefined } = {},
+  options: { confirmNegative?: boolean; memberId?: string | undefined; accounting?: AccountingSettings } = {},
 ): Promise<{ result: PayoutResult; files: PayoutFile[]; record: PayoutExport; signature: PayoutSignature }> {
   const input = await loadPayoutInput(db, coop, period);
   const result = computePayout(input, rule);
@@ -196,6 +199,8 @@ export async function exportPayout(
     { name: `${stem}.csv`, mime: 'text/csv;charset=utf-8', bytes: csv },
     { name: `${stem}.xlsx`, mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', bytes: xlsx },
     { name: `${stem}.pdf`, mime: 'application/pdf', bytes: pdf },
+    // Asked for: the period's sales and invoices as entries for the CAE's accounting software.
+    ...(options.accounting ? [{ name: `ecritures-${stem}.csv`, mime: 'text/csv;charset=utf-8', bytes: csvBytes(accountingEntriesCsv(input, options.accounting)) }] : []),
   ];
   const record = await recordPayoutExport(db, coop, {
     period: input.period,
