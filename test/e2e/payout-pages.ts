@@ -34,6 +34,26 @@ export type ChargeInput = {
   paidBy?: string;
 };
 
+/** In Stock: a new material, then a purchase of it paid by the co-op (it must show once among the expenses). */
+export async function buyMaterial(page: Page, m: { name: string; cost: string; quantity: string; amount: string }): Promise<void> {
+  await page.getByTestId('tab-stock').click();
+  await page.getByTestId('stock-section-materials').click();
+  await page.getByTestId('material-new').click();
+  await page.getByTestId('material-name').fill(m.name);
+  await page.getByTestId('material-unit-piece').click();
+  await page.getByTestId('material-cost').fill(m.cost);
+  await page.getByTestId('material-vat-2000').click();
+  await page.getByTestId('material-save').click();
+  await page.getByTestId('material-dialog').waitFor({ state: 'detached' });
+  await page.getByTestId(`material-buy-${m.name}`).click();
+  await page.getByTestId('purchase-quantity').fill(m.quantity);
+  await page.getByTestId('purchase-amount').fill(m.amount);
+  await page.getByTestId('purchase-vat-2000').click();
+  await page.getByTestId('paid-by-coop').click();
+  await page.getByTestId('purchase-save').click();
+  await page.getByTestId('purchase-dialog').waitFor({ state: 'detached' });
+}
+
 export class Partage {
   constructor(readonly page: Page) {}
 

@@ -1,7 +1,8 @@
 /**
  * The payout, end to end in Chromium: demo co-op, three tickets at the till,
  * DOMAIN.md's 60 m garland order made by three members and invoiced
- * (720,00 € incl. VAT), a stall fee and a ribbon paid by Aminata, stall
+ * (720,00 € incl. VAT), thread bought in Stock, a stall fee and a ribbon
+ * paid by Aminata, stall
  * hours; the three rules
  * side by side (each column adds up to "À partager" to the cent), a mix that
  * does not make 100 % refused, equal shares chosen, Aminata's statement,
@@ -14,7 +15,7 @@ import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cleanup, openBrowser, screenshot, startWebHost, textOf, type Browser, type WebHost } from './harness';
 import { OrdersPage, parisDay } from './orders-pages';
-import { cents, Partage, plain, sellForCash } from './payout-pages';
+import { buyMaterial, cents, Partage, plain, sellForCash } from './payout-pages';
 import { Till } from './pages';
 
 const MEMBERS = ['Aminata', 'Fatoumata', 'Mariam', 'Nadia', 'Rokia', 'Samira', 'Hawa', 'Leïla'];
@@ -69,7 +70,7 @@ describe('sharing the revenue between members, end to end', () => {
     expect(await textOf(page(), invoice)).toContain('720,00 €');
   });
 
-  it('records expenses, refusing a missing or zero amount next to the field', async () => {
+  it('records expenses, refusing a missing or zero amount next to the field; a material bought in Stock shows once, read-only', async () => {
     await partage.open('charges');
     await page().getByTestId('charges-empty').waitFor();
 
@@ -94,6 +95,13 @@ describe('sharing the revenue between members, end to end', () => {
     expect(await textOf(page(), 'charge-amount-Ruban')).toBe('12,00 €');
     expect(await textOf(page(), 'charge-payer-Ruban')).toContain('à rembourser à Aminata');
     expect(await textOf(page(), 'charges-total')).toBe('Total : 42,00 € · dont 12,00 € à rembourser');
+
+    await buyMaterial(page(), { name: 'Fil', cost: '1,20', quantity: '5', amount: '6,00' });
+    await partage.open('charges');
+    expect(await page().getByTestId('charge-row-Fil').count()).toBe(1);
+    expect(await textOf(page(), 'charge-row-Fil')).toContain('achat de matière');
+    expect(await page().getByTestId('charge-row-Fil').locator('button').count()).toBe(0);
+    expect(await textOf(page(), 'charges-total')).toBe('Total : 48,00 € · dont 12,00 € à rembourser');
     await screenshot(page(), 'payout-charges');
   });
 
@@ -119,12 +127,12 @@ describe('sharing the revenue between members, end to end', () => {
     expect(sales).toBe(12001);
     // The invoice: 720,00 € incl. 20 % VAT.
     expect(orders).toBe(60000);
-    // 30,00 and 12,00 incl. 20 % VAT.
-    expect(charges).toBe(3500);
+    // 30,00, 12,00 and the thread's 6,00 incl. 20 % VAT.
+    expect(charges).toBe(4000);
     // 10 % of 720,01 €.
     expect(cae).toBe(7200);
     expect(toShare).toBe(sales + orders - charges - cae);
-    expect(toShare).toBe(61301);
+    expect(toShare).toBe(60801);
     expect(await textOf(page(), 'sum-vat')).toContain('Ventes TTC : 864,00 €');
     expect(await textOf(page(), 'sum-orders')).toContain('1 facture');
 
@@ -133,13 +141,13 @@ describe('sharing the revenue between members, end to end', () => {
       expect(column.map(([name]) => name)).toEqual(MEMBERS);
       expect(column.reduce((s, [, c]) => s + c, 0), rule).toBe(toShare);
     }
-    // 61 301 cents / 8: the first five in member order get the extra cent.
-    expect((await partage.column('equal')).map(([, c]) => c)).toEqual([7663, 7663, 7663, 7663, 7663, 7662, 7662, 7662]);
+    // 60 801 cents / 8: the first in member order gets the extra cent.
+    expect((await partage.column('equal')).map(([, c]) => c)).toEqual([7601, 7600, 7600, 7600, 7600, 7600, 7600, 7600]);
     // Hours: Aminata 10 h on the order + 6 h at the stall, Mariam 7 h 30, Nadia 2 h 30 at the stall (26 h in all).
     const hours = new Map(await partage.column('hours'));
-    expect(hours.get('Aminata')).toBe(37724);
-    expect(hours.get('Mariam')).toBe(17683);
-    expect(hours.get('Nadia')).toBe(5894);
+    expect(hours.get('Aminata')).toBe(37416);
+    expect(hours.get('Mariam')).toBe(17539);
+    expect(hours.get('Nadia')).toBe(5846);
     expect(hours.get('Fatoumata')).toBe(0);
     expect(await textOf(page(), 'compare-hours-Aminata')).toContain('16 h de travail');
     // What each made: the order's 600,00 € HT by metres made (20 / 25 / 15), plus the tickets' makers.
@@ -175,10 +183,10 @@ describe('sharing the revenue between members, end to end', () => {
   it('chooses equal shares: each member sees her amount, Aminata her reimbursement, and her one-page statement', async () => {
     await page().getByTestId('choose-equal').click();
     expect(plain(await page().getByTestId('payout-detail').locator('h2').textContent())).toBe('⚖️ Le partage : Parts égales');
-    // 76,63 € share + 12,00 € ribbon paid back.
-    expect(await partage.amount('detail-Aminata-amount')).toBe(7663 + 1200);
-    expect(await textOf(page(), 'detail-Aminata-reimburse')).toBe('76,63 € de part + 12,00 € de dépenses remboursées');
-    expect(await partage.amount('detail-Leïla-amount')).toBe(7662);
+    // 76,01 € share + 12,00 € ribbon paid back.
+    expect(await partage.amount('detail-Aminata-amount')).toBe(7601 + 1200);
+    expect(await textOf(page(), 'detail-Aminata-reimburse')).toBe('76,01 € de part + 12,00 € de dépenses remboursées');
+    expect(await partage.amount('detail-Leïla-amount')).toBe(7600);
     expect(cents((await textOf(page(), 'detail-total')).replace('Total à verser :', ''))).toBe(toShare + 1200);
 
     await page().getByTestId('statement-open-Aminata').click();
@@ -228,7 +236,7 @@ describe('sharing the revenue between members, end to end', () => {
     }
     const csvCents = (s: string | undefined) => cents(s ?? '');
     expect(memberRows.reduce((s, r) => s + csvCents(r[amount]), 0)).toBe(toShare);
-    expect(csvCents(memberRows[0]?.[total])).toBe(7663 + 1200);
+    expect(csvCents(memberRows[0]?.[total])).toBe(7601 + 1200);
     const totalRow = rows.find((r) => r[member] === 'Total');
     expect(csvCents(totalRow?.[amount])).toBe(toShare);
   });
