@@ -12,7 +12,7 @@ import { DENOMINATIONS } from '../../shared/closing';
 import { formatMoney, formatRate } from '../../shared/format';
 import { vatSplit } from '../../shared/money';
 import { DEMO_PRODUCTS } from '../../shared/demo';
-import { cleanup, openBrowser, screenshot, startWebHost, textOf, type Browser, type WebHost } from './harness';
+import { cleanup, openBrowser, screenshot, SCREENSHOTS, startWebHost, textOf, type Browser, type WebHost } from './harness';
 import { Till } from './pages';
 
 /** Text as read on screen: no-break spaces become plain ones. */
@@ -60,6 +60,8 @@ describe('a market day of 30 sales closed with its Z', () => {
   const ht = sum(kept, (s) => vatSplit([{ total: s.ttc, vatRate: s.vatRate }]).ht);
   const expectedCash = 10000 + byMethod('cash') - 2000;
   const counted = expectedCash - 50;
+  /** The closed day as shown, dd/mm/yyyy. */
+  let zDay = '';
 
   beforeAll(async () => {
     host = await startWebHost();
@@ -138,6 +140,7 @@ describe('a market day of 30 sales closed with its Z', () => {
     const title = await textOf(page, 'z-title');
     expect(title).toMatch(/^Z n° 1 — journée du \d\d\/\d\d\/\d{4}$/);
     const closedDay = title.slice(-10);
+    zDay = closedDay;
     const figures = await textOf(page, 'z-figures');
     expect(figures).toContain('30 ventes · 2 annulations');
     expect(await textOf(page, 'z-total')).toBe(money(total));
@@ -174,5 +177,49 @@ describe('a market day of 30 sales closed with its Z', () => {
     // Float, 30 sales, 2 cancellations, the stall fee, the Z.
     expect(await textOf(page, 'journal-result')).toContain('Journal intact : 35 opérations vérifiées');
     await screenshot(page, 'closing-day-journal');
+  });
+
+  it('exports the archive of that day only, signed', async () => {
+    const page = browser.page;
+    const iso = zDay.split('/').reverse().join('-');
+    await page.getByTestId('export-archive').click();
+    await page.getByTestId('archive-from').fill(iso);
+    await page.getByTestId('archive-to').fill(iso);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('archive-download').click()]);
+    expect(download.suggestedFilename()).toBe(`etal-archive-${iso}-${iso}.zip`);
+    expect(await textOf(page, 'archive-result')).toContain('35 opérations du journal');
+  });
+
+  it('closes the month once it is over: one monthly closing summing its Z, with the perpetual total', async () => {
+    const page = browser.page;
+    const [, mm, yyyy] = zDay.split('/').map(Number) as [number, number, number];
+    // The 2nd of the next month, 10:00 in Paris.
+    await page.clock.setFixedTime(new Date(Date.UTC(yyyy, mm, 2, 9)));
+    await page.reload();
+    await till.open('closing');
+    const month = `${String(mm).padStart(2, '0')}/${yyyy}`;
+    expect(await textOf(page, 'close-month')).toBe(`🔒 Clôturer le mois ${month}`);
+    await page.getByTestId('close-month').click();
+    await page.getByTestId('period-closed-by').selectOption('Aminata');
+    await page.getByTestId('close-period-confirm').click();
+    await page.getByTestId('z-report').waitFor();
+    expect(await textOf(page, 'z-title')).toBe(`Clôture mensuelle n° 1 — ${month}`);
+    expect(await textOf(page, 'z-figures')).toContain('30 ventes · 2 annulations');
+    expect(await textOf(page, 'z-total')).toBe(money(total));
+    expect(await textOf(page, 'z-period')).toBe(money(total));
+    expect(await textOf(page, 'z-grand')).toBe(money(total));
+    expect(await textOf(page, 'z-difference')).toBe('-0,50 €');
+    const paper = await textOf(page, 'receipt-preview');
+    expect(paper).toContain('CLÔTURE MENSUELLE n° 1');
+    expect(paper).toContain('Z n° 1 à 1 (1 journée)');
+    expect(await textOf(page, 'period-closings')).toContain('M 1');
+    await page.getByTestId('z-report').screenshot({ path: `${SCREENSHOTS}/closing-month.png` });
+    // Closed once: the button is gone; the journal holds it (35 + the archive export + the month).
+    await page.getByTestId('closing-back').click();
+    expect(await page.getByTestId('close-month').count()).toBe(0);
+    await page.getByTestId('period-closings').scrollIntoViewIfNeeded();
+    await page.locator('section', { has: page.getByTestId('period-closings') }).screenshot({ path: `${SCREENSHOTS}/closing-periods.png` });
+    await page.getByTestId('verify-journal').click();
+    expect(await textOf(page, 'journal-result')).toContain('Journal intact : 37 opérations vérifiées');
   });
 });

@@ -171,7 +171,16 @@ describe('closing the day, end to end', () => {
 
   it('exports the archive, which its own script verifies', async () => {
     const page = browser.page;
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-archive').click()]);
+    await page.getByTestId('export-archive').click();
+    // A period the wrong way round is refused before anything is built.
+    await page.getByTestId('archive-from').fill('2026-12-31');
+    await page.getByTestId('archive-to').fill('2026-01-01');
+    expect(await textOf(page, 'archive-period-error')).toBe('La date de début doit être avant la date de fin.');
+    expect(await page.getByTestId('archive-download').isDisabled()).toBe(true);
+    // The whole journal: both dates left empty.
+    await page.getByTestId('archive-from').fill('');
+    await page.getByTestId('archive-to').fill('');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('archive-download').click()]);
     expect(download.suggestedFilename()).toMatch(/^etal-archive-\d{4}-\d\d-\d\d-\d{4}-\d\d-\d\d\.zip$/);
     expect(await textOf(page, 'archive-result')).toContain('5 opérations du journal');
     const dir = mkdtempSync(path.join(tmpdir(), 'etal-e2e-archive-'));
@@ -180,7 +189,7 @@ describe('closing the day, end to end', () => {
       await download.saveAs(file);
       execFileSync('unzip', ['-q', file, '-d', dir]);
       const folder = path.join(dir, download.suggestedFilename().replace(/\.zip$/, ''));
-      expect(execFileSync(process.execPath, [path.join(folder, 'verify.mjs')], { encoding: 'utf8' })).toMatch(/^OK: 5 entries/);
+      expect(execFileSync(process.execPath, [path.join(folder, 'verify.mjs')], { encoding: 'utf8' })).toMatch(/^OK: 5 entries, .*signed by Ed25519 key [0-9a-f]{64}/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

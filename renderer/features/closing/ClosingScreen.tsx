@@ -111,15 +111,19 @@ export function ClosingScreen() {
 
 type ArchiveOutcome = { ok: boolean; text: string; count: number };
 
-/** Downloads the till's whole archive (zip: JSON + CSV + README + verify.mjs). */
+/** Asks for a period (empty = from the first entry / up to the last) and downloads the signed archive (zip: JSON + CSV + README + verify.mjs). */
 function ArchiveButton({ onDone }: { onDone: (outcome: ArchiveOutcome) => void }) {
   const { t } = useTranslation();
   const { db, coop } = useApp();
+  const [open, setOpen] = useState(false);
+  const [from, setFrom] = useState('');
+  const [to, setTo] = useState('');
   const [busy, setBusy] = useState(false);
+  const badPeriod = from !== '' && to !== '' && from > to;
   const run = async () => {
     setBusy(true);
     try {
-      const zip = await tillArchiveZip(db, coop);
+      const zip = await tillArchiveZip(db, coop, { ...(from ? { from } : {}), ...(to ? { to } : {}) });
       const url = URL.createObjectURL(new Blob([zip.bytes as BlobPart], { type: 'application/zip' }));
       const link = document.createElement('a');
       link.href = url;
@@ -127,6 +131,7 @@ function ArchiveButton({ onDone }: { onDone: (outcome: ArchiveOutcome) => void }
       link.click();
       setTimeout(() => URL.revokeObjectURL(url), 10_000);
       onDone({ ok: true, text: zip.fileName, count: zip.entries });
+      setOpen(false);
     } catch (error) {
       console.error('archive', error);
       onDone({ ok: false, text: '', count: 0 });
@@ -135,9 +140,27 @@ function ArchiveButton({ onDone }: { onDone: (outcome: ArchiveOutcome) => void }
     }
   };
   return (
-    <Button onClick={() => void run()} disabled={busy} testId="export-archive">
-      🗄️ {t('closing.archive')}
-    </Button>
+    <>
+      <Button onClick={() => setOpen(true)} testId="export-archive">
+        🗄️ {t('closing.archive')}
+      </Button>
+      {open ? (
+        <Dialog title={`🗄️ ${t('closing.archive')}`} onClose={() => setOpen(false)} testId="archive-dialog">
+          <p>{t('closing.archiveHint')}</p>
+          <div className="archive-period">
+            <Field label={t('closing.archiveFrom')}>{(id) => <input id={id} type="date" value={from} onChange={(e) => setFrom(e.target.value)} data-testid="archive-from" />}</Field>
+            <Field label={t('closing.archiveTo')}>{(id) => <input id={id} type="date" value={to} onChange={(e) => setTo(e.target.value)} data-testid="archive-to" />}</Field>
+          </div>
+          {badPeriod ? <Banner kind="warning" testId="archive-period-error">{t('closing.err.archivePeriod')}</Banner> : null}
+          <div className="actions">
+            <Button onClick={() => setOpen(false)}>{t('common.back')}</Button>
+            <Button variant="primary" size="large" disabled={busy || badPeriod} onClick={() => void run()} testId="archive-download">
+              ⬇️ {t('closing.archiveDownload')}
+            </Button>
+          </div>
+        </Dialog>
+      ) : null}
+    </>
   );
 }
 
@@ -534,24 +557,27 @@ function ZFigures({ closing }: { closing: Closing }) {
             ))}
           </ul>
         </div>
-        <div>
-          <h3>{t('closing.topProducts')}</h3>
-          <ol className="z-list" data-testid="z-top">
-            {z.topProducts.map((p) => (
-              <li key={p.productId}>
-                <span>
-                  {formatQuantity(p.quantity)} × {p.name}
-                </span>
-                <strong>{formatMoney(p.ttc)}</strong>
-              </li>
-            ))}
-          </ol>
-        </div>
+        {/* Month and year closings carry no top 10 (day tops do not add up). */}
+        {closing.kind === 'day' ? (
+          <div>
+            <h3>{t('closing.topProducts')}</h3>
+            <ol className="z-list" data-testid="z-top">
+              {z.topProducts.map((p) => (
+                <li key={p.productId}>
+                  <span>
+                    {formatQuantity(p.quantity)} × {p.name}
+                  </span>
+                  <strong>{formatMoney(p.ttc)}</strong>
+                </li>
+              ))}
+            </ol>
+          </div>
+        ) : null}
       </div>
 
       <div className="z-cards">
         <div className="summary-card">
-          <span>{t('closing.periodTotal')}</span>
+          <span>{closing.kind === 'day' ? t('closing.periodTotal') : t('closing.periodTotalOf')}</span>
           <strong data-testid="z-period">{formatMoney(closing.periodTotal)}</strong>
         </div>
         <div className="summary-card">
