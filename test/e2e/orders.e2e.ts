@@ -339,4 +339,32 @@ describe('orders: the 60-metre garland from quote to paid invoice', () => {
     await sheet.scrollIntoViewIfNeeded();
     await screenshot(page, 'orders-production-sheet');
   });
+
+  it('changes an order not yet invoiced: the late buffet moved to next week is no longer late', async () => {
+    const page = browser.page;
+    const late = `C-${year}-0002`;
+    await orders.openBoard();
+    await page.getByTestId(`order-card-${late}`).click();
+    await page.getByTestId('order-late').waitFor();
+    await page.getByTestId('order-edit').click();
+    await page.getByTestId('order-form').waitFor();
+    expect(await page.getByTestId('order-line-free-0').getByTestId('line-quantity').inputValue()).toBe('40');
+    await orders.setDue(parisDay(7), '12:00');
+    expect(await page.getByTestId('order-past-due').count()).toBe(0);
+    await page.getByTestId('order-customer-ref').fill('BC-2026-118');
+    await page.getByTestId('order-save').click();
+    await page.getByTestId('order-detail').waitFor();
+    expect(await textOf(page, 'order-number')).toBe(late);
+    expect(await page.getByTestId('order-late').count()).toBe(0);
+    expect(await textOf(page, 'order-due')).toContain(parisDay(7).split('-').reverse().join('/'));
+    expect(await textOf(page, 'order-detail')).toContain('BC-2026-118');
+
+    await orders.openBoard();
+    expect(await page.getByTestId('orders-late-count').count()).toBe(0);
+    await page.getByTestId('lang-en').click();
+    await page.getByTestId('order-new').getByText('New order').waitFor();
+    expect(await textOf(page, `order-status-C-${year}-0003`)).toContain('Confirmed');
+    await screenshot(page, 'orders-board-en');
+    await page.getByTestId('lang-fr').click();
+  });
 });

@@ -115,7 +115,7 @@ function OrdersBoard({ onNew, onOpen }: { onNew: () => void; onOpen: (orderId: s
       ) : null}
       <div className="orders-filters">
         <div className="chips" role="group" aria-label={t('orders.filterStatus')}>
-          {(['open', ...orderStatuses, 'all'] as const).map((s) => (
+          {(['open', 'all', ...orderStatuses] as const).map((s) => (
             <button key={s} type="button" className={status === s ? 'chip chip-active' : 'chip'} aria-pressed={status === s} onClick={() => setStatus(s)} data-testid={`orders-filter-${s}`}>
               {s === 'open' ? `⏳ ${t('orders.filterOpen')}` : s === 'all' ? t('common.all') : `${STATUS_ICONS[s]} ${t(`orders.status.${s}`)}`}
             </button>
