@@ -190,11 +190,16 @@ describe('sharing the revenue between members, end to end', () => {
     expect(cents((await textOf(page(), 'detail-total')).replace('Total à verser :', ''))).toBe(toShare + 1200);
 
     await page().getByTestId('statement-open-Aminata').click();
-    const pdf = page().getByTestId('statement-pdf');
-    await pdf.waitFor();
-    expect(Number(await pdf.getAttribute('data-bytes'))).toBeGreaterThan(1000);
+    await page().getByTestId('statement-sheet').waitFor();
     expect(await textOf(page(), 'statement-dialog')).toContain('La fiche de Aminata');
+    expect(await partage.amount('statement-amount')).toBe(7601 + 1200);
+    expect(await textOf(page(), 'statement-sheet')).toContain('76,01 €');
     await screenshot(page(), 'payout-statement');
+    await page().getByTestId('statement-save').click();
+    const saved = await textOf(page(), 'statement-saved');
+    const pdfPath = saved.replace(/^Enregistrée : /, '');
+    expect(pdfPath).toMatch(/-Aminata\.pdf$/);
+    expect(readFileSync(pdfPath).subarray(0, 5).toString('latin1')).toBe('%PDF-');
     await page().getByTestId('dialog-close').click();
   });
 
