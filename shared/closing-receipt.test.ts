@@ -47,6 +47,8 @@ describe('the Z report on paper', () => {
     expect(text).toMatch(/Commandes en espèces +50,00 €/);
     expect(text).toMatch(/Attendu +159,00 €/);
     expect(layoutReceipt(buildClosingReceipt(closing, coop), 48).join('\n')).not.toContain('Commandes');
+    // No cash out: 0,00 €, never "-0,00 €".
+    expect(layoutReceipt(buildClosingReceipt({ ...closing, cash: { ...closing.cash, cashOut: 0 } }, coop), 48).join('\n')).toMatch(/Sorties +0,00 €/);
   });
 
   it('prints a month closing with its period, the Zs it sums and who closed it', () => {

@@ -113,7 +113,7 @@ export function buildClosingReceipt(closing: Closing, coop: Pick<Coop, 'name' | 
     row(L.cashSales, money(c.cashSales), { indent: 2 }),
     ...(c.cashOrders ? [row(L.cashOrders, money(c.cashOrders), { indent: 2 })] : []),
     row(L.cashIn, money(c.cashIn), { indent: 2 }),
-    row(L.cashOut, money(-c.cashOut), { indent: 2 }),
+    row(L.cashOut, money(c.cashOut === 0 ? 0 : -c.cashOut), { indent: 2 }),
     row(L.expected, money(c.expected), { bold: true }),
   );
   for (const line of c.count) blocks.push(row(`${line.quantity} x ${money(line.value)}`, money(line.value * line.quantity), { indent: 2 }));

@@ -511,7 +511,7 @@ function ZFigures({ closing }: { closing: Closing }) {
             </tr>
             <tr>
               <td>{t('closing.out')}</td>
-              <td>{formatMoney(-c.cashOut)}</td>
+              <td>{formatMoney(c.cashOut === 0 ? 0 : -c.cashOut)}</td>
             </tr>
             <tr className="z-strong">
               <td>{t('closing.expected')}</td>
