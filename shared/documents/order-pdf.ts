@@ -7,14 +7,10 @@
  * invoices"; the EPC QR code ("SEPA transfer") in "EPC QR code". The labels
  * are French whatever the interface language: these are legal documents.
  *
- * pdfmake 0.3: its browser bundle (`pdfmake/build/pdfmake.js`, self-contained,
- * no eval under our CSP, no network) runs unchanged in Node, so the app and
- * the tests make the same bytes. It and the Roboto fonts
- * (`pdfmake/build/vfs_fonts.js`, base64 inside a script: no font URL, nothing
- * fetched) are imported on first use only, so the till's start-up does not
- * pay for 3 MB of PDF code. The QR code is drawn as vector squares from the
- * `qrcode` package's matrix (error correction M): sharp at any zoom, no
- * canvas needed.
+ * Rendered by pdfmake 0.3 through ./pdf.ts (its browser bundle and bundled
+ * Roboto, loaded on first use, same bytes in the app and in Node tests). The
+ * QR code is drawn as vector squares from the `qrcode` package's matrix
+ * (error correction M): sharp at any zoom, no canvas or image decoding.
  */
 import QRCode from 'qrcode';
 import type { Column, Content, ContentTable, CustomTableLayout, Size, TDocumentDefinitions } from 'pdfmake/interfaces';
@@ -22,6 +18,7 @@ import { epcPayload, formatIban } from '../epc';
 import { formatDay, formatMoney, formatQuantity, formatRate } from '../format';
 import { allocate, htFromTtc, type Cents } from '../money';
 import type { InvoiceLine } from '../schemas/order';
+import { renderPdf, withPdfSpaces } from './pdf';
 import { unitLabel, type BankDetails, type OrderDocument } from './types';
 
 // ---------------------------------------------------------------------------
@@ -128,35 +125,7 @@ function bankHolder(doc: OrderDocument, bank: BankDetails): string {
   return (bank.holder.trim() || doc.seller.name).slice(0, 70);
 }
 
-/**
- * Roboto has no narrow no-break space (U+202F, which fr-FR number formatting
- * puts between thousands): it would print as a box. A plain no-break space
- * keeps "1 234,50 €" on one line.
- */
-function pdfText(text: string): string {
-  return text.replace(/\u202f/g, '\u00a0');
-}
-
-/**
- * `pdfText` over every string of a document definition, the snapshot's own
- * sentences included (payment terms written with formatMoney carry U+202F
- * above 999,99 €). Functions (header, footer, table layouts) are wrapped so
- * what they return is cleaned too.
- */
-function deepPdfText<T>(value: T): T {
-  if (typeof value === 'string') return pdfText(value) as T;
-  if (Array.isArray(value)) return value.map((v: unknown) => deepPdfText(v)) as T;
-  if (typeof value === 'function') {
-    const fn = value as (...args: unknown[]) => unknown;
-    return ((...args: unknown[]) => deepPdfText(fn(...args))) as T;
-  }
-  if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, deepPdfText(v)])) as T;
-  }
-  return value;
-}
-
-const money = (cents: Cents) => pdfText(formatMoney(cents));
+const money = (cents: Cents) => formatMoney(cents);
 
 /** 44312345600016 → "443 123 456 00016". */
 function formatSiret(siret: string): string {
@@ -188,7 +157,7 @@ export function lineTotalsHt(doc: Pick<OrderDocument, 'lines' | 'byRate'>): Cent
 }
 
 function quantityText(line: InvoiceLine): string {
-  return pdfText(`${formatQuantity(line.quantity)} ${unitLabel(line.unit, line.quantity)}`);
+  return `${formatQuantity(line.quantity)} ${unitLabel(line.unit, line.quantity)}`;
 }
 
 // ---------------------------------------------------------------------------
@@ -370,7 +339,7 @@ function linesTable(doc: OrderDocument): Content {
           { text: line.name },
           { text: quantityText(line), ...right },
           { text: money(line.unitPriceHt), ...right },
-          { text: pdfText(formatRate(line.vatRate)), ...right },
+          { text: formatRate(line.vatRate), ...right },
           { text: money(ht[i] ?? 0), ...right },
         ]),
       ],
@@ -394,7 +363,7 @@ function vatTable(doc: OrderDocument): Content {
           { text: V.ttc, bold: true, fontSize: 8, ...right },
         ],
         ...doc.byRate.map((r) => [
-          { text: pdfText(formatRate(r.rate)), fontSize: 8.5 },
+          { text: formatRate(r.rate), fontSize: 8.5 },
           { text: money(r.ht), fontSize: 8.5, ...right },
           { text: money(r.vat), fontSize: 8.5, ...right },
           { text: money(r.ttc), fontSize: 8.5, ...right },
@@ -410,7 +379,7 @@ function totalsTable(doc: OrderDocument): Content {
   type Row = { label: string; value: string; strong?: boolean; big?: boolean };
   const rows: Row[] = [
     { label: L.totalHt, value: money(doc.ht) },
-    ...doc.byRate.map((r) => ({ label: `${L.totalVat} ${pdfText(formatRate(r.rate))}`, value: money(r.vat) })),
+    ...doc.byRate.map((r) => ({ label: `${L.totalVat} ${formatRate(r.rate)}`, value: money(r.vat) })),
     { label: doc.kind === 'creditNote' ? L.creditTotal : L.totalTtc, value: money(doc.ttc), strong: true, big: doc.kind === 'creditNote' },
   ];
   if (doc.kind !== 'creditNote' && doc.alreadyPaid !== 0) rows.push({ label: L.alreadyPaid, value: money(-doc.alreadyPaid) });
@@ -491,10 +460,10 @@ function paymentBlock(doc: OrderDocument, bank: BankDetails, payload: string | u
 function legalBlock(doc: OrderDocument): Content {
   const L = PDF_LABELS;
   if (doc.kind === 'creditNote') {
-    return doc.creditsNumber ? { text: pdfText(L.creditNoteSentence(doc.creditsNumber, money(Math.abs(doc.ttc)))), bold: true } : { text: '' };
+    return doc.creditsNumber ? { text: L.creditNoteSentence(doc.creditsNumber, money(Math.abs(doc.ttc))), bold: true } : { text: '' };
   }
   const sentences = [doc.latePenalty.trim() || L.defaultLatePenalty, ...(doc.customer.isBusiness ? [L.recoveryIndemnity] : []), L.noDiscount];
-  return { stack: sentences.map((s) => ({ text: pdfText(s), fontSize: 8, color: MUTED, margin: [0, 0, 0, 2] })) };
+  return { stack: sentences.map((s) => ({ text: s, fontSize: 8, color: MUTED, margin: [0, 0, 0, 2] })) };
 }
 
 function acceptanceBlock(): Content {
@@ -558,7 +527,8 @@ export function orderPdfDefinition(doc: OrderDocument, bank: BankDetails): TDocu
   content.push({ margin: [0, 14, 0, 0], stack: [legalBlock(doc)] });
   if (doc.kind === 'quote') content.push(acceptanceBlock());
   const title = `${L.title[doc.kind]} ${L.number(doc.number)}`;
-  return deepPdfText<TDocumentDefinitions>({
+  // Roboto has no U+202F (fr-FR thousands): every string, the snapshot's sentences included, goes through withPdfSpaces.
+  return withPdfSpaces<TDocumentDefinitions>({
     pageSize: 'A4',
     pageMargins: [40, 40, 40, 48],
     language: 'fr-FR',
@@ -574,31 +544,6 @@ export function orderPdfDefinition(doc: OrderDocument, bank: BankDetails): TDocu
 // ---------------------------------------------------------------------------
 // Rendering
 
-type PdfMakeApi = {
-  createPdf(definition: TDocumentDefinitions): { getBuffer(): Promise<Uint8Array> };
-  addVirtualFileSystem(vfs: unknown): void;
-  setUrlAccessPolicy(callback: (url: string) => boolean): void;
-};
-
-/** A CommonJS module seen through `import()`: the exports are `default` in Node, sometimes spread by bundlers. */
-function commonJs<T>(module: unknown): T {
-  const m = module as { default?: unknown };
-  return (m.default ?? m) as T;
-}
-
-let pdfMake: Promise<PdfMakeApi> | undefined;
-
-function loadPdfMake(): Promise<PdfMakeApi> {
-  pdfMake ??= Promise.all([import('pdfmake/build/pdfmake.js'), import('pdfmake/build/vfs_fonts.js')]).then(([lib, fonts]) => {
-    const api = commonJs<PdfMakeApi>(lib);
-    api.addVirtualFileSystem(commonJs(fonts));
-    // Every resource is in the document or the bundled fonts: never fetch anything.
-    api.setUrlAccessPolicy(() => false);
-    return api;
-  });
-  return pdfMake;
-}
-
 /**
  * The A4 PDF of a quote, invoice or credit note. The EPC QR code (with IBAN,
  * BIC, holder and reference in plain text beside it) is printed when the
@@ -606,8 +551,6 @@ function loadPdfMake(): Promise<PdfMakeApi> {
  * details that cannot make a valid transfer code.
  */
 export async function orderPdf(doc: OrderDocument, bank: BankDetails): Promise<Uint8Array> {
-  const definition = orderPdfDefinition(doc, bank);
-  const api = await loadPdfMake();
-  const buffer = await api.createPdf(definition).getBuffer();
-  return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+  // Awaited inside: a bad IBAN (thrown while building the definition) rejects the promise.
+  return await renderPdf(orderPdfDefinition(doc, bank));
 }
