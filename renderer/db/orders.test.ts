@@ -25,6 +25,9 @@ import {
 import type { EtalDb } from './db';
 import { recordSale, verifyTillJournal } from './sales';
 import { cartLine, demoDb } from './testing';
+import { catalogue, LANGUAGES } from '../i18n/i18n';
+import epcSource from '../../shared/epc.ts?raw';
+import ordersSource from './orders.ts?raw';
 
 const DAY = '2026-11-23';
 const at = (time: string, day = DAY) => `${day}T${time}:00.000Z`;
@@ -441,5 +444,19 @@ describe('billing settings', () => {
     expect((await ctx.db.coop.get('coop'))?.billing).toBeUndefined();
     const coop = await saveBillingSettings(ctx.db, { accountHolder: 'Coop’Horizons', iban: 'fr76 3000 6000 0112 3456 7890 189', bic: 'sogefrpp', paymentTermDays: 15 });
     expect(coop.billing).toMatchObject({ iban: 'FR7630006000011234567890189', bic: 'SOGEFRPP', paymentTermDays: 15, quoteValidityDays: 30 });
+  });
+});
+
+describe('refusals in words', () => {
+  it('has a sentence in every language for every refusal the repository and the QR code can give', () => {
+    const used = [...new Set([...`${ordersSource}\n${epcSource}`.matchAll(/'((?:orders\.)?err\.[a-zA-Z]+)'/g)].map((m) => m[1] as string))];
+    expect(used).toContain('orders.err.invoiceIssued');
+    expect(used).toContain('err.ibanChecksum');
+    expect(used.length).toBeGreaterThan(25);
+    const lookup = (node: unknown, key: string): unknown => key.split('.').reduce<unknown>((n, k) => (typeof n === 'object' && n ? (n as Record<string, unknown>)[k] : undefined), node);
+    for (const { code } of LANGUAGES) {
+      const missing = used.filter((key) => typeof lookup(catalogue(code), key) !== 'string');
+      expect(missing, code).toEqual([]);
+    }
   });
 });
