@@ -73,6 +73,19 @@ describe('orders: the 60-metre garland from quote to paid invoice', () => {
     await orders.openBoard();
     expect(await textOf(page, 'orders-empty')).toContain('Pas encore de commande');
     await page.getByTestId('order-new').click();
+    // The customer form says what is wrong next to the field.
+    await page.getByTestId('customer-new').click();
+    await page.getByTestId('customer-siret').fill('123 456 789 00012');
+    await page.getByTestId('customer-email').fill('contact@');
+    await page.getByTestId('customer-save').click();
+    const dialog = page.getByTestId('customer-dialog');
+    expect(await dialog.textContent()).toContain('À remplir');
+    expect(await dialog.textContent()).toContain('Ce SIRET n’existe pas');
+    expect(await dialog.textContent()).toContain('Adresse e-mail incorrecte');
+    await screenshot(page, 'orders-customer-refused');
+    await page.getByTestId('customer-siret').fill('');
+    await page.getByTestId('customer-email').fill('');
+    await dialog.getByTestId('dialog-close').click();
     await orders.newCustomer({ name: CUSTOMER, phone: '01 42 00 00 00', billingAddress: '12 rue Polonceau, 75018 Paris' });
     await orders.addProduct(GARLAND, '-60');
     await orders.setDue(parisDay(5), '14:30');
@@ -113,10 +126,13 @@ describe('orders: the 60-metre garland from quote to paid invoice', () => {
     await form.getByTestId('payment-percent').fill('30');
     expect(await textOf(page, 'payment-computed')).toContain('= 216,00 €');
     await form.getByTestId('payment-method-transfer').click();
+    await form.scrollIntoViewIfNeeded();
+    await screenshot(page, 'orders-deposit-form');
     await form.getByTestId('payment-save').click();
     await form.waitFor({ state: 'detached' });
-    expect(await textOf(page, 'order-paid')).toBe('216,00 €');
-    expect(await textOf(page, 'order-remaining')).toBe('504,00 €');
+    // The figures follow the database live (a moment after the form closes).
+    await expect.poll(() => textOf(page, 'order-paid')).toBe('216,00 €');
+    await expect.poll(() => textOf(page, 'order-remaining')).toBe('504,00 €');
     expect(await textOf(page, 'payment-deposit')).toContain('Virement');
   });
 
@@ -125,10 +141,10 @@ describe('orders: the 60-metre garland from quote to paid invoice', () => {
     await orders.moveTo('confirmed', 'Aminata');
     await orders.moveTo('inProduction', 'Aminata');
     await orders.made('Aminata', '20', '600');
-    expect(await textOf(page, `progress-${GARLAND}`)).toBe('20 / 60 m');
+    await expect.poll(() => textOf(page, `progress-${GARLAND}`)).toBe('20 / 60 m');
     await orders.made('Fatoumata', '25');
     await orders.made('Mariam', '15', '450');
-    expect(await textOf(page, `progress-${GARLAND}`)).toBe('60 / 60 m');
+    await expect.poll(() => textOf(page, `progress-${GARLAND}`)).toBe('60 / 60 m');
     expect(await textOf(page, 'by-member-Aminata')).toContain('20 m · 600 min');
     expect(await textOf(page, 'by-member-Fatoumata')).toContain('25 m');
     expect(await textOf(page, 'by-member-Mariam')).toContain('15 m · 450 min');
@@ -185,8 +201,8 @@ describe('orders: the 60-metre garland from quote to paid invoice', () => {
     await orders.pay({ amount: '504', method: 'cheque' });
     await page.locator('[data-testid="order-status"][data-status="paid"]').waitFor();
     expect(await textOf(page, 'order-status')).toContain('Soldée');
-    expect(await textOf(page, 'order-remaining')).toBe('0,00 €');
-    expect(await textOf(page, 'order-paid')).toBe('720,00 €');
+    await expect.poll(() => textOf(page, 'order-remaining')).toBe('0,00 €');
+    await expect.poll(() => textOf(page, 'order-paid')).toBe('720,00 €');
     expect(await page.getByTestId('payment-open').count()).toBe(0);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'orders-detail-full.png'), fullPage: true });
     // An issued invoice stays read-only: no way to edit it, only a credit note.
