@@ -325,11 +325,8 @@ export async function recordOrderPayment(db: EtalDb, coop: Coop, input: OrderPay
   });
 }
 
-/** An order's payments received on one business day at one till (cash on orders counts in that day's closing). */
-export async function orderPaymentsOfDay(db: EtalDb, tillId: string, businessDayValue: string): Promise<OrderPayment[]> {
-  const list = await db.orderPayments.where('[tillId+businessDay]').equals([tillId, businessDayValue]).toArray();
-  return list.sort(byAt);
-}
+/** An order's payments received on one business day at one till (they count in that day's closing). */
+export { orderPaymentsOfDay } from './closings';
 
 // ---------------------------------------------------------------- contributions
 
