@@ -171,6 +171,7 @@ describe('sharing the revenue between members, end to end', () => {
     await page().getByTestId('mix-made').fill('10');
     expect(await textOf(page(), 'mix-sum')).toBe('Total : 90 % — ⚠ Les parts doivent faire 100 % en tout');
     expect(await page().getByTestId('choose-mix').isDisabled()).toBe(true);
+    await page().getByTestId('payout-mix').screenshot({ path: 'test/e2e/screenshots/payout-mix-refused.png' });
     await page().getByTestId('mix-hours').fill('0');
     await page().getByTestId('mix-made').fill('50');
     expect(await textOf(page(), 'mix-sum')).toBe('Total : 100 % ✓');

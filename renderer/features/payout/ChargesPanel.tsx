@@ -169,23 +169,25 @@ function ChargeDialog({ charge, onClose }: { charge: Charge | null; onClose: () 
     <Dialog title={charge ? t('payout.charges.edit') : t('payout.charges.new')} onClose={onClose} testId="charge-dialog" wide>
       <form ref={formRef} className="cat-form" onSubmit={(e) => void submit(e)} noValidate>
         <GroupField label={t('payout.charges.category')} error={errors.category}>
-          <Choices
-            options={chargeCategories.map((c) => ({
-              value: c,
-              label: (
-                <>
-                  <span aria-hidden="true" className="choice-icon">
-                    {CATEGORY_ICONS[c]}
-                  </span>{' '}
-                  {t(`payout.categories.${c}`)}
-                </>
-              ),
-            }))}
-            value={draft.category}
-            onChange={(category) => update({ category })}
-            testIdPrefix="charge-category"
-            compact
-          />
+          <div className="category-choices">
+            <Choices
+              options={chargeCategories.map((c) => ({
+                value: c,
+                label: (
+                  <>
+                    <span aria-hidden="true" className="choice-icon">
+                      {CATEGORY_ICONS[c]}
+                    </span>
+                    <span>{t(`payout.categories.${c}`)}</span>
+                  </>
+                ),
+              }))}
+              value={draft.category}
+              onChange={(category) => update({ category })}
+              testIdPrefix="charge-category"
+              compact
+            />
+          </div>
         </GroupField>
         <Field label={t('payout.charges.label')} error={errors.label} hint={t('payout.charges.labelHint')}>
           {(id) => <input id={id} value={draft.label} maxLength={120} onChange={(e) => update({ label: e.target.value })} autoComplete="off" data-testid="charge-label" />}

@@ -182,7 +182,7 @@ function SummaryTile({ icon, label, amount, sign, testId, strong, note }: { icon
           {sign}
         </span>
       ) : null}
-      <div className={strong ? 'sum-tile sum-tile-strong' : 'sum-tile'} data-testid={testId}>
+      <div className={['sum-tile', strong ? 'sum-tile-strong' : '', strong && amount < 0 ? 'sum-tile-negative' : ''].filter(Boolean).join(' ')} data-testid={testId}>
         <span className="sum-icon" aria-hidden="true">
           {icon}
         </span>
