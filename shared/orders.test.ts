@@ -121,6 +121,35 @@ describe('order totals (DOMAIN.md worked order)', () => {
   });
 });
 
+describe('order totals on many random orders', () => {
+  it('always adds up: TTC = Σ line totals, HT + VAT = TTC per rate and overall, HT per rate as DOMAIN.md rounds it', () => {
+    let seed = 7;
+    const rand = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % n;
+    };
+    const rates = [2000, 1000, 550, 210, 0];
+    for (let round = 0; round < 500; round += 1) {
+      const lines: OrderLine[] = Array.from({ length: 1 + rand(6) }, (_, i) => ({
+        key: `l${i}`,
+        name: `Ligne ${i}`,
+        unit: 'metre',
+        quantity: 1 + rand(200_000),
+        unitPrice: rand(50_000),
+        vatRate: rates[rand(rates.length)] as number,
+      }));
+      const totals = orderTotals(lines);
+      expect(totals.ttc).toBe(totals.lines.reduce((a, l) => a + l.total, 0));
+      expect(totals.ht + totals.vat).toBe(totals.ttc);
+      for (const r of totals.byRate) {
+        expect(r.ht + r.vat).toBe(r.ttc);
+        expect(r.ttc).toBe(lines.filter((l) => l.vatRate === r.rate).reduce((a, l) => a + orderLineTotal(l), 0));
+        expect(Math.abs(r.ht * (10_000 + r.rate) - r.ttc * 10_000)).toBeLessThanOrEqual((10_000 + r.rate) / 2);
+      }
+    }
+  });
+});
+
 describe('deposit and balance', () => {
   it('30 % of 720,00 € is 216,00 €, leaving 504,00 €', () => {
     const deposit = depositAmount(72_000, { kind: 'percent', value: 3000 });
