@@ -291,4 +291,17 @@ describe('sharing the revenue between members, end to end', () => {
     await page().getByTestId('payout-negative-ok').click();
     await page().getByTestId('payout-export-done').waitFor({ timeout: 20_000 });
   });
+
+  it('reads in English too (no raw keys), figures still written the French way', async () => {
+    await page().getByTestId('lang-en').click();
+    await partage.open('share');
+    expect(await textOf(page(), 'payout-compare')).toContain('Compare the 3 ways of sharing');
+    const screen = await textOf(page(), 'payout-screen');
+    expect(screen).not.toMatch(/payout\.[a-z]/);
+    expect(await textOf(page(), 'sum-to-share')).toMatch(/To share-?[\d ]+,\d{2} €/);
+    await page().getByTestId('choose-made').click();
+    expect(await textOf(page(), 'payout-detail')).not.toMatch(/payout\.[a-z]/);
+    await screenshot(page(), 'payout-english');
+    await page().getByTestId('lang-fr').click();
+  });
 });
