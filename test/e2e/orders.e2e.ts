@@ -259,6 +259,9 @@ describe('orders: the 60-metre garland from quote to paid invoice', () => {
     await page.getByTestId('orders-filter-all').click();
     await page.getByTestId(`order-card-${number}`).waitFor();
     await screenshot(page, 'orders-board-all');
+    // The step chips fit one line at 1280 px (a chip alone on a second line looked like a different control).
+    const tops = await page.locator('[data-testid^="orders-filter-"]:not(select)').evaluateAll((els) => [...new Set(els.map((e) => Math.round(e.getBoundingClientRect().top)))]);
+    expect(tops).toHaveLength(1);
   });
 
   it('with the garland’s recipe, the form says the loss at 9,00 €/m and the ribbon to buy', async () => {
