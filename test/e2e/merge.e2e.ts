@@ -124,7 +124,7 @@ describe('two tills at one fair, merged', () => {
     await a.page.getByTestId('merge-confirm').click();
     await expect
       .poll(() => textOf(a.page, 'merge-message'))
-      .toBe('Fusion faite avec « Caisse 2 ». Ajouté : 3 ventes, 1 élément du catalogue. Journal de l’autre caisse vérifié ✓');
+      .toMatch(/^Fusion faite avec « Caisse 2 »\. Ajouté : 3 ventes, 1 élément du catalogue\. Journal de l’autre caisse vérifié ✓ Les données d’avant sont sauvegardées : .*etal-sauvegarde-.*\.json$/);
     await screenshot(a.page, 'merge-done');
 
     const rows = await historyRows(a);

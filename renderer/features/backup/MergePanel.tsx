@@ -11,6 +11,7 @@ import { BackupProblem, MAX_BACKUP_CHARS } from '../../../shared/backup';
 import { formatDateTime, formatInteger } from '../../../shared/format';
 import type { CatalogueDiff, MergePlan, MergeTill } from '../../../shared/merge';
 import { useApp } from '../../app-context';
+import { writeBackup } from '../../db/backup';
 import { mergeTill, MergeProblem, previewMerge, type MergePreview } from '../../db/merge';
 import { verifyTillJournal } from '../../db/sales';
 import { Banner, Button } from '../../ui/components';
@@ -60,6 +61,10 @@ export function MergePanel() {
     setBusy('merging');
     setMessage(null);
     try {
+      // A copy of the data from before, so a wrong merge can be undone by restoring it. Best effort: the
+      // merge only adds records, in one transaction, so it goes on even when the copy cannot be written.
+      const safety = await writeBackup(db, 'manual');
+      if (!safety.saved) console.warn('no backup before merging', safety.detail);
       const plan = await mergeTill(db, preview.parsed, { addMissing, acceptOtherCoop });
       const reports = await Promise.all(plan.tills.map((till) => verifyTillJournal(db, till.tillId)));
       const broken = plan.tills.find((_, i) => !reports[i]?.ok);
@@ -80,7 +85,12 @@ export function MergePanel() {
       const what = parts.filter(([, n]) => n > 0).map(([key, n]) => t(`backup.merge.${key}`, { count: n, n: formatInteger(n) }));
       setMessage({
         kind: 'ok',
-        text: [t('backup.merge.done', { till: plan.fileTillName }), what.length > 0 ? t('backup.merge.added', { what: what.join(', ') }) : '', plan.tills.length > 0 ? t('backup.merge.doneVerified') : '']
+        text: [
+          t('backup.merge.done', { till: plan.fileTillName }),
+          what.length > 0 ? t('backup.merge.added', { what: what.join(', ') }) : '',
+          plan.tills.length > 0 ? t('backup.merge.doneVerified') : '',
+          safety.saved ? t('backup.merge.safety', { path: safety.path ?? '' }) : t('backup.merge.noSafety'),
+        ]
           .filter(Boolean)
           .join(' '),
       });
