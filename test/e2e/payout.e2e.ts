@@ -96,6 +96,14 @@ describe('sharing the revenue between members, end to end', () => {
     expect(await textOf(page(), 'charge-payer-Ruban')).toContain('à rembourser à Aminata');
     expect(await textOf(page(), 'charges-total')).toBe('Total : 42,00 € · dont 12,00 € à rembourser');
 
+    // A slip is corrected or deleted from its row.
+    await partage.addCharge({ category: 'transport', label: 'Taxi en double', amount: '15' });
+    await page().getByTestId('charge-row-Taxi en double').locator('button').click();
+    expect(await page().getByTestId('charge-amount').inputValue()).toBe('15,00');
+    await page().getByTestId('charge-delete').click();
+    await page().getByTestId('charge-dialog').waitFor({ state: 'detached' });
+    expect(await page().getByTestId('charge-row-Taxi en double').count()).toBe(0);
+
     await buyMaterial(page(), { name: 'Fil', cost: '1,20', quantity: '5', amount: '6,00' });
     await partage.open('charges');
     expect(await page().getByTestId('charge-row-Fil').count()).toBe(1);
