@@ -386,4 +386,29 @@ describe('orders: the 60-metre garland from quote to paid invoice', () => {
     await screenshot(page, 'orders-board-en');
     await page.getByTestId('lang-fr').click();
   });
+
+  it('cancels an order only with a reason, recorded with who; it leaves the to-do board', async () => {
+    const page = browser.page;
+    const third = `C-${year}-0003`;
+    await orders.openBoard();
+    await page.getByTestId(`order-card-${third}`).click();
+    await page.getByTestId('status-who-Samira').click();
+    await page.getByTestId('status-to-cancelled').click();
+    const dialog = page.getByTestId('cancel-dialog');
+    await dialog.getByTestId('cancel-confirm').click();
+    expect(await dialog.locator('.field-message').textContent()).toContain('Donnez une raison');
+    await dialog.getByTestId('cancel-reason').fill('La mairie a choisi un autre fournisseur');
+    await dialog.getByTestId('cancel-confirm').click();
+    await page.locator('[data-testid="order-status"][data-status="cancelled"]').waitFor();
+    const history = await textOf(page, 'status-history');
+    expect(history).toContain('Samira');
+    expect(history).toContain('La mairie a choisi un autre fournisseur');
+    expect(await page.getByTestId('order-edit').count()).toBe(0);
+    expect(await page.getByTestId('payment-open').count()).toBe(0);
+    await orders.openBoard();
+    await page.getByTestId(`order-card-C-${year}-0002`).waitFor();
+    expect(await page.getByTestId(`order-card-${third}`).count()).toBe(0);
+    await page.getByTestId('orders-filter-cancelled').click();
+    expect(await textOf(page, `order-card-${third}`)).toContain('La mairie a choisi un autre fournisseur');
+  });
 });
