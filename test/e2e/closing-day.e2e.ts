@@ -7,6 +7,8 @@
  * cash expected vs counted); a second window about to close the same day
  * cannot make a second Z; the journal verifies.
  */
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DENOMINATIONS } from '../../shared/closing';
 import { formatMoney, formatRate } from '../../shared/format';
@@ -157,6 +159,15 @@ describe('a market day of 30 sales closed with its Z', () => {
     expect(await textOf(page, 'receipt-preview')).toContain('Tickets n° 1 à 32');
     await page.getByTestId('z-report').scrollIntoViewIfNeeded();
     await screenshot(page, 'closing-day-z');
+    // The same Z as a PDF, read back by poppler.
+    const [pdf] = await Promise.all([page.waitForEvent('download'), page.getByTestId('z-pdf').click()]);
+    expect(pdf.suggestedFilename()).toBe(`etal-Z-0001-${closedDay.split('/').reverse().join('-')}.pdf`);
+    const pdfFile = path.join(SCREENSHOTS, 'closing-day-z.pdf');
+    await pdf.saveAs(pdfFile);
+    const pdfText = execFileSync('pdftotext', ['-layout', pdfFile, '-'], { encoding: 'utf8' }).replace(/[ \u00a0]+/g, ' ');
+    expect(pdfText).toContain('CLÔTURE JOURNALIÈRE (Z) n° 1');
+    expect(pdfText).toContain(`TOTAL TTC ${money(total)}`);
+    expect(pdfText).toContain('Écart -0,50 €');
 
     // The other window cannot make a second Z: its confirmation is gone, it now offers the next day.
     await other.getByTestId('close-confirm').waitFor({ state: 'detached' });

@@ -111,6 +111,16 @@ export function ClosingScreen() {
 
 type ArchiveOutcome = { ok: boolean; text: string; count: number };
 
+/** Hands bytes to the browser as a download (Electron asks where to save). */
+function downloadBytes(bytes: Uint8Array, fileName: string, type: string) {
+  const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
 /** Asks for a period (empty = from the first entry / up to the last) and downloads the signed archive (zip: JSON + CSV + README + verify.mjs). */
 function ArchiveButton({ onDone }: { onDone: (outcome: ArchiveOutcome) => void }) {
   const { t } = useTranslation();
@@ -124,12 +134,7 @@ function ArchiveButton({ onDone }: { onDone: (outcome: ArchiveOutcome) => void }
     setBusy(true);
     try {
       const zip = await tillArchiveZip(db, coop, { ...(from ? { from } : {}), ...(to ? { to } : {}) });
-      const url = URL.createObjectURL(new Blob([zip.bytes as BlobPart], { type: 'application/zip' }));
-      const link = document.createElement('a');
-      link.href = url;
-      link.download = zip.fileName;
-      link.click();
-      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      downloadBytes(zip.bytes, zip.fileName, 'application/zip');
       onDone({ ok: true, text: zip.fileName, count: zip.entries });
       setOpen(false);
     } catch (error) {
@@ -596,6 +601,22 @@ function ZReport({ closing }: { closing: Closing }) {
   const { status, run } = usePrintStatus();
   const receipt = buildClosingReceipt(closing, coop);
   const printer = coop.printer;
+  const [pdfBusy, setPdfBusy] = useState(false);
+  const [pdfFailed, setPdfFailed] = useState(false);
+  const savePdf = async () => {
+    setPdfBusy(true);
+    setPdfFailed(false);
+    try {
+      // pdfmake is loaded on first use only.
+      const { closingPdf, closingPdfFileName } = await import('../../../shared/closing-pdf');
+      downloadBytes(await closingPdf(closing, coop), closingPdfFileName(closing), 'application/pdf');
+    } catch (error) {
+      console.error('z pdf', error);
+      setPdfFailed(true);
+    } finally {
+      setPdfBusy(false);
+    }
+  };
   return (
     <article className="closing-card z-report" data-testid="z-report">
       <h2 data-testid="z-title">
@@ -621,7 +642,11 @@ function ZReport({ closing }: { closing: Closing }) {
           </Button>
         ) : null}
         <SystemPrintButton />
+        <Button size="large" onClick={() => void savePdf()} disabled={pdfBusy} testId="z-pdf">
+          📄 {t('closing.pdf')}
+        </Button>
       </div>
+      {pdfFailed ? <Banner kind="error" testId="z-pdf-error">⚠️ {t('err.storage')}</Banner> : null}
       <ReceiptPreview receipt={receipt} columns={printer?.columns ?? PAPER_COLUMNS[80]} />
     </article>
   );
