@@ -14,6 +14,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decodeEscPos, startFakePrinter, type FakePrinter } from '../fixtures/fake-printer';
 import { cleanup, openBrowser, screenshot, SCREENSHOTS, startWebHost, textOf, type Browser, type WebHost } from './harness';
 import { decodeQr, OrdersPage, parisDay, pdfText, renderPdf } from './orders-pages';
 import { Till } from './pages';
@@ -30,6 +31,7 @@ describe('orders: the 60-metre garland from quote to paid invoice', () => {
   let orders: OrdersPage;
   let files: string;
   let number = '';
+  let printer: FakePrinter | undefined;
   const year = parisDay().slice(0, 4);
 
   beforeAll(async () => {
@@ -46,6 +48,7 @@ describe('orders: the 60-metre garland from quote to paid invoice', () => {
     await host?.stop();
     if (browser) cleanup(browser.profileDir);
     if (files) cleanup(files);
+    await printer?.close();
   });
 
   it('refuses an IBAN with a wrong key, with the reason next to the field, and saves the right one with the BIC', async () => {
@@ -410,5 +413,29 @@ describe('orders: the 60-metre garland from quote to paid invoice', () => {
     expect(await page.getByTestId(`order-card-${third}`).count()).toBe(0);
     await page.getByTestId('orders-filter-cancelled').click();
     expect(await textOf(page, `order-card-${third}`)).toContain('La mairie a choisi un autre fournisseur');
+  });
+
+  it('prints the production sheet on the thermal printer, through the receipts’ path', async () => {
+    const page = browser.page;
+    printer = await startFakePrinter();
+    await new Till(page).open('settings');
+    await page.getByTestId('printer-kind-network').click();
+    await page.getByTestId('printer-host').fill('127.0.0.1');
+    await page.getByTestId('printer-port').fill(String(printer.port));
+    await page.getByTestId('printer-save').click();
+    await page.getByTestId('printer-saved').waitFor();
+
+    await orders.openBoard();
+    await page.getByTestId('orders-filter-all').click();
+    await page.getByTestId(`order-card-${number}`).click();
+    await page.getByTestId('doc-sheet').click();
+    const job = printer.nextJob();
+    await page.getByTestId('sheet-print').click();
+    const bytes = await Promise.race([job, new Promise<never>((_, reject) => setTimeout(() => reject(new Error('no job reached the fake printer')), 5000))]);
+    const lines = decodeEscPos(bytes).lines.map((l) => l.replace(/ +/g, ' ').trim());
+    expect(lines).toContain('FICHE DE PRODUCTION');
+    expect(lines.join('\n')).toContain(number);
+    expect(lines.join('\n')).toContain('Guirlande wax au mètre');
+    await page.getByTestId('print-status').waitFor();
   });
 });
