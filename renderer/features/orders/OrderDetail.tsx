@@ -25,9 +25,18 @@ import { LateBadge, StatusPill, STATUS_ICONS } from './status';
 export function OrderDetail({ orderId, onBack, onEdit }: { orderId: string; onBack: () => void; onEdit: () => void }) {
   const { t } = useTranslation();
   const { db, coop, cashierId } = useApp();
-  const view = useLiveQuery(() => orderView(db, orderId), [db, orderId]);
+  // null: the order is gone (a backup restored from before it): say so, with the way back.
+  const view = useLiveQuery(async () => ((await db.orders.get(orderId)) ? orderView(db, orderId) : null), [db, orderId]);
   const [who, setWho] = useState<string | undefined>(cashierId);
-  if (!view) return <p>{t('common.loading')}</p>;
+  if (view === undefined) return <p>{t('common.loading')}</p>;
+  if (view === null) {
+    return (
+      <div className="orders-empty" data-testid="order-missing">
+        <p>{t('orders.err.orderNotFound')}</p>
+        <Button onClick={onBack}>← {t('orders.board')}</Button>
+      </div>
+    );
+  }
   const { order, customer } = view;
   const today = businessDay(nowIso(), coop.timeZone);
   const late = isLate(order, today);
