@@ -71,9 +71,15 @@ async function rejection(run: () => Promise<unknown>): Promise<unknown> {
 
 describe('a second till added from the first till’s file', () => {
   it('shares the co-op, CAE, members and products, with its own till id, name, ticket series and an empty journal', async () => {
-    const { a, b } = await twoTills();
+    const { tillSigningKey } = await import('./payout');
+    // A already signs (an archive or payout export made before B was set up).
+    const { a, b } = await twoTills(async (db) => void (await tillSigningKey(db, (await db.coop.get('coop'))!)));
     expect(b.coop.tillId).not.toBe(a.coop.tillId);
     expect(b.coop).toMatchObject({ name: a.coop.name, cae: a.coop.cae, tillName: 'Caisse 2' });
+    // B knows A by name (its sales list labels A's tickets after a merge) and does not sign as A.
+    expect(b.coop.otherTills).toEqual([{ id: a.coop.tillId, name: a.coop.tillName }]);
+    const [keyA, keyB] = await Promise.all([tillSigningKey(a.db, (await a.db.coop.get('coop'))!), tillSigningKey(b.db, b.coop)]);
+    expect(keyB.publicKeyHex).not.toBe(keyA.publicKeyHex);
     expect((await b.db.members.toArray()).map((m) => m.id).sort()).toEqual((await a.db.members.toArray()).map((m) => m.id).sort());
     expect((await b.db.products.toArray()).map((p) => p.id).sort()).toEqual((await a.db.products.toArray()).map((p) => p.id).sort());
     expect(await b.db.journal.count()).toBe(0);
@@ -121,6 +127,7 @@ describe('merging another till', () => {
     expect(await verifyTillJournal(a.db, a.coop.tillId)).toMatchObject({ ok: true, entries: 1 });
     // Stock stays this till's: B's sales moved B's stock, not A's.
     expect(canonicalJson(await a.db.stockLevels.toArray())).toBe(stockBefore);
+    expect((await a.db.coop.get('coop'))?.otherTills).toEqual([{ id: b.coop.tillId, name: 'Caisse 2' }]);
 
     const after = await snapshot(a.db);
     const again = await previewMerge(a.db, text);

@@ -65,6 +65,11 @@ export type MergeOptions = {
   acceptOtherCoop?: boolean;
 };
 
+/** The list of known tills with `till` added or renamed. */
+function withTill(list: Coop['otherTills'], till: { id: string; name: string }): NonNullable<Coop['otherTills']> {
+  return [...(list ?? []).filter((t) => t.id !== till.id), { id: till.id, name: till.name.slice(0, 60) }];
+}
+
 /**
  * Adds the other till's records, all or nothing. Idempotent: a second call
  * with the same file adds nothing. Returns the plan that was written.
@@ -85,6 +90,14 @@ export async function mergeTill(db: EtalDb, parsed: ParsedBackup, options: Merge
         if (records.length > 0) await db.table(name).bulkAdd(records);
       }
     }
+    const coop = await db.coop.get('coop');
+    const fileCoop = parsed.tables['coop']?.[0] as Coop | undefined;
+    if (coop && fileCoop && fileCoop.tillId !== coop.tillId) {
+      // Names the file knows (its own till and those it merged) become ours, so the sales list can say whose ticket it is.
+      let otherTills = withTill(coop.otherTills, { id: fileCoop.tillId, name: fileCoop.tillName });
+      for (const till of fileCoop.otherTills ?? []) if (till.id !== coop.tillId) otherTills = withTill(otherTills, till);
+      await db.coop.put({ ...coop, otherTills });
+    }
     return plan;
   });
 }
@@ -97,8 +110,10 @@ export async function mergeTill(db: EtalDb, parsed: ParsedBackup, options: Merge
 export async function createTillFromBackup(db: EtalDb, parsed: ParsedBackup, tillName: string): Promise<Coop> {
   const source = parsed.tables['coop']?.[0] as Coop | undefined;
   if (!source) throw new BackupProblem('backup.err.noCoop');
-  const { printer: _printer, ...settings } = source;
-  const coop = coopSchema.parse({ ...settings, tillId: newId(), tillName: tillName.trim(), createdAt: nowIso() });
+  // The printer is this computer's; the signing key is the other till's own identity.
+  const { printer: _printer, signingKey: _signingKey, ...settings } = source;
+  const otherTills = withTill(source.otherTills, { id: source.tillId, name: source.tillName });
+  const coop = coopSchema.parse({ ...settings, otherTills, tillId: newId(), tillName: tillName.trim(), createdAt: nowIso() });
   const copied = ['members', 'products', 'materials', 'events'] as const;
   await db.transaction('rw', [db.coop, ...copied.map((name) => db.table(name))], async () => {
     if (await db.coop.get('coop')) throw new Error('the co-op is already set up');

@@ -48,7 +48,8 @@ export async function lastJournalEntry(db: EtalDb, tillId: string): Promise<Jour
 
 /** This till's latest day closing (Z), if any. */
 export async function lastClosing(db: EtalDb, tillId: string): Promise<Closing | undefined> {
-  return db.closings.where('[tillId+number]').between([tillId, Dexie.minKey], [tillId, Dexie.maxKey]).last();
+  // Day Zs only: month and year closings have their own number series.
+  return db.closings.where('[tillId+kind+number]').between([tillId, 'day', Dexie.minKey], [tillId, 'day', Dexie.maxKey]).last();
 }
 
 /**

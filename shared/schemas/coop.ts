@@ -42,6 +42,11 @@ export const coopSchema = z.object({
   targetMarginBp: basisPoints.optional(),
   /** The market or fair the till works in now; sales, production and counts are tagged with it. */
   currentEventId: id.optional(),
+  /**
+   * The other tills of this co-op this one knows by name (the till it was set
+   * up from, tills merged in): the sales list says whose ticket "n° 1" is.
+   */
+  otherTills: z.array(z.object({ id, name: z.string().max(60) })).optional(),
   /** Bank account and terms for quotes and invoices (orders); absent until set. */
   billing: billingSettingsSchema.optional(),
   /** This till's Ed25519 secret key (hex), made at the first payout export: it signs the payout files. */

@@ -134,6 +134,14 @@ describe('two tills at one fair, merged', () => {
     expect(rows.some((r) => r.includes('Sac wax') && r.includes('15,00 €'))).toBe(true);
     expect(rows.some((r) => r.includes('Étoile de Noël wax'))).toBe(true);
     expect(await textOf(a.page, 'day-total')).toBe('37,00 €');
+    // B's three tickets carry B's name; A's own ticket does not.
+    expect(rows.filter((r) => r.includes('Caisse 2'))).toHaveLength(3);
+    expect(rows.find((r) => r.includes('Étoile de Noël wax'))).not.toContain('Caisse 2');
+    await a.page.getByTestId('sales-list').locator('li', { hasText: 'Sac wax' }).getByRole('button').click();
+    expect(await textOf(a.page, 'sale-other-till')).toContain('Vente de la caisse « Caisse 2 »');
+    expect(await a.page.getByTestId('sale-dialog').getByText('Annuler la vente').count()).toBe(0);
+    await a.page.keyboard.press('Escape');
+    await a.page.getByTestId('sale-dialog').waitFor({ state: 'detached' });
     await screenshot(a.page, 'merge-history');
     await a.page.getByTestId('verify-journal').click();
     expect(await textOf(a.page, 'journal-result')).toContain('Journal intact');

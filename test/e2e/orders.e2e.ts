@@ -119,7 +119,10 @@ describe('orders: the 60-metre garland from quote to paid invoice', () => {
     const text = pdfText(file);
     expect(text).toContain(number);
     expect(text).toContain('720,00');
-    renderPdf(file, path.join(SCREENSHOTS, 'orders-quote'), 80);
+    // The quote asks the usual 30 % up front (the default choice), in words and in its QR code.
+    expect(text).toMatch(/Acompte à la commande\s+216,00/);
+    const [quotePng] = renderPdf(file, path.join(SCREENSHOTS, 'orders-quote'), 200);
+    expect(decodeQr(quotePng!)).toContain('\nEUR216.00\n');
   });
 
   it('records a 30 % deposit by transfer: 216,00 € paid, 504,00 € left', async () => {

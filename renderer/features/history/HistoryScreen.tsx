@@ -8,7 +8,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { businessDay, formatDay, formatMoney, formatQuantity, formatRate, formatTime } from '../../../shared/format';
 import type { JournalReport } from '../../../shared/journal';
-import type { Sale } from '../../../shared/schemas';
+import type { Coop, Sale } from '../../../shared/schemas';
 import { useApp } from '../../app-context';
 import { cancelSale, salesOfDay, SaleError, summarizeDay, verifyTillJournal } from '../../db/sales';
 import { Banner, Button, Dialog } from '../../ui/components';
@@ -75,9 +75,16 @@ export function HistoryScreen() {
                 type="button"
                 className={['list-row', 'sale-row', sale.type === 'cancellation' ? 'sale-row-cancellation' : '', cancelledIds.has(sale.id) ? 'sale-row-cancelled' : ''].join(' ')}
                 onClick={() => setOpenId(sale.id)}
-                data-testid={`sale-${sale.ticketNumber}`}
+                data-testid={sale.tillId === coop.tillId ? `sale-${sale.ticketNumber}` : `sale-${sale.tillId}-${sale.ticketNumber}`}
               >
-                <span className="sale-number">n° {sale.ticketNumber}</span>
+                <span className="sale-number">
+                  {sale.tillId === coop.tillId ? null : (
+                    <span className="tag tag-till" data-testid="sale-till">
+                      {tillName(coop, sale.tillId)}
+                    </span>
+                  )}
+                  n° {sale.ticketNumber}
+                </span>
                 <span className="sale-time">{formatTime(sale.at, coop.timeZone)}</span>
                 <span className="list-row-main">
                   {sale.type === 'cancellation'
@@ -115,6 +122,11 @@ export function JournalBanner({ report }: { report: JournalReport }) {
       ⛔ {t('history.journalBroken')} {detail}
     </Banner>
   );
+}
+
+/** Another till's name as this one knows it (from the set-up or a merge), else its short id. */
+function tillName(coop: Coop, tillId: string): string {
+  return coop.otherTills?.find((t) => t.id === tillId)?.name ?? `#${tillId.slice(0, 6)}`;
 }
 
 function SaleDialog({ sale, cancelled, onClose }: { sale: Sale; cancelled: boolean; onClose: () => void }) {
@@ -217,7 +229,12 @@ function SaleDialog({ sale, cancelled, onClose }: { sale: Sale; cancelled: boole
       </ul>
       <ReprintBox sale={sale} />
       {sale.type === 'sale' && cancelled ? <Banner kind="info">{t('history.alreadyCancelled')}</Banner> : null}
-      {sale.type === 'sale' && !cancelled ? (
+      {sale.type === 'sale' && !cancelled && sale.tillId !== coop.tillId ? (
+        <Banner kind="info" testId="sale-other-till">
+          {t('history.otherTill', { till: tillName(coop, sale.tillId) })}
+        </Banner>
+      ) : null}
+      {sale.type === 'sale' && !cancelled && sale.tillId === coop.tillId ? (
         cancelling ? (
           <div className="cancel-box">
             <p>{t('history.cancelExplain')}</p>

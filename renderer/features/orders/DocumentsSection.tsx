@@ -10,7 +10,8 @@ import { orderPdf, orderPdfFileName } from '../../../shared/documents/order-pdf'
 import type { BankDetails, OrderDocument } from '../../../shared/documents/types';
 import { productionSheetReceipt } from '../../../shared/documents/production-sheet';
 import { contributionsByMember, liveInvoice } from '../../../shared/orders';
-import { formatDay, formatMoney } from '../../../shared/format';
+import { formatDay, formatMoney, formatRate } from '../../../shared/format';
+import { Choices } from '../catalog/pickers';
 import { PAPER_COLUMNS } from '../../../shared/schemas/printer';
 import type { Coop, Invoice } from '../../../shared/schemas';
 import { useApp } from '../../app-context';
@@ -20,6 +21,8 @@ import { printReceipt } from '../printing/printing';
 import { PrintStatus, ReceiptPreview, SystemPrintButton, usePrintStatus } from '../printing/ReceiptPanel';
 import { saveBytes } from './download';
 import { Section } from './OrderDetail';
+
+const QUOTE_DEPOSITS = [0, 3000, 5000] as const;
 
 export function bankOf(coop: Coop): BankDetails {
   return { holder: coop.billing?.accountHolder || coop.cae.name, iban: coop.billing?.iban ?? '', bic: coop.billing?.bic ?? '' };
@@ -35,6 +38,8 @@ export function DocumentsSection({ view, who }: { view: OrderView; who: string |
   const [busy, setBusy] = useState(false);
   const [crediting, setCrediting] = useState<Invoice | null>(null);
   const [sheet, setSheet] = useState(false);
+  // What the quote asks up front (and its QR code requests): 30 % is the usual deposit for a made-to-order piece.
+  const [depositBp, setDepositBp] = useState<number>(3000);
   const live = liveInvoice(view.invoices);
   const canInvoice = !live && (order.status === 'delivered' || order.status === 'paid');
   const hasIban = Boolean(coop.billing?.iban);
@@ -63,8 +68,29 @@ export function DocumentsSection({ view, who }: { view: OrderView; who: string |
   return (
     <Section icon="📄" title={t('orders.documents')} testId="order-documents">
       {!hasIban ? <p className="field-hint">{t('orders.noIbanHint')}</p> : null}
+      {order.status === 'quote' || order.status === 'confirmed' ? (
+        <div className="quote-deposit">
+          <span className="field-label">{t('orders.quoteDeposit')}</span>
+          <Choices
+            options={QUOTE_DEPOSITS.map((bp) => ({ value: bp, label: <>{bp === 0 ? t('orders.quoteDepositNone') : formatRate(bp)}</> }))}
+            value={depositBp}
+            onChange={setDepositBp}
+            testIdPrefix="quote-deposit"
+            compact
+          />
+        </div>
+      ) : null}
       <div className="doc-buttons">
-        <Button size="large" disabled={busy} onClick={() => void act(async () => download(await orderDocumentFor(db, coop, order.id, 'quote')))} testId="doc-quote">
+        <Button
+          size="large"
+          disabled={busy}
+          onClick={() =>
+            void act(async () =>
+              download(await orderDocumentFor(db, coop, order.id, 'quote', depositBp > 0 ? { deposit: { kind: 'percent', value: depositBp } } : {})),
+            )
+          }
+          testId="doc-quote"
+        >
           <span aria-hidden="true">⬇️</span> {t('orders.downloadQuote')}
         </Button>
         {canInvoice ? (
