@@ -15,11 +15,12 @@ import { useApp } from '../../app-context';
 import { saveProduct } from '../../db/catalog';
 import { StockError } from '../../db/stock';
 import { Banner, Button, Dialog, Field, PictureView } from '../../ui/components';
+import { MemberPicker } from '../../ui/MemberPicker';
 import { unitLabel } from '../../ui/units';
 import { CostPanel, PriceVerdict } from './CostPanel';
 import { checkProduct, emptyProductDraft, messages, productDraftFrom, recipeFromDraft, type PictureKind, type ProductDraft } from './drafts';
 import { EMOJI_SUGGESTIONS } from './palette';
-import { Choices, ColorPalette, GroupField, MemberAvatar, PhotoPicker, useRevealFirstError } from './pickers';
+import { Choices, ColorPalette, GroupField, PhotoPicker, useRevealFirstError } from './pickers';
 
 const UNIT_ICONS = { piece: '🧩', metre: '📏', kg: '⚖️', portion: '🍽️' } as const;
 const PICTURE_ICONS = { emoji: '😀', image: '📷', none: '⬜' } as const;
@@ -250,26 +251,7 @@ export function ProductDialog({
             </GroupField>
 
             <GroupField label={t('catalog.makers')} error={errors.makerIds} hint={makers.length > 0 ? t('catalog.makersHint') : t('catalog.noMembers')}>
-              <div className="chips">
-                {makers.map((m) => {
-                  const on = draft.makerIds.includes(m.id);
-                  return (
-                    <button
-                      key={m.id}
-                      type="button"
-                      className={on ? 'chip maker-chip chip-active' : 'chip maker-chip'}
-                      style={on ? { backgroundColor: m.color, borderColor: m.color } : { borderColor: m.color }}
-                      aria-pressed={on}
-                      onClick={() => toggleMaker(m.id)}
-                      data-testid={`maker-${m.firstName}`}
-                    >
-                      <MemberAvatar name={m.firstName} color={m.color} photo={m.photo} size="small" />
-                      {m.firstName}
-                      {on ? <span aria-hidden="true">✓</span> : null}
-                    </button>
-                  );
-                })}
-              </div>
+              <MemberPicker members={makers} value={draft.makerIds} onPick={toggleMaker} testIdPrefix="maker" />
             </GroupField>
 
             <div className="stock-box">

@@ -15,6 +15,7 @@ import { useApp } from '../../app-context';
 import { ChargeError, deleteCharge, listCharges, saveCharge } from '../../db/charges';
 import { nowIso } from '../../db/db';
 import { Banner, Button, Dialog, Field } from '../../ui/components';
+import { MemberPicker } from '../../ui/MemberPicker';
 import { messages } from '../catalog/drafts';
 import { Choices, GroupField, MemberAvatar, PhotoPicker, useRevealFirstError } from '../catalog/pickers';
 import { CATEGORY_ICONS, chargeDraftFrom, checkCharge, emptyChargeDraft, type ChargeDraft } from './drafts';
@@ -215,34 +216,23 @@ function ChargeDialog({ charge, onClose }: { charge: Charge | null; onClose: () 
           />
         </GroupField>
         <GroupField label={t('payout.charges.whoPaid')} error={errors.paidBy} hint={t('payout.charges.whoPaidHint')}>
-          <div className="chips">
-            <button
-              type="button"
-              className={draft.paidBy === '' ? 'chip maker-chip chip-active' : 'chip maker-chip'}
-              aria-pressed={draft.paidBy === ''}
-              onClick={() => update({ paidBy: '' })}
-              data-testid="charge-paid-coop"
-            >
-              <span aria-hidden="true">🏦</span> {t('payout.charges.theCoop')}
-            </button>
-            {payers.map((m) => {
-              const on = draft.paidBy === m.id;
-              return (
-                <button
-                  key={m.id}
-                  type="button"
-                  className={on ? 'chip maker-chip chip-active' : 'chip maker-chip'}
-                  style={on ? { backgroundColor: m.color, borderColor: m.color } : { borderColor: m.color }}
-                  aria-pressed={on}
-                  onClick={() => update({ paidBy: m.id })}
-                  data-testid={`charge-paid-${m.firstName}`}
-                >
-                  <MemberAvatar name={m.firstName} color={m.color} photo={m.photo} size="small" />
-                  {m.firstName}
-                </button>
-              );
-            })}
-          </div>
+          <MemberPicker
+            members={payers}
+            value={draft.paidBy}
+            onPick={(paidBy) => update({ paidBy })}
+            testIdPrefix="charge-paid"
+            before={
+              <button
+                type="button"
+                className={draft.paidBy === '' ? 'chip maker-chip chip-active' : 'chip maker-chip'}
+                aria-pressed={draft.paidBy === ''}
+                onClick={() => update({ paidBy: '' })}
+                data-testid="charge-paid-coop"
+              >
+                <span aria-hidden="true">🏦</span> {t('payout.charges.theCoop')}
+              </button>
+            }
+          />
         </GroupField>
         {draft.paidBy ? (
           <Banner kind="info" testId="charge-reimburse-note">

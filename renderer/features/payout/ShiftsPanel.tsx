@@ -10,6 +10,7 @@ import { useApp } from '../../app-context';
 import { ChargeError, deleteShift, listShifts, saveShift } from '../../db/charges';
 import { nowIso } from '../../db/db';
 import { Banner, Button, Field } from '../../ui/components';
+import { MemberPicker } from '../../ui/MemberPicker';
 import { messages } from '../catalog/drafts';
 import { GroupField, MemberAvatar } from '../catalog/pickers';
 import { checkShift, formatHours, type ShiftDraft } from './drafts';
@@ -63,27 +64,7 @@ export function ShiftsPanel() {
         </h2>
         <p className="field-hint">{t('payout.shifts.hint')}</p>
         <GroupField label={t('payout.shifts.who')} error={errors.memberId}>
-          <div className="chips">
-            {members
-              .filter((m) => !m.archived)
-              .map((m) => {
-                const on = draft.memberId === m.id;
-                return (
-                  <button
-                    key={m.id}
-                    type="button"
-                    className={on ? 'chip maker-chip chip-active' : 'chip maker-chip'}
-                    style={on ? { backgroundColor: m.color, borderColor: m.color } : { borderColor: m.color }}
-                    aria-pressed={on}
-                    onClick={() => update({ memberId: m.id })}
-                    data-testid={`shift-member-${m.firstName}`}
-                  >
-                    <MemberAvatar name={m.firstName} color={m.color} photo={m.photo} size="small" />
-                    {m.firstName}
-                  </button>
-                );
-              })}
-          </div>
+          <MemberPicker members={members.filter((m) => !m.archived)} value={draft.memberId} onPick={(memberId) => update({ memberId })} testIdPrefix="shift-member" />
         </GroupField>
         <div className="shift-fields">
           <Field label={t('payout.shifts.day')} error={errors.day}>

@@ -12,6 +12,7 @@ import { useApp } from '../../app-context';
 import { nowIso } from '../../db/db';
 import { correctProduction, recordProduction, StockError } from '../../db/stock';
 import { Banner, Button, Field } from '../../ui/components';
+import { MemberPicker } from '../../ui/MemberPicker';
 import { unitLabel } from '../../ui/units';
 import { messages } from '../catalog/drafts';
 import { GroupField, MemberAvatar } from '../catalog/pickers';
@@ -70,27 +71,7 @@ export function ProductionPanel() {
           <span aria-hidden="true">🧵</span> {t('stock.iMade')}
         </h2>
         <GroupField label={t('stock.who')} error={errors.memberId}>
-          <div className="chips">
-            {members
-              .filter((m) => !m.archived)
-              .map((m) => {
-                const on = draft.memberId === m.id;
-                return (
-                  <button
-                    key={m.id}
-                    type="button"
-                    className={on ? 'chip maker-chip chip-active' : 'chip maker-chip'}
-                    style={on ? { backgroundColor: m.color, borderColor: m.color } : { borderColor: m.color }}
-                    aria-pressed={on}
-                    onClick={() => update({ memberId: m.id })}
-                    data-testid={`made-by-${m.firstName}`}
-                  >
-                    <MemberAvatar name={m.firstName} color={m.color} photo={m.photo} size="small" />
-                    {m.firstName}
-                  </button>
-                );
-              })}
-          </div>
+          <MemberPicker members={members.filter((m) => !m.archived)} value={draft.memberId} onPick={(memberId) => update({ memberId })} testIdPrefix="made-by" />
         </GroupField>
         <Field label={t('stock.what')} error={errors.productId}>
           {(id) => (
