@@ -5,6 +5,7 @@
  */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { SubTabs } from '../../ui/SubTabs';
 import { ChargesPanel } from './ChargesPanel';
 import { SharePanel } from './SharePanel';
 import { ShiftsPanel } from './ShiftsPanel';
@@ -22,24 +23,15 @@ export function PayoutScreen() {
   const [section, setSection] = useState<Section>('share');
   return (
     <div className="cat-screen payout-screen" data-testid="payout-screen">
-      <div className="toolbar">
-        <h1>{t('nav.payout')}</h1>
-        <div className="payout-sections" role="tablist">
-          {SECTIONS.map((s) => (
-            <button
-              key={s.id}
-              type="button"
-              role="tab"
-              aria-selected={section === s.id}
-              className={section === s.id ? 'btn btn-primary btn-normal' : 'btn btn-secondary btn-normal'}
-              onClick={() => setSection(s.id)}
-              data-testid={`payout-section-${s.id}`}
-            >
-              <span aria-hidden="true">{s.icon}</span> {t(`payout.sections.${s.id}`)}
-            </button>
-          ))}
-        </div>
-      </div>
+      <SubTabs
+        title={t('nav.payout')}
+        sections={SECTIONS}
+        value={section}
+        onChange={setSection}
+        label={(id) => t(`payout.sections.${id}`)}
+        className="payout-sections"
+        testIdPrefix="payout-section"
+      />
       {section === 'share' ? <SharePanel /> : null}
       {section === 'charges' ? <ChargesPanel /> : null}
       {section === 'shifts' ? <ShiftsPanel /> : null}
