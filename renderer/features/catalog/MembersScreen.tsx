@@ -8,6 +8,7 @@ import type { Member } from '../../../shared/schemas';
 import { useApp } from '../../app-context';
 import { saveMember, setMemberArchived } from '../../db/catalog';
 import { Banner, Button, Dialog } from '../../ui/components';
+import { ArchiveButton, ArchivedBanner, ListToolbar } from '../../ui/ListToolbar';
 import { checkMember, emptyMemberDraft, memberDraftFrom, messages, type MemberDraft } from './drafts';
 import { MemberForm } from './MemberForm';
 import { nextColor } from './palette';
@@ -32,33 +33,26 @@ export function MembersScreen() {
 
   return (
     <div className="cat-screen">
-      <div className="toolbar cat-toolbar">
-        <h1>{t('nav.members')}</h1>
-        {archivedCount > 0 || showArchived ? (
-          <Button onClick={() => setShowArchived((v) => !v)} testId="members-show-archived">
-            <span aria-hidden="true">📦</span> {showArchived ? t('common.hideArchived') : t('common.showArchived')}
-          </Button>
-        ) : null}
-        <Button variant="primary" size="large" onClick={() => setEditing({ member: null })} testId="member-new">
-          <span aria-hidden="true">➕</span> {t('catalog.newMember')}
-        </Button>
-      </div>
+      <ListToolbar
+        title={t('nav.members')}
+        archivedCount={archivedCount}
+        showArchived={showArchived}
+        onToggleArchived={() => setShowArchived((v) => !v)}
+        newLabel={t('catalog.newMember')}
+        onNew={() => setEditing({ member: null })}
+        testIdPrefix="members"
+        newTestId="member-new"
+      />
 
       {archived ? (
-        <Banner kind="info" testId="member-archived-banner">
-          <span className="undo-line">
-            {t('catalog.memberArchivedDone', { name: archived.firstName })}
-            <Button
-              onClick={() => {
-                void setMemberArchived(db, archived.id, false);
-                setArchived(null);
-              }}
-              testId="member-undo-archive"
-            >
-              ↩ {t('catalog.undo')}
-            </Button>
-          </span>
-        </Banner>
+        <ArchivedBanner
+          text={t('catalog.memberArchivedDone', { name: archived.firstName })}
+          onUndo={() => {
+            void setMemberArchived(db, archived.id, false);
+            setArchived(null);
+          }}
+          testIdPrefix="member"
+        />
       ) : null}
 
       {shown.length === 0 ? (
@@ -77,15 +71,7 @@ export function MembersScreen() {
                   {m.analyticCode ? <span className="cat-row-sub">{t('catalog.codeShown', { code: m.analyticCode })}</span> : null}
                 </span>
               </button>
-              {m.archived ? (
-                <Button onClick={() => void toggleArchived(m)} testId={`member-unarchive-${m.firstName}`}>
-                  <span aria-hidden="true">↩</span> {t('common.unarchive')}
-                </Button>
-              ) : (
-                <Button variant="ghost" onClick={() => void toggleArchived(m)} testId={`member-archive-${m.firstName}`}>
-                  <span aria-hidden="true">📦</span> {t('common.archive')}
-                </Button>
-              )}
+              <ArchiveButton archived={m.archived} onClick={() => void toggleArchived(m)} testIdPrefix="member" name={m.firstName} />
             </li>
           ))}
         </ul>

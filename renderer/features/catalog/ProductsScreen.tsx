@@ -11,7 +11,8 @@ import { costBreakdown, marginStatus, recipeCostInput } from '../../../shared/co
 import { costingSettings, type Product } from '../../../shared/schemas';
 import { useApp } from '../../app-context';
 import { setProductArchived } from '../../db/catalog';
-import { Banner, Button, PictureView } from '../../ui/components';
+import { PictureView } from '../../ui/components';
+import { ArchiveButton, ArchivedBanner, ListToolbar } from '../../ui/ListToolbar';
 import { unitLabel } from '../../ui/units';
 import { searchKey } from '../checkout/ProductGrid';
 import { nextColor } from './palette';
@@ -57,8 +58,16 @@ export function ProductsScreen() {
 
   return (
     <div className="cat-screen">
-      <div className="toolbar cat-toolbar">
-        <h1>{t('nav.products')}</h1>
+      <ListToolbar
+        title={t('nav.products')}
+        archivedCount={archivedCount}
+        showArchived={showArchived}
+        onToggleArchived={() => setShowArchived((v) => !v)}
+        newLabel={t('catalog.newProduct')}
+        onNew={() => setEditing({ product: null })}
+        testIdPrefix="products"
+        newTestId="product-new"
+      >
         <input
           type="search"
           className="cat-search"
@@ -68,31 +77,17 @@ export function ProductsScreen() {
           onChange={(e) => setQuery(e.target.value)}
           data-testid="products-search"
         />
-        {archivedCount > 0 || showArchived ? (
-          <Button onClick={() => setShowArchived((v) => !v)} testId="products-show-archived">
-            <span aria-hidden="true">📦</span> {showArchived ? t('common.hideArchived') : t('common.showArchived')}
-          </Button>
-        ) : null}
-        <Button variant="primary" size="large" onClick={() => setEditing({ product: null })} testId="product-new">
-          <span aria-hidden="true">➕</span> {t('catalog.newProduct')}
-        </Button>
-      </div>
+      </ListToolbar>
 
       {archived ? (
-        <Banner kind="info" testId="product-archived-banner">
-          <span className="undo-line">
-            {t('catalog.archivedDone', { name: archived.name })}
-            <Button
-              onClick={() => {
-                void setProductArchived(db, archived.id, false);
-                setArchived(null);
-              }}
-              testId="product-undo-archive"
-            >
-              ↩ {t('catalog.undo')}
-            </Button>
-          </span>
-        </Banner>
+        <ArchivedBanner
+          text={t('catalog.archivedDone', { name: archived.name })}
+          onUndo={() => {
+            void setProductArchived(db, archived.id, false);
+            setArchived(null);
+          }}
+          testIdPrefix="product"
+        />
       ) : null}
 
       {shown.length === 0 ? (
@@ -138,15 +133,7 @@ export function ProductsScreen() {
                     ) : null}
                   </span>
                 </button>
-                {p.archived ? (
-                  <Button onClick={() => void toggleArchived(p)} testId={`product-unarchive-${p.name}`}>
-                    <span aria-hidden="true">↩</span> {t('common.unarchive')}
-                  </Button>
-                ) : (
-                  <Button variant="ghost" onClick={() => void toggleArchived(p)} testId={`product-archive-${p.name}`}>
-                    <span aria-hidden="true">📦</span> {t('common.archive')}
-                  </Button>
-                )}
+                <ArchiveButton archived={p.archived} onClick={() => void toggleArchived(p)} testIdPrefix="product" name={p.name} />
               </li>
             );
           })}
