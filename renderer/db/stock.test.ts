@@ -3,7 +3,9 @@ import { costBreakdown, recipeCostInput } from '../../shared/costing';
 import type { EtalDb } from './db';
 import { saveProduct } from './catalog';
 import { cancelSale, recordSale } from './sales';
-import { correctProduction, recordCount, recordLoss, recordProduction, recordPurchase, saveMaterial, setMaterialArchived, StockError } from './stock';
+import { saveEvent } from './events';
+import { correctProduction, recentMovements, recordCount, recordLoss, recordProduction, recordPurchase, recordTransfer, saveMaterial, setMaterialArchived, StockError } from './stock';
+import { stockMovementSchema, materialMovementSchema } from '../../shared/schemas';
 import { cartLine, demoDb } from './testing';
 
 async function garlandWorkshop() {
@@ -140,6 +142,66 @@ describe('losses and gifts', () => {
   });
 });
 
+describe('transfers to and from another stall', () => {
+  const fair = (db: EtalDb) => saveEvent(db, { name: 'Fête de la Goutte d’Or', place: 'Paris 18e', startDay: '2026-12-05', endDay: '2026-12-06', stallFee: 0 });
+
+  it('sends 10 garlands to another event (level −10) and receives 3 back from a till (+3), each one movement naming the other side', async () => {
+    const { db, product, member } = await garlandWorkshop();
+    const garland = product('Guirlande wax 1 m');
+    const event = await fair(db);
+    const sent = await recordTransfer(db, { target: { kind: 'product', id: garland.id }, direction: 'out', quantity: 10000, otherEventId: event.id, memberId: member.id, eventId: 'here', note: ' pour le stand du samedi ' });
+    expect(await level(db, 'product', garland.id)).toBe(10000);
+    expect(sent).toMatchObject({ productId: garland.id, delta: -10000, reason: 'transfer', transferEventId: event.id, memberId: member.id, eventId: 'here', note: 'pour le stand du samedi' });
+    expect(sent).not.toHaveProperty('counterpart');
+    const received = await recordTransfer(db, { target: { kind: 'product', id: garland.id }, direction: 'in', quantity: 3000, otherTill: { id: 'till-2', name: ' Caisse 2 ' } });
+    expect(received).toMatchObject({ delta: 3000, reason: 'transfer', counterpart: 'Caisse 2', counterpartTillId: 'till-2' });
+    expect(received).not.toHaveProperty('transferEventId');
+    expect(await level(db, 'product', garland.id)).toBe(13000);
+    const stored = (await db.stockMovements.where('productId').equals(garland.id).toArray()).filter((m) => m.reason === 'transfer');
+    expect(stored.map((m) => m.delta).sort((a, b) => a - b)).toEqual([-10000, 3000]);
+    // What is stored parses back (a backup restores it), and so do movements from before transfers existed.
+    for (const m of stored) expect(stockMovementSchema.parse(m)).toEqual(m);
+    const old = { id: 'm1', productId: garland.id, delta: -1000, reason: 'sale', refId: 's1', at: '2025-12-01T10:00:00.000Z' };
+    expect(stockMovementSchema.parse(old)).toEqual(old);
+    expect(materialMovementSchema.parse({ id: 'm2', materialId: 'x', delta: 500, reason: 'purchase', refId: 'p1', at: '2025-12-01T10:00:00.000Z' })).toMatchObject({ reason: 'purchase' });
+    expect(() => stockMovementSchema.parse({ ...old, reason: 'teleport' })).toThrow();
+  });
+
+  it('moves material stock too; a typed till name keeps no id', async () => {
+    const { db, ribbon } = await garlandWorkshop();
+    const moved = await recordTransfer(db, { target: { kind: 'material', id: ribbon.id }, direction: 'out', quantity: 2500, otherTill: { name: 'Caisse de Mariam' } });
+    expect(moved).toMatchObject({ materialId: ribbon.id, delta: -2500, reason: 'transfer', counterpart: 'Caisse de Mariam' });
+    expect(moved).not.toHaveProperty('counterpartTillId');
+    expect(await level(db, 'material', ribbon.id)).toBe(17500);
+    expect(materialMovementSchema.parse(moved)).toEqual(moved);
+    const history = await recentMovements(db, 50);
+    expect(history[0]).toMatchObject({ kind: 'material', id: moved.id, reason: 'transfer' });
+  });
+
+  it('refuses zero, negative, over-3-decimals quantities, no other side, an unknown event or item, saving nothing', async () => {
+    const { db, product, ribbon } = await garlandWorkshop();
+    const garland = { kind: 'product' as const, id: product('Guirlande wax 1 m').id };
+    const event = await fair(db);
+    const before = { p: await db.stockMovements.count(), m: await db.materialMovements.count() };
+    const base = { target: garland, direction: 'out' as const, otherEventId: event.id };
+    await expect(recordTransfer(db, { ...base, quantity: 0 })).rejects.toMatchObject({ key: 'err.quantityZero' });
+    await expect(recordTransfer(db, { ...base, quantity: -10000 })).rejects.toMatchObject({ key: 'err.quantityNegative' });
+    await expect(recordTransfer(db, { ...base, quantity: 1.5 })).rejects.toMatchObject({ key: 'err.quantityDecimals' });
+    await expect(recordTransfer(db, { ...base, quantity: Number.NaN })).rejects.toMatchObject({ key: 'err.quantity' });
+    await expect(recordTransfer(db, { target: garland, direction: 'in', quantity: 1000 })).rejects.toMatchObject({ key: 'stock.err.transferNoOtherSide' });
+    await expect(recordTransfer(db, { target: garland, direction: 'in', quantity: 1000, otherTill: { name: '   ' } })).rejects.toMatchObject({ key: 'stock.err.transferNoOtherSide' });
+    await expect(recordTransfer(db, { target: garland, direction: 'in', quantity: 1000, otherTill: { name: 'x'.repeat(61) } })).rejects.toMatchObject({ key: 'err.tooLong' });
+    await expect(recordTransfer(db, { ...base, quantity: 1000, otherEventId: 'nope' })).rejects.toMatchObject({ key: 'stock.err.eventNotFound' });
+    await expect(recordTransfer(db, { ...base, quantity: 1000, note: 'x'.repeat(201) })).rejects.toMatchObject({ key: 'err.tooLong' });
+    await expect(recordTransfer(db, { ...base, target: { kind: 'material', id: 'nope' }, quantity: 1000 })).rejects.toMatchObject({ key: 'err.materialNotFound' });
+    await expect(recordTransfer(db, { ...base, target: { kind: 'product', id: 'nope' }, quantity: 1000 })).rejects.toMatchObject({ key: 'err.productNotFound' });
+    await expect(recordTransfer(db, { ...base, direction: 'sideways' as 'out', quantity: 1000 })).rejects.toMatchObject({ key: 'stock.err.transferDirection' });
+    expect({ p: await db.stockMovements.count(), m: await db.materialMovements.count() }).toEqual(before);
+    expect(await level(db, 'product', garland.id)).toBe(20000);
+    expect(await level(db, 'material', ribbon.id)).toBe(20000);
+  });
+});
+
 /** A small seeded generator, so a failing sequence can be replayed. */
 function rng(seed: number): () => number {
   let s = seed >>> 0;
@@ -150,7 +212,7 @@ function rng(seed: number): () => number {
 }
 
 describe('stock levels are the sum of their movements', () => {
-  it.each([1, 2, 3, 4, 5])('after a random sequence of sales, cancellations, productions, purchases, counts and losses (seed %i)', async (seed) => {
+  it.each([1, 2, 3, 4, 5])('after a random sequence of sales, cancellations, productions, purchases, counts, losses and transfers (seed %i)', async (seed) => {
     const { db, coop, garland, wax, ribbon, thread, member, product } = await garlandWorkshop();
     const random = rng(seed);
     const pick = <T,>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
@@ -158,9 +220,11 @@ describe('stock levels are the sum of their movements', () => {
     const materials = [wax, ribbon, thread];
     const saleIds: string[] = [];
     const productionIds: string[] = [];
+    const event = await saveEvent(db, { name: 'Fête de la Goutte d’Or', place: '', startDay: '2026-12-05', endDay: '2026-12-05', stallFee: 0 });
     let losses = 0;
-    for (let step = 0; step < 40; step += 1) {
-      const op = Math.floor(random() * 7);
+    let transfers = 0;
+    for (let step = 0; step < 60; step += 1) {
+      const op = Math.floor(random() * 8);
       const qty = 1 + Math.floor(random() * 3000);
       if (op === 0) {
         const p = pick(products);
@@ -181,6 +245,12 @@ describe('stock levels are the sum of their movements', () => {
         const target = random() < 0.5 ? { kind: 'product' as const, id: pick(products).id } : { kind: 'material' as const, id: pick(materials).id };
         await recordLoss(db, { target, quantity: qty, note: 'cassé', memberId: member.id });
         losses += 1;
+      } else if (op === 6) {
+        const target = random() < 0.5 ? { kind: 'product' as const, id: pick(products).id } : { kind: 'material' as const, id: pick(materials).id };
+        const direction = random() < 0.6 ? ('out' as const) : ('in' as const);
+        const other = random() < 0.5 ? { otherEventId: event.id } : { otherTill: { id: 'till-2', name: 'Caisse 2' } };
+        await recordTransfer(db, { target, direction, quantity: qty, memberId: member.id, ...other });
+        transfers += 1;
       } else {
         const target = random() < 0.5 ? { kind: 'product' as const, id: pick(products).id } : { kind: 'material' as const, id: pick(materials).id };
         await recordCount(db, { target, counted: Math.floor(random() * 50) * 100, memberId: member.id });
@@ -196,5 +266,8 @@ describe('stock levels are the sum of their movements', () => {
     }
     expect(await db.materialLevels.count()).toBe(3);
     expect(losses, 'the sequence includes losses').toBeGreaterThan(0);
+    expect(transfers, 'the sequence includes transfers').toBeGreaterThan(0);
+    const moved = [...(await db.stockMovements.toArray()), ...(await db.materialMovements.toArray())].filter((m) => m.reason === 'transfer');
+    expect(moved.some((m) => m.delta < 0) && moved.some((m) => m.delta > 0), 'transfers both ways').toBe(true);
   });
 });

@@ -252,3 +252,90 @@ export async function recordLoss(
     return delta;
   });
 }
+
+// ---------------------------------------------------------------- transfers
+
+/** Goods carried to another stall ('out': taken off this till's stock) or brought from one ('in': added). */
+export type TransferDirection = 'out' | 'in';
+
+export type TransferInput = {
+  target: CountTarget;
+  direction: TransferDirection;
+  /** Thousandths of the item's unit, more than 0. */
+  quantity: number;
+  /** The other market or fair, from the events list. */
+  otherEventId?: string | undefined;
+  /** The other till: one of coop.otherTills (with its id) or a typed name. */
+  otherTill?: { id?: string | undefined; name: string } | undefined;
+  memberId?: string | undefined;
+  note?: string | undefined;
+  /** The event this till works in (coop.currentEventId), as on every movement. */
+  eventId?: string | undefined;
+  at?: string | undefined;
+};
+
+/**
+ * "Transférer": goods that physically move between stalls or tills (10
+ * garlands taken from the Christmas market to the Goutte d'Or fair). One
+ * 'transfer' movement of minus (sent) or plus (received) the quantity, naming
+ * the other event and/or the other till, who did it and an optional note,
+ * written with the cached level in one transaction. Refused, nothing saved:
+ * a zero, negative or over-3-decimals quantity, no other side named, an
+ * unknown event or item, a till name or note too long. Returns the movement.
+ */
+export async function recordTransfer(db: EtalDb, input: TransferInput): Promise<StockMovement | MaterialMovement> {
+  const { target, quantity } = input;
+  if (input.direction !== 'out' && input.direction !== 'in') throw new StockError('stock.err.transferDirection');
+  if (!Number.isFinite(quantity)) throw new StockError('err.quantity');
+  if (!Number.isSafeInteger(quantity)) throw new StockError('err.quantityDecimals');
+  if (quantity < 0) throw new StockError('err.quantityNegative');
+  if (quantity === 0) throw new StockError('err.quantityZero');
+  const tillName = (input.otherTill?.name ?? '').trim();
+  if (tillName.length > 60) throw new StockError('err.tooLong', { max: 60 });
+  const note = (input.note ?? '').trim();
+  if (note.length > 200) throw new StockError('err.tooLong', { max: 200 });
+  if (!input.otherEventId && !tillName) throw new StockError('stock.err.transferNoOtherSide');
+  const at = input.at ?? nowIso();
+  const tillId = tillName ? input.otherTill?.id : undefined;
+  const extra = {
+    ...(input.memberId ? { memberId: input.memberId } : {}),
+    ...(input.eventId ? { eventId: input.eventId } : {}),
+    ...(note ? { note } : {}),
+    ...(input.otherEventId ? { transferEventId: input.otherEventId } : {}),
+    ...(tillName ? { counterpart: tillName } : {}),
+    ...(tillId ? { counterpartTillId: tillId } : {}),
+  };
+  const delta = input.direction === 'out' ? -quantity : quantity;
+  const checkEvent = async () => {
+    if (input.otherEventId && !(await db.events.get(input.otherEventId))) throw new StockError('stock.err.eventNotFound');
+  };
+  if (target.kind === 'product') {
+    return db.transaction('rw', [db.products, db.events, db.stockLevels, db.stockMovements], async () => {
+      if (!(await db.products.get(target.id))) throw new StockError('err.productNotFound');
+      await checkEvent();
+      const movement: StockMovement = { id: newId(), productId: target.id, delta, reason: 'transfer', refId: '', at, ...extra };
+      await applyProductMovements(db, [movement]);
+      return movement;
+    });
+  }
+  return db.transaction('rw', [db.materials, db.events, db.materialLevels, db.materialMovements], async () => {
+    if (!(await db.materials.get(target.id))) throw new StockError('err.materialNotFound');
+    await checkEvent();
+    const movement: MaterialMovement = { id: newId(), materialId: target.id, delta, reason: 'transfer', refId: '', at, ...extra };
+    await applyMaterialMovements(db, [movement]);
+    return movement;
+  });
+}
+
+/** A product or material movement, with which kind it is. */
+export type AnyMovement = ({ kind: 'product' } & StockMovement) | ({ kind: 'material' } & MaterialMovement);
+
+/** The latest movements of products and materials together, newest first: the stock history. */
+export async function recentMovements(db: EtalDb, limit = 20): Promise<AnyMovement[]> {
+  const [products, materials] = await Promise.all([
+    db.stockMovements.orderBy('at').reverse().limit(limit).toArray(),
+    db.materialMovements.orderBy('at').reverse().limit(limit).toArray(),
+  ]);
+  const all: AnyMovement[] = [...products.map((m) => ({ kind: 'product' as const, ...m })), ...materials.map((m) => ({ kind: 'material' as const, ...m }))];
+  return all.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0)).slice(0, limit);
+}

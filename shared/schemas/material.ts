@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { day, id, instant, milli, optionalText, positiveMilli, text, typedCents, vatRate } from './common';
-import { stockReasons } from './product';
+import { stockReasons, transferFields } from './product';
 
 export const materialUnits = ['metre', 'kg', 'piece', 'litre'] as const;
 export type MaterialUnit = (typeof materialUnits)[number];
@@ -42,6 +42,7 @@ export const materialMovementSchema = z.object({
   eventId: id.optional(),
   /** Why, in the member's words (a loss or gift: "cassé", "offert à la voisine"). */
   note: z.string().max(200).optional(),
+  ...transferFields,
 });
 export type MaterialMovement = z.infer<typeof materialMovementSchema>;
 

@@ -72,8 +72,25 @@ export const productFormSchema = productSchema
   });
 export type ProductForm = z.input<typeof productFormSchema>;
 
-export const stockReasons = ['sale', 'cancellation', 'count', 'initial', 'production', 'purchase', 'loss'] as const;
+/** Why stock moved. New reasons are only ever appended: old movements keep parsing. */
+export const stockReasons = ['sale', 'cancellation', 'count', 'initial', 'production', 'purchase', 'loss', 'transfer'] as const;
 export type StockReason = (typeof stockReasons)[number];
+
+/**
+ * The other side of a 'transfer' movement (goods carried to or brought from
+ * another stall): the other market or fair, and/or the other till. The
+ * direction is the delta's sign: minus = sent, plus = received. All optional:
+ * other reasons have none, and movements recorded before transfers existed
+ * parse as they are.
+ */
+export const transferFields = {
+  /** The market or fair the goods went to or came from. */
+  transferEventId: id.optional(),
+  /** The other till, by name ("Caisse 2"), as known to this till or typed. */
+  counterpart: z.string().trim().max(60, { error: 'err.tooLong' }).optional(),
+  /** The other till's id, when it is one of coop.otherTills. */
+  counterpartTillId: id.optional(),
+};
 
 export const stockMovementSchema = z.object({
   id,
@@ -89,6 +106,7 @@ export const stockMovementSchema = z.object({
   eventId: id.optional(),
   /** Why, in the member's words (a loss or gift: "cassé", "offert à la voisine"). */
   note: z.string().max(200).optional(),
+  ...transferFields,
 });
 export type StockMovement = z.infer<typeof stockMovementSchema>;
 
