@@ -16,6 +16,7 @@ import { saveProduct } from '../../db/catalog';
 import { StockError } from '../../db/stock';
 import { Banner, Button, Dialog, Field, PictureView } from '../../ui/components';
 import { MemberPicker } from '../../ui/MemberPicker';
+import { SuffixInput } from '../../ui/SuffixInput';
 import { unitLabel } from '../../ui/units';
 import { CostPanel, PriceVerdict } from './CostPanel';
 import { checkProduct, emptyProductDraft, messages, productDraftFrom, recipeFromDraft, type PictureKind, type ProductDraft } from './drafts';
@@ -213,19 +214,15 @@ export function ProductDialog({
 
             <Field label={t('catalog.price')} error={errors.price} hint={t('catalog.priceHint')}>
               {(id) => (
-                <div className="input-with-suffix">
-                  <input
-                    id={id}
-                    className="input-money"
-                    dir="ltr"
-                    value={draft.price}
-                    onChange={(e) => update({ price: e.target.value })}
-                    inputMode="decimal"
-                    autoComplete="off"
-                    data-testid="product-price"
-                  />
-                  <span className="input-suffix">{t('catalog.perUnit', { unit: unitWord })}</span>
-                </div>
+                <SuffixInput
+                  id={id}
+                  kind="money"
+                  value={draft.price}
+                  onChange={(price) => update({ price })}
+                  autoComplete="off"
+                  suffix={t('catalog.perUnit', { unit: unitWord })}
+                  testId="product-price"
+                />
               )}
             </Field>
             {costInput && (costInput.materials.length > 0 || costInput.labourMinutes > 0) ? (
@@ -271,38 +268,31 @@ export function ProductDialog({
               {draft.trackStock ? (
                 <Field label={t('catalog.stockQuantity')} error={errors.stock} hint={product ? t('catalog.stockHintEdit') : t('catalog.stockHintNew')}>
                   {(id) => (
-                    <div className="input-with-suffix">
-                      <input
-                        id={id}
-                        className="input-quantity"
-                        dir="ltr"
-                        value={draft.stock}
-                        onChange={(e) => update({ stock: e.target.value })}
-                        inputMode={fractional ? 'decimal' : 'numeric'}
-                        autoComplete="off"
-                        data-testid="product-stock"
-                      />
-                      <span className="input-suffix">{unitLabel(t, draft.unit, 2000)}</span>
-                    </div>
+                    <SuffixInput
+                      id={id}
+                      kind="quantity"
+                      value={draft.stock}
+                      onChange={(stock) => update({ stock })}
+                      inputMode={fractional ? 'decimal' : 'numeric'}
+                      autoComplete="off"
+                      suffix={unitLabel(t, draft.unit, 2000)}
+                      testId="product-stock"
+                    />
                   )}
                 </Field>
               ) : null}
               {draft.trackStock ? (
                 <Field label={t('catalog.optional', { label: t('catalog.lowStock') })} error={errors.lowStock} hint={t('catalog.lowStockHint')}>
                   {(id) => (
-                    <div className="input-with-suffix">
-                      <input
-                        id={id}
-                        className="input-quantity"
-                        dir="ltr"
-                        value={draft.lowStock}
-                        onChange={(e) => update({ lowStock: e.target.value })}
-                        inputMode="decimal"
-                        autoComplete="off"
-                        data-testid="product-low-stock"
-                      />
-                      <span className="input-suffix">{unitLabel(t, draft.unit, 2000)}</span>
-                    </div>
+                    <SuffixInput
+                      id={id}
+                      kind="quantity"
+                      value={draft.lowStock}
+                      onChange={(lowStock) => update({ lowStock })}
+                      autoComplete="off"
+                      suffix={unitLabel(t, draft.unit, 2000)}
+                      testId="product-low-stock"
+                    />
                   )}
                 </Field>
               ) : null}
@@ -373,18 +363,7 @@ export function ProductDialog({
             <div className="recipe-labour">
               <Field label={t('catalog.recipe.minutes')} error={errors['recipe.labourMinutes']}>
                 {(id) => (
-                  <div className="input-with-suffix">
-                    <input
-                      id={id}
-                      className="input-quantity"
-                      dir="ltr"
-                      value={draft.labourMinutes}
-                      onChange={(e) => update({ labourMinutes: e.target.value })}
-                      inputMode="numeric"
-                      data-testid="recipe-minutes"
-                    />
-                    <span className="input-suffix">min</span>
-                  </div>
+                  <SuffixInput id={id} kind="quantity" value={draft.labourMinutes} onChange={(labourMinutes) => update({ labourMinutes })} inputMode="numeric" suffix="min" testId="recipe-minutes" />
                 )}
               </Field>
               <Field
@@ -393,19 +372,15 @@ export function ProductDialog({
                 hint={t('catalog.recipe.hourlyRateHint', { rate: formatAmount(settings.hourlyRate) })}
               >
                 {(id) => (
-                  <div className="input-with-suffix">
-                    <input
-                      id={id}
-                      className="input-money"
-                      dir="ltr"
-                      value={draft.hourlyRate}
-                      placeholder={formatAmount(settings.hourlyRate)}
-                      onChange={(e) => update({ hourlyRate: e.target.value })}
-                      inputMode="decimal"
-                      data-testid="recipe-hourly-rate"
-                    />
-                    <span className="input-suffix">€/h</span>
-                  </div>
+                  <SuffixInput
+                    id={id}
+                    kind="money"
+                    value={draft.hourlyRate}
+                    onChange={(hourlyRate) => update({ hourlyRate })}
+                    placeholder={formatAmount(settings.hourlyRate)}
+                    suffix="€/h"
+                    testId="recipe-hourly-rate"
+                  />
                 )}
               </Field>
             </div>

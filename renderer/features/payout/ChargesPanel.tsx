@@ -16,6 +16,7 @@ import { ChargeError, deleteCharge, listCharges, saveCharge } from '../../db/cha
 import { nowIso } from '../../db/db';
 import { Banner, Button, Dialog, Field } from '../../ui/components';
 import { MemberPicker } from '../../ui/MemberPicker';
+import { SuffixInput } from '../../ui/SuffixInput';
 import { messages } from '../catalog/drafts';
 import { Choices, GroupField, MemberAvatar, PhotoPicker, useRevealFirstError } from '../catalog/pickers';
 import { CATEGORY_ICONS, chargeDraftFrom, checkCharge, emptyChargeDraft, type ChargeDraft } from './drafts';
@@ -196,10 +197,7 @@ function ChargeDialog({ charge, onClose }: { charge: Charge | null; onClose: () 
         <div className="recipe-labour">
           <Field label={t('payout.charges.amount')} error={errors.amount}>
             {(id) => (
-              <div className="input-with-suffix">
-                <input id={id} className="input-money" dir="ltr" value={draft.amount} onChange={(e) => update({ amount: e.target.value })} inputMode="decimal" data-testid="charge-amount" />
-                <span className="input-suffix">€</span>
-              </div>
+              <SuffixInput id={id} kind="money" value={draft.amount} onChange={(amount) => update({ amount })} suffix="€" testId="charge-amount" />
             )}
           </Field>
           <Field label={t('payout.charges.day')} error={errors.day}>

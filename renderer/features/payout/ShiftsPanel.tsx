@@ -11,6 +11,7 @@ import { ChargeError, deleteShift, listShifts, saveShift } from '../../db/charge
 import { nowIso } from '../../db/db';
 import { Banner, Button, Field } from '../../ui/components';
 import { MemberPicker } from '../../ui/MemberPicker';
+import { SuffixInput } from '../../ui/SuffixInput';
 import { messages } from '../catalog/drafts';
 import { GroupField, MemberAvatar } from '../catalog/pickers';
 import { checkShift, formatHours, type ShiftDraft } from './drafts';
@@ -72,10 +73,7 @@ export function ShiftsPanel() {
           </Field>
           <Field label={t('payout.shifts.hours')} error={errors.minutes} hint={t('payout.shifts.hoursHint')}>
             {(id) => (
-              <div className="input-with-suffix">
-                <input id={id} className="input-quantity" dir="ltr" value={draft.hours} onChange={(e) => update({ hours: e.target.value })} inputMode="decimal" data-testid="shift-hours" />
-                <span className="input-suffix">h</span>
-              </div>
+              <SuffixInput id={id} kind="quantity" value={draft.hours} onChange={(hours) => update({ hours })} suffix="h" testId="shift-hours" />
             )}
           </Field>
           <Field label={t('catalog.optional', { label: t('payout.event') })} error={errors.eventId}>

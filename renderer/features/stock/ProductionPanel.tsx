@@ -13,6 +13,7 @@ import { nowIso } from '../../db/db';
 import { correctProduction, recordProduction, StockError } from '../../db/stock';
 import { Banner, Button, Field } from '../../ui/components';
 import { MemberPicker } from '../../ui/MemberPicker';
+import { SuffixInput } from '../../ui/SuffixInput';
 import { unitLabel } from '../../ui/units';
 import { messages } from '../catalog/drafts';
 import { GroupField, MemberAvatar } from '../catalog/pickers';
@@ -89,18 +90,12 @@ export function ProductionPanel() {
         <div className="recipe-labour">
           <Field label={t('stock.howMany')} error={errors.quantity}>
             {(id) => (
-              <div className="input-with-suffix">
-                <input id={id} className="input-quantity" dir="ltr" value={draft.quantity} onChange={(e) => update({ quantity: e.target.value })} inputMode="decimal" data-testid="made-quantity" />
-                <span className="input-suffix">{chosen ? unitLabel(t, chosen.unit, 2000) : ''}</span>
-              </div>
+              <SuffixInput id={id} kind="quantity" value={draft.quantity} onChange={(quantity) => update({ quantity })} suffix={chosen ? unitLabel(t, chosen.unit, 2000) : ''} testId="made-quantity" />
             )}
           </Field>
           <Field label={t('stock.minutesSpent')} error={errors.minutes}>
             {(id) => (
-              <div className="input-with-suffix">
-                <input id={id} className="input-quantity" dir="ltr" value={draft.minutes} onChange={(e) => update({ minutes: e.target.value })} inputMode="numeric" data-testid="made-minutes" />
-                <span className="input-suffix">min</span>
-              </div>
+              <SuffixInput id={id} kind="quantity" value={draft.minutes} onChange={(minutes) => update({ minutes })} inputMode="numeric" suffix="min" testId="made-minutes" />
             )}
           </Field>
         </div>
