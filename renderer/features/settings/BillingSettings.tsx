@@ -3,14 +3,15 @@
  * checked by its key before anything is saved, with the reason next to the
  * field), and the terms printed on every quote and invoice.
  */
-import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatIban, ibanErrorKey } from '../../../shared/epc';
 import { billingSettingsSchema } from '../../../shared/schemas';
 import { useApp } from '../../app-context';
 import { DEFAULT_LATE_PENALTY, saveBillingSettings } from '../../db/orders';
-import { Banner, Button, Field } from '../../ui/components';
-import { check, messages } from '../catalog/drafts';
+import { Field } from '../../ui/components';
+import { SettingsBlock, SettingsSaveRow, useSettingsDraft } from '../../ui/SettingsForm';
+import { SuffixInput } from '../../ui/SuffixInput';
+import { check } from '../catalog/drafts';
 import '../orders/orders.css';
 import './settings.css';
 
@@ -21,53 +22,36 @@ function days(text: string): number {
   return /^\d+$/.test(trimmed) ? Number(trimmed) : Number.NaN;
 }
 
+function checkDraft(draft: Draft) {
+  const extra: Record<string, string> = {};
+  const ibanKey = draft.iban.trim() === '' ? undefined : ibanErrorKey(draft.iban);
+  if (ibanKey) extra.iban = ibanKey;
+  const quoteValidityDays = days(draft.quoteValidityDays);
+  const paymentTermDays = days(draft.paymentTermDays);
+  if (Number.isNaN(quoteValidityDays) || quoteValidityDays < 1 || quoteValidityDays > 365) extra.quoteValidityDays = 'orders.billing.errQuoteDays';
+  if (Number.isNaN(paymentTermDays) || paymentTermDays > 60) extra.paymentTermDays = 'orders.billing.errTermDays';
+  return check(
+    billingSettingsSchema,
+    { accountHolder: draft.accountHolder, iban: draft.iban, bic: draft.bic, quoteValidityDays, paymentTermDays, latePenalty: draft.latePenalty },
+    extra,
+  );
+}
+
 export function BillingSettings() {
   const { t } = useTranslation();
   const { db, coop } = useApp();
-  const [draft, setDraft] = useState<Draft>(() => ({
-    accountHolder: coop.billing?.accountHolder ?? '',
-    iban: coop.billing?.iban ? formatIban(coop.billing.iban) : '',
-    bic: coop.billing?.bic ?? '',
-    quoteValidityDays: String(coop.billing?.quoteValidityDays ?? 30),
-    paymentTermDays: String(coop.billing?.paymentTermDays ?? 30),
-    latePenalty: coop.billing?.latePenalty ?? '',
-  }));
-  const [attempt, setAttempt] = useState(0);
-  const [state, setState] = useState<'idle' | 'saved' | 'failed'>('idle');
-
-  const checkDraft = () => {
-    const extra: Record<string, string> = {};
-    const ibanKey = draft.iban.trim() === '' ? undefined : ibanErrorKey(draft.iban);
-    if (ibanKey) extra.iban = ibanKey;
-    const quoteValidityDays = days(draft.quoteValidityDays);
-    const paymentTermDays = days(draft.paymentTermDays);
-    if (Number.isNaN(quoteValidityDays) || quoteValidityDays < 1 || quoteValidityDays > 365) extra.quoteValidityDays = 'orders.billing.errQuoteDays';
-    if (Number.isNaN(paymentTermDays) || paymentTermDays > 60) extra.paymentTermDays = 'orders.billing.errTermDays';
-    return check(
-      billingSettingsSchema,
-      { accountHolder: draft.accountHolder, iban: draft.iban, bic: draft.bic, quoteValidityDays, paymentTermDays, latePenalty: draft.latePenalty },
-      extra,
-    );
-  };
-  const errors = messages(attempt > 0 ? checkDraft() : null, t);
-  const update = (patch: Partial<Draft>) => {
-    setState('idle');
-    setDraft((d) => ({ ...d, ...patch }));
-  };
-
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    const result = checkDraft();
-    setAttempt((n) => n + 1);
-    if (!result.ok) return;
-    try {
-      await saveBillingSettings(db, result.value);
-      setState('saved');
-    } catch (error) {
-      console.error(error);
-      setState('failed');
-    }
-  };
+  const { draft, update, errors, state, submit } = useSettingsDraft(
+    (): Draft => ({
+      accountHolder: coop.billing?.accountHolder ?? '',
+      iban: coop.billing?.iban ? formatIban(coop.billing.iban) : '',
+      bic: coop.billing?.bic ?? '',
+      quoteValidityDays: String(coop.billing?.quoteValidityDays ?? 30),
+      paymentTermDays: String(coop.billing?.paymentTermDays ?? 30),
+      latePenalty: coop.billing?.latePenalty ?? '',
+    }),
+    checkDraft,
+    (value) => saveBillingSettings(db, value),
+  );
 
   const text = (key: 'accountHolder' | 'iban' | 'bic', testId: string, extra: { placeholder?: string; hint?: string } = {}) => (
     <Field label={t(`orders.billing.${key}`)} error={errors[key]} {...(extra.hint ? { hint: extra.hint } : {})}>
@@ -87,11 +71,7 @@ export function BillingSettings() {
   );
 
   return (
-    <section className="settings-section" data-testid="settings-billing">
-      <h2>
-        <span aria-hidden="true">🏦</span> {t('orders.billing.title')}
-      </h2>
-      <p className="settings-intro">{t('orders.billing.intro')}</p>
+    <SettingsBlock icon="🏦" title={t('orders.billing.title')} intro={t('orders.billing.intro')} testId="settings-billing">
       <form onSubmit={(e) => void submit(e)} noValidate>
         {/* The IBAN on a line of its own: 34 characters must show whole to be checked against the RIB. */}
         <div className="billing-iban">{text('iban', 'billing-iban', { placeholder: 'FR76 3000 6000 0112 3456 7890 189', hint: t('orders.billing.ibanHint') })}</div>
@@ -103,10 +83,16 @@ export function BillingSettings() {
           {(['quoteValidityDays', 'paymentTermDays'] as const).map((key) => (
             <Field key={key} label={t(`orders.billing.${key}`)} error={errors[key]}>
               {(id) => (
-                <div className="input-with-suffix settings-percent">
-                  <input id={id} className="input-money" dir="ltr" inputMode="numeric" value={draft[key]} onChange={(e) => update({ [key]: e.target.value })} data-testid={`billing-${key}`} />
-                  <span className="input-suffix">{t('orders.billing.days')}</span>
-                </div>
+                <SuffixInput
+                  id={id}
+                  kind="money"
+                  inputMode="numeric"
+                  value={draft[key]}
+                  onChange={(value) => update({ [key]: value })}
+                  suffix={t('orders.billing.days')}
+                  wrapperClass="settings-percent"
+                  testId={`billing-${key}`}
+                />
               )}
             </Field>
           ))}
@@ -114,18 +100,8 @@ export function BillingSettings() {
         <Field label={t('catalog.optional', { label: t('orders.billing.latePenalty') })} error={errors.latePenalty} hint={t('orders.billing.latePenaltyHint')}>
           {(id) => <textarea id={id} rows={3} value={draft.latePenalty} placeholder={DEFAULT_LATE_PENALTY} onChange={(e) => update({ latePenalty: e.target.value })} maxLength={320} data-testid="billing-late-penalty" />}
         </Field>
-        {state === 'failed' ? <Banner kind="error">{t('settings.saveError')}</Banner> : null}
-        <div className="actions settings-actions">
-          {state === 'saved' ? (
-            <span className="settings-saved" role="status" data-testid="settings-billing-saved">
-              {t('common.saved')}
-            </span>
-          ) : null}
-          <Button variant="primary" size="large" type="submit" testId="settings-billing-save">
-            {t('common.save')}
-          </Button>
-        </div>
+        <SettingsSaveRow state={state} testId="settings-billing" />
       </form>
-    </section>
+    </SettingsBlock>
   );
 }
