@@ -49,7 +49,8 @@ export function demoCoop({ now, tillId }: Ids): Coop {
     name: 'Wax & Fils — coopérative éphémère',
     cae: {
       name: 'Coop’Horizons (CAE de démonstration)',
-      legalForm: 'SCOP SA à capital variable',
+      legalForm: 'SCOP SA',
+      shareCapital: 'à capital variable',
       address: '12 rue des Tisserands, 93100 Montreuil',
       siret: '44312345600016',
       vatNumber: 'FR27443123456',

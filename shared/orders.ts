@@ -8,7 +8,7 @@ import { costBreakdown, materialCost, recipeCostInput, type CostedMaterial } fro
 import { divRound, htFromTtc, lineTotal, vatSplit, type BasisPoints, type Cents, type Milli, type VatBreakdown } from './money';
 import type { CostingSettings } from './schemas/coop';
 import type { Material } from './schemas/material';
-import type { Contribution, Invoice, Order, OrderLine, OrderPayment, OrderStatus } from './schemas/order';
+import type { Contribution, Customer, Invoice, InvoiceNature, LineNature, Order, OrderLine, OrderPayment, OrderStatus } from './schemas/order';
 import type { Product, Unit } from './schemas/product';
 
 /** round(unit price incl. VAT × quantity / 1000), half away from zero. */
@@ -261,4 +261,42 @@ export function isLate(order: Pick<Order, 'dueDay' | 'status'>, today: string): 
 /** What is left to make on a line (never below zero). */
 export function remainingToProduce(progress: Pick<LineProgress, 'ordered' | 'produced'>): Milli {
   return Math.max(0, progress.ordered - progress.produced);
+}
+
+// ---------------------------------------------------------------- invoice mentions
+
+/** A catalogue product is goods; a free-text line is a service unless marked as goods. */
+export function lineNature(line: Pick<OrderLine, 'productId' | 'nature'>): LineNature {
+  if (line.productId !== undefined) return 'goods';
+  return line.nature ?? 'service';
+}
+
+/**
+ * What the invoice is for, printed on it ("livraison de biens", "prestation
+ * de services", "biens et services"): required on invoices from September
+ * 2027 (DOMAIN.md), allowed before.
+ */
+export function invoiceNature(lines: readonly Pick<OrderLine, 'productId' | 'nature'>[]): InvoiceNature {
+  const natures = new Set(lines.map(lineNature));
+  if (natures.size > 1) return 'both';
+  return natures.has('service') ? 'services' : 'goods';
+}
+
+/** The SIREN inside a SIRET (its first 9 digits), or '' for anything that is not a 14-digit SIRET. */
+export function sirenOf(siret: string): string {
+  const digits = siret.replace(/\s/g, '');
+  return /^\d{14}$/.test(digits) ? digits.slice(0, 9) : '';
+}
+
+/** Above this total excl. VAT an invoice to a VAT-registered business must carry the customer's VAT number. */
+export const CUSTOMER_VAT_NUMBER_ABOVE_HT: Cents = 15000;
+
+/**
+ * Whether to ask the customer for their VAT number before invoicing: a
+ * business (it has a SIRET) with no VAT number, for more than 150,00 € excl.
+ * VAT. A warning, not a refusal: an association with a SIRET may well have no
+ * VAT number, and only the customer knows.
+ */
+export function shouldAskVatNumber(customer: Pick<Customer, 'siret' | 'vatNumber'>, ht: Cents): boolean {
+  return customer.siret.trim() !== '' && customer.vatNumber.trim() === '' && ht > CUSTOMER_VAT_NUMBER_ABOVE_HT;
 }

@@ -1,6 +1,9 @@
 import { Dexie } from 'dexie';
 import { describe, expect, it, vi } from 'vitest';
-import type { Coop, Member, OrderForm, Product } from '../../shared/schemas';
+import { digestOf, nextEntry } from '../../shared/journal';
+import { CUSTOMER_VAT_NUMBER_ABOVE_HT, invoiceNature, lineNature, shouldAskVatNumber, sirenOf } from '../../shared/orders';
+import { invoiceSchema, type Coop, type Invoice, type Member, type OrderForm, type Product } from '../../shared/schemas';
+import { updateCoop } from './catalog';
 import { closeDay } from './closings';
 import * as repo from './orders';
 import {
@@ -23,7 +26,7 @@ import {
   updateOrder,
 } from './orders';
 import type { EtalDb } from './db';
-import { recordSale, verifyTillJournal } from './sales';
+import { lastJournalEntry, recordSale, verifyTillJournal } from './sales';
 import { cartLine, demoDb } from './testing';
 import { catalogue, LANGUAGES } from '../i18n/i18n';
 import epcSource from '../../shared/epc.ts?raw';
@@ -458,5 +461,142 @@ describe('refusals in words', () => {
       const missing = used.filter((key) => typeof lookup(catalogue(code), key) !== 'string');
       expect(missing, code).toEqual([]);
     }
+  });
+});
+
+describe('the mentions added for 2027: share capital, customer SIREN, goods or services', () => {
+  const freeService = { key: 'b', name: 'Buffet pour 40 personnes', unit: 'portion', quantity: 40_000, unitPrice: 1500, vatRate: 1000 } as const;
+
+  it('freezes the CAE’s share capital, the customer’s SIREN and the nature of the sale into a new invoice', async () => {
+    const ctx = await setup();
+    expect(ctx.coop.cae).toMatchObject({ legalForm: 'SCOP SA', shareCapital: 'à capital variable' });
+    const order = await deliveredOrder(ctx);
+    const invoice = await issueInvoice(ctx.db, ctx.coop, order.id, { at: at('10:00', '2026-11-28') });
+    expect(invoice.seller).toMatchObject({ legalForm: 'SCOP SA', shareCapital: 'à capital variable' });
+    // SIRET 732 829 320 00074 → SIREN 732 829 320.
+    expect(invoice.customer).toMatchObject({ siret: '73282932000074', siren: '732829320', isBusiness: true });
+    expect(invoice.nature).toBe('goods');
+    // Frozen: a later change of the CAE's capital does not touch it.
+    await updateCoop(ctx.db, { cae: { ...ctx.coop.cae, shareCapital: '10 000 €' } });
+    expect((await ctx.db.invoices.get(invoice.id))?.seller.shareCapital).toBe('à capital variable');
+  });
+
+  it('says services for a catering line, both for a product with a service, goods for a free line marked as an object', async () => {
+    const ctx = await setup();
+    const quote = async (lines: OrderForm['lines']) => {
+      const order = await createOrder(ctx.db, ctx.coop, garlandForm(ctx, { lines }), undefined, at('09:00'));
+      return (await orderDocumentFor(ctx.db, ctx.coop, order.id, 'quote')).nature;
+    };
+    const garland = garlandForm(ctx).lines[0]!;
+    expect(await quote([freeService])).toBe('services');
+    expect(await quote([garland, freeService])).toBe('both');
+    expect(await quote([{ ...freeService, name: 'Nappe brodée sur mesure', unit: 'piece', vatRate: 2000, nature: 'goods' }])).toBe('goods');
+    expect(await quote([garland])).toBe('goods');
+    // The marking is kept on the order (a free line's nature comes back into the form).
+    const marked = await createOrder(ctx.db, ctx.coop, garlandForm(ctx, { lines: [{ ...freeService, nature: 'goods' }] }), undefined, at('09:00'));
+    expect((await ctx.db.orders.get(marked.id))?.lines[0]?.nature).toBe('goods');
+  });
+
+  it('writes no share capital or SIREN when there is none: the record keeps its old shape', async () => {
+    const ctx = await setup();
+    const { shareCapital, ...caeWithout } = ctx.coop.cae;
+    expect(shareCapital).toBe('à capital variable');
+    const coop = await updateCoop(ctx.db, { cae: caeWithout });
+    const privateCustomer = await saveCustomer(ctx.db, { name: 'Mme Diallo', billingAddress: '3 rue Myrha, 75018 Paris' });
+    const order = await deliveredOrder({ ...ctx, coop, customerId: privateCustomer.id });
+    const invoice = await issueInvoice(ctx.db, coop, order.id, { at: at('10:00') });
+    expect(Object.keys(invoice.seller)).not.toContain('shareCapital');
+    expect(Object.keys(invoice.customer)).not.toContain('siren');
+    expect(invoice.customer.isBusiness).toBe(false);
+    // An empty share capital typed in the settings is not written either.
+    const blank = await updateCoop(ctx.db, { cae: { ...caeWithout, shareCapital: '  ' } });
+    const doc = await orderDocumentFor(ctx.db, blank, order.id, 'quote');
+    expect(Object.keys(doc.seller)).not.toContain('shareCapital');
+  });
+
+  it('an invoice issued before these mentions still parses, still verifies in the journal, and its credit note too', async () => {
+    const ctx = await setup();
+    // As the earlier version wrote it: no seller.shareCapital, no customer.siren, no nature.
+    const old: Invoice = {
+      id: 'old-invoice-1',
+      kind: 'invoice',
+      number: 'F-2026-0001',
+      orderId: 'old-order-1',
+      orderNumber: 'C-2026-0001',
+      tillId: ctx.coop.tillId,
+      issueDay: '2026-11-20',
+      deliveryDay: '2026-11-20',
+      dueDay: '2026-12-20',
+      at: at('10:00', '2026-11-20'),
+      seller: {
+        name: ctx.coop.cae.name,
+        address: ctx.coop.cae.address,
+        siret: ctx.coop.cae.siret,
+        vatNumber: ctx.coop.cae.vatNumber,
+        legalForm: 'SCOP SA à capital variable',
+        rcs: ctx.coop.cae.rcs,
+        coopName: ctx.coop.name,
+      },
+      customer: { name: 'Associations de la Goutte d’Or', organisation: '', address: '12 rue Léon, 75018 Paris', siret: '73282932000074', vatNumber: '', isBusiness: true },
+      deliveryPlace: '',
+      customerRef: '',
+      lines: [{ name: 'Guirlande wax au mètre', unit: 'metre', quantity: 60_000, unitPrice: 1200, unitPriceHt: 1000, vatRate: 2000, total: 72_000 }],
+      byRate: [{ rate: 2000, ht: 60_000, vat: 12_000, ttc: 72_000 }],
+      ttc: 72_000,
+      ht: 60_000,
+      vat: 12_000,
+      alreadyPaid: 0,
+      balance: 72_000,
+      paymentTerms: 'Paiement à 30 jours par virement, chèque ou espèces.',
+      latePenalty: DEFAULT_LATE_PENALTY,
+    };
+    const entry = nextEntry(await lastJournalEntry(ctx.db, ctx.coop.tillId), { tillId: ctx.coop.tillId, type: 'invoice', recordId: old.id, at: old.at, record: old });
+    await ctx.db.invoices.add(old);
+    await ctx.db.journal.add(entry);
+
+    const parsed = invoiceSchema.parse(await ctx.db.invoices.get(old.id));
+    expect(parsed).toEqual(old);
+    expect(Object.keys(parsed)).not.toContain('nature');
+    expect(digestOf(parsed)).toBe(entry.digest);
+
+    // New invoices (with the new mentions) and a credit note of the old one join the same chain.
+    await ctx.db.counters.put({ key: 'invoice:2026', value: 1 });
+    const order = await deliveredOrder(ctx);
+    const fresh = await issueInvoice(ctx.db, ctx.coop, order.id, { at: at('10:00', '2026-11-28') });
+    expect(fresh.number).toBe('F-2026-0002');
+    expect(fresh.nature).toBe('goods');
+    const credit = await issueCreditNote(ctx.db, ctx.coop, old.id, 'Erreur de client', { at: at('11:00', '2026-11-28') });
+    // The credit note repeats the invoice as it was: still no new mention.
+    expect(Object.keys(credit)).not.toContain('nature');
+    expect(Object.keys(credit.seller)).not.toContain('shareCapital');
+    const report = await verifyTillJournal(ctx.db, ctx.coop.tillId);
+    expect(report.problem).toBeUndefined();
+    expect(report.ok).toBe(true);
+  });
+});
+
+describe('pure helpers for the invoice mentions', () => {
+  it('asks for the VAT number of a business customer without one, above 150,00 € excl. VAT only', () => {
+    const business = { siret: '73282932000074', vatNumber: '' };
+    expect(CUSTOMER_VAT_NUMBER_ABOVE_HT).toBe(15_000);
+    // The garland order: 600,00 € excl. VAT.
+    expect(shouldAskVatNumber(business, 60_000)).toBe(true);
+    expect(shouldAskVatNumber(business, 15_001)).toBe(true);
+    expect(shouldAskVatNumber(business, 15_000)).toBe(false);
+    expect(shouldAskVatNumber({ ...business, vatNumber: 'FR40303265045' }, 60_000)).toBe(false);
+    expect(shouldAskVatNumber({ siret: '', vatNumber: '' }, 60_000)).toBe(false);
+  });
+
+  it('derives the SIREN from the SIRET and the nature from the lines', () => {
+    expect(sirenOf('732 829 320 00074')).toBe('732829320');
+    expect(sirenOf('')).toBe('');
+    expect(sirenOf('7328293200007')).toBe('');
+    expect(lineNature({ productId: 'p1' })).toBe('goods');
+    expect(lineNature({ productId: 'p1', nature: 'service' })).toBe('goods');
+    expect(lineNature({})).toBe('service');
+    expect(lineNature({ nature: 'goods' })).toBe('goods');
+    expect(invoiceNature([{ productId: 'p1' }, { nature: 'goods' }])).toBe('goods');
+    expect(invoiceNature([{}, { nature: 'service' }])).toBe('services');
+    expect(invoiceNature([{ productId: 'p1' }, {}])).toBe('both');
   });
 });

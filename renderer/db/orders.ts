@@ -22,12 +22,14 @@ import {
   canMoveTo,
   contributionsByMember,
   depositAmount,
+  invoiceNature,
   isOrderLocked,
   lineProgress,
   liveInvoice,
   orderLineTotal,
   orderTotals,
   paymentState,
+  sirenOf,
   type DepositRule,
   type LineProgress,
   type MemberContribution,
@@ -421,6 +423,8 @@ function snapshot(
 ): Omit<Invoice, 'id' | 'kind' | 'number' | 'paymentTerms' | 'latePenalty'> {
   const totals = orderTotals(order.lines);
   const alreadyPaid = paymentState(totals.ttc, payments).paid;
+  const shareCapital = coop.cae.shareCapital?.trim() ?? '';
+  const siren = sirenOf(customer.siret);
   const lines: InvoiceLine[] = order.lines.map((l) => ({
     name: l.name,
     unit: l.unit,
@@ -443,6 +447,8 @@ function snapshot(
       vatNumber: coop.cae.vatNumber,
       rcs: coop.cae.rcs,
       coopName: coop.name,
+      // Written only when set: an invoice without it hashes as it always did.
+      ...(shareCapital ? { shareCapital } : {}),
     },
     customer: {
       name: customer.name,
@@ -451,9 +457,11 @@ function snapshot(
       siret: customer.siret,
       vatNumber: customer.vatNumber,
       isBusiness: customer.siret !== '' || customer.vatNumber !== '',
+      ...(siren ? { siren } : {}),
     },
     deliveryPlace: order.delivery.kind === 'address' ? order.delivery.place : '',
     customerRef: order.customerRef,
+    nature: invoiceNature(order.lines),
     lines,
     byRate: totals.byRate,
     ttc: totals.ttc,

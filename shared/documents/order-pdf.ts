@@ -38,7 +38,13 @@ export const PDF_LABELS = {
   vatNumber: 'N° TVA intracommunautaire',
   customer: { quote: 'Devis pour', invoice: 'Facturé à', creditNote: 'Client' },
   customerSiret: 'SIRET',
+  customerSiren: 'SIREN',
   customerVat: 'N° TVA',
+  /** After the legal form: "SCOP SARL au capital de 10 000 €". */
+  capitalOf: (amount: string) => `au capital de ${amount}`,
+  shareCapital: 'Capital social',
+  nature: 'Nature',
+  natures: { goods: 'livraison de biens', services: 'prestation de services', both: 'biens et services' },
   order: 'Commande',
   customerRef: 'Votre bon de commande',
   deliveryDay: { quote: 'Livraison prévue le', invoice: 'Date de livraison', creditNote: 'Date de livraison' },
@@ -130,6 +136,28 @@ const money = (cents: Cents) => formatMoney(cents);
 /** 44312345600016 → "443 123 456 00016". */
 function formatSiret(siret: string): string {
   return /^\d{14}$/.test(siret) ? `${siret.slice(0, 3)} ${siret.slice(3, 6)} ${siret.slice(6, 9)} ${siret.slice(9)}` : siret;
+}
+
+/** 443123456 → "443 123 456". */
+function formatSiren(siren: string): string {
+  return /^\d{9}$/.test(siren) ? `${siren.slice(0, 3)} ${siren.slice(3, 6)} ${siren.slice(6)}` : siren;
+}
+
+/**
+ * The seller's legal form with its share capital, as an invoice must show
+ * them: "SCOP SA" + "à capital variable" → "SCOP SA à capital variable",
+ * "SCOP SARL" + "10 000 €" → "SCOP SARL au capital de 10 000 €". A legal
+ * form that already says it is not repeated; an invoice issued before the
+ * share capital was asked prints its legal form alone.
+ */
+export function sellerLegalForm(seller: Pick<OrderDocument['seller'], 'legalForm' | 'shareCapital'>): string {
+  const form = seller.legalForm.trim();
+  const capital = (seller.shareCapital ?? '').trim();
+  if (!capital) return form;
+  if (form.toLocaleLowerCase('fr').includes(capital.toLocaleLowerCase('fr'))) return form;
+  const saysCapital = /capital/i.test(capital);
+  if (form) return `${form} ${saysCapital ? capital : PDF_LABELS.capitalOf(capital)}`;
+  return saysCapital ? capital.charAt(0).toLocaleUpperCase('fr') + capital.slice(1) : `${PDF_LABELS.shareCapital} ${capital}`;
 }
 
 function lines(text: string): string[] {
@@ -243,6 +271,7 @@ function sellerBlock(doc: OrderDocument): Content {
   const s = doc.seller;
   const rcs = s.rcs ? (/^RCS\b/i.test(s.rcs) ? s.rcs : `${PDF_LABELS.rcs} ${s.rcs}`) : '';
   const small = (text: string): Content => ({ text, fontSize: 8, color: MUTED });
+  const legalForm = sellerLegalForm(s);
   return {
     stack: [
       { text: s.name, bold: true, fontSize: 13 },
@@ -250,7 +279,7 @@ function sellerBlock(doc: OrderDocument): Content {
       ...lines(s.address).map((l) => ({ text: l, fontSize: 9 })),
       {
         margin: [0, 4, 0, 0],
-        stack: [...(s.legalForm ? [small(s.legalForm)] : []), small([`${PDF_LABELS.siret} ${formatSiret(s.siret)}`, rcs].filter(Boolean).join(' · '))],
+        stack: [...(legalForm ? [small(legalForm)] : []), small([`${PDF_LABELS.siret} ${formatSiret(s.siret)}`, rcs].filter(Boolean).join(' · '))],
       },
       small(`${PDF_LABELS.vatNumber} ${s.vatNumber}`),
     ],
@@ -291,10 +320,16 @@ function customerBlock(doc: OrderDocument): Content {
       caption(L.customer[doc.kind]),
       ...head,
       ...lines(c.address).map((l) => ({ text: l })),
-      ...(c.siret ? [{ text: `${L.customerSiret} ${formatSiret(c.siret)}`, fontSize: 8.5, color: MUTED, margin: [0, 3, 0, 0] as [number, number, number, number] }] : []),
+      ...(c.siret ? [{ text: customerIds(c), fontSize: 8.5, color: MUTED, margin: [0, 3, 0, 0] as [number, number, number, number] }] : []),
       ...(c.vatNumber ? [{ text: `${L.customerVat} ${c.vatNumber}`, fontSize: 8.5, color: MUTED }] : []),
     ],
   });
+}
+
+/** "SIREN 782 001 234 · SIRET 782 001 234 00015" (the SIREN when the document froze one). */
+function customerIds(c: OrderDocument['customer']): string {
+  const siret = `${PDF_LABELS.customerSiret} ${formatSiret(c.siret)}`;
+  return c.siren ? `${PDF_LABELS.customerSiren} ${formatSiren(c.siren)} · ${siret}` : siret;
 }
 
 function detailsBlock(doc: OrderDocument): Content {
@@ -304,6 +339,7 @@ function detailsBlock(doc: OrderDocument): Content {
   if (doc.customerRef) rows.push([L.customerRef, doc.customerRef]);
   rows.push([L.deliveryDay[doc.kind], formatDay(doc.deliveryDay)]);
   if (doc.deliveryPlace) rows.push([L.deliveryPlace, doc.deliveryPlace]);
+  if (doc.nature) rows.push([L.nature, L.natures[doc.nature]]);
   if (doc.kind === 'invoice') rows.push([L.dueDay, formatDay(doc.dueDay)]);
   if (doc.kind === 'creditNote' && doc.reason) rows.push([L.reason, doc.reason]);
   return {
@@ -484,7 +520,7 @@ function acceptanceBlock(): Content {
 
 function footer(doc: OrderDocument) {
   const s = doc.seller;
-  const identity = [s.name, s.legalForm, lines(s.address).join(', '), `${PDF_LABELS.siret} ${formatSiret(s.siret)}`, s.rcs, `${PDF_LABELS.vatNumber} ${s.vatNumber}`]
+  const identity = [s.name, sellerLegalForm(s), lines(s.address).join(', '), `${PDF_LABELS.siret} ${formatSiret(s.siret)}`, s.rcs, `${PDF_LABELS.vatNumber} ${s.vatNumber}`]
     .filter(Boolean)
     .join(' · ');
   return (page: number, pages: number): Content => ({

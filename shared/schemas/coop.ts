@@ -10,6 +10,12 @@ export const caeSchema = z.object({
   siret,
   vatNumber,
   rcs: optionalText(80),
+  /**
+   * The share capital printed on invoices with the legal form, as typed:
+   * "à capital variable" (a SCOP or SCIC) or an amount ("10 000 €").
+   * Optional: co-ops set up before it was asked lack it.
+   */
+  shareCapital: z.string().trim().max(80, { error: 'err.tooLong' }).optional(),
 });
 export type Cae = z.infer<typeof caeSchema>;
 

@@ -60,6 +60,14 @@ export type CustomerForm = z.input<typeof customerFormSchema>;
 export const orderStatuses = ['quote', 'confirmed', 'inProduction', 'ready', 'delivered', 'paid', 'cancelled'] as const;
 export type OrderStatus = (typeof orderStatuses)[number];
 
+/** What a line sells: an object (livraison de biens) or a service (prestation de services). */
+export const lineNatures = ['goods', 'service'] as const;
+export type LineNature = (typeof lineNatures)[number];
+
+/** What an invoice is for, printed on it (required from September 2027): goods, services or both. */
+export const invoiceNatures = ['goods', 'services', 'both'] as const;
+export type InvoiceNature = (typeof invoiceNatures)[number];
+
 /** One line: a product of the catalogue (its recipe gives the cost) or free text (a service). */
 export const orderLineSchema = z.object({
   /** Stable within the order (React key, contribution target). */
@@ -71,6 +79,11 @@ export const orderLineSchema = z.object({
   /** Unit price incl. VAT, as at the stall. */
   unitPrice: typedCents,
   vatRate,
+  /**
+   * A free-text line's nature: a service (catering…) unless marked as goods.
+   * Absent on catalogue products (always goods) and on lines typed before it existed.
+   */
+  nature: z.enum(lineNatures).optional(),
 });
 export type OrderLine = z.infer<typeof orderLineSchema>;
 
@@ -209,8 +222,26 @@ export const invoiceSchema = z.object({
   /** The day payment is due. */
   dueDay: day,
   at: instant,
-  seller: partySchema.extend({ legalForm: z.string(), rcs: z.string(), coopName: z.string() }),
-  customer: partySchema.extend({ organisation: z.string(), isBusiness: z.boolean() }),
+  /*
+   * Mentions added after the first invoices were issued are optional and only
+   * written when known, so older records parse unchanged and their journal
+   * digests still match.
+   */
+  seller: partySchema.extend({
+    legalForm: z.string(),
+    rcs: z.string(),
+    coopName: z.string(),
+    /** "à capital variable" or "10 000 €", as set for the CAE. */
+    shareCapital: z.string().optional(),
+  }),
+  customer: partySchema.extend({
+    organisation: z.string(),
+    isBusiness: z.boolean(),
+    /** The first 9 digits of a business customer's SIRET. */
+    siren: z.string().optional(),
+  }),
+  /** Goods, services or both, from the lines. */
+  nature: z.enum(invoiceNatures).optional(),
   deliveryPlace: z.string(),
   customerRef: z.string(),
   lines: z.array(invoiceLineSchema).min(1),

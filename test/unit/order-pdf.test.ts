@@ -11,7 +11,7 @@ import path from 'node:path';
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { orderPdf, orderPdfFileName } from '../../shared/documents/order-pdf';
+import { orderPdf, orderPdfFileName, sellerLegalForm } from '../../shared/documents/order-pdf';
 import type { OrderDocument } from '../../shared/documents/types';
 import { EpcError, epcPayload } from '../../shared/epc';
 import { formatMoney } from '../../shared/format';
@@ -217,5 +217,67 @@ describe('the credit note PDF', { timeout: SLOW }, () => {
     }
     expect(r.text).not.toMatch(/IBAN|Reste à payer|Règlement/i);
     expect(orderPdfFileName(workedCreditNote())).toBe('avoir-A-2026-0001.pdf');
+  });
+});
+
+describe('the mentions added for 2027 (allowed before): share capital, customer SIREN, goods or services', { timeout: SLOW }, () => {
+  it('prints the share capital with the legal form, the customer’s SIREN and what the invoice is for', async () => {
+    const invoice = workedInvoice();
+    const r = await render(
+      workedInvoice({
+        seller: { ...invoice.seller, legalForm: 'SCOP SARL', shareCapital: '10 000 €' },
+        customer: { ...invoice.customer, siren: '782001234' },
+        nature: 'both',
+      }),
+    );
+    // In the seller's block and in the footer of every page.
+    expect(r.text.match(/SCOP SARL au capital de 10 000 €/g)?.length).toBe(2);
+    expect(r.text).toContain('SIREN 782 001 234 · SIRET 782 001 234 00015');
+    expect(r.text).toContain('Nature biens et services');
+    expect(r.pages).toBe(1);
+    expect(r.qr[0]).toContain('\nEUR504.00\n');
+  });
+
+  it('says "livraison de biens" for the garland, "prestation de services" for a buffet; a SCOP’s variable capital after its form', async () => {
+    const goods = await render(workedInvoice({ nature: 'goods' }));
+    expect(goods.text).toContain('Nature livraison de biens');
+    // The demo CAE: "SCOP SA" + "à capital variable".
+    expect(workedInvoice().seller).toMatchObject({ legalForm: 'SCOP SA', shareCapital: 'à capital variable' });
+    expect(goods.text).toContain('SCOP SA à capital variable');
+    const services = await render(
+      workedQuote({
+        nature: 'services',
+        lines: [{ name: 'Buffet pour 40 personnes', unit: 'portion', quantity: 40000, unitPrice: 1500, unitPriceHt: 1364, vatRate: 1000, total: 60000 }],
+        byRate: [{ rate: 1000, ht: 54545, vat: 5455, ttc: 60000 }],
+        ttc: 60000,
+        ht: 54545,
+        vat: 5455,
+        balance: 60000,
+        depositRequested: 18000,
+      }),
+    );
+    expect(services.text).toContain('Nature prestation de services');
+    expect(services.text).toContain('Buffet pour 40 personnes 40 portions 13,64 € 10 % 545,45 €');
+  });
+
+  it('an invoice issued before these mentions reprints as it was: no SIREN, no nature line', async () => {
+    const invoice = workedInvoice();
+    const { shareCapital, ...sellerBefore } = invoice.seller;
+    expect(shareCapital).toBeDefined();
+    const r = await render(workedInvoice({ seller: { ...sellerBefore, legalForm: 'SCOP SA à capital variable' } }));
+    expect(r.text).not.toContain('SIREN');
+    expect(r.text).not.toContain('Nature');
+    expect(r.text).toContain('SIRET 782 001 234 00015');
+    expect(r.text.match(/SCOP SA à capital variable/g)?.length).toBe(2);
+  });
+
+  it('writes the legal form and share capital together without saying it twice', () => {
+    expect(sellerLegalForm({ legalForm: 'SCOP SA', shareCapital: 'à capital variable' })).toBe('SCOP SA à capital variable');
+    expect(sellerLegalForm({ legalForm: 'SCOP SARL', shareCapital: '10 000 €' })).toBe('SCOP SARL au capital de 10 000 €');
+    expect(sellerLegalForm({ legalForm: 'SCOP SA à capital variable', shareCapital: 'à capital variable' })).toBe('SCOP SA à capital variable');
+    expect(sellerLegalForm({ legalForm: 'SCIC SAS', shareCapital: '' })).toBe('SCIC SAS');
+    expect(sellerLegalForm({ legalForm: 'SCIC SAS' })).toBe('SCIC SAS');
+    expect(sellerLegalForm({ legalForm: '', shareCapital: 'à capital variable' })).toBe('À capital variable');
+    expect(sellerLegalForm({ legalForm: '', shareCapital: '7 500 €' })).toBe('Capital social 7 500 €');
   });
 });

@@ -9,7 +9,7 @@ import { useTranslation } from 'react-i18next';
 import { orderPdf, orderPdfFileName } from '../../../shared/documents/order-pdf';
 import type { BankDetails, OrderDocument } from '../../../shared/documents/types';
 import { productionSheetReceipt } from '../../../shared/documents/production-sheet';
-import { contributionsByMember, liveInvoice } from '../../../shared/orders';
+import { contributionsByMember, CUSTOMER_VAT_NUMBER_ABOVE_HT, liveInvoice, shouldAskVatNumber } from '../../../shared/orders';
 import { formatDay, formatMoney, formatRate } from '../../../shared/format';
 import { Choices } from '../catalog/pickers';
 import { PAPER_COLUMNS } from '../../../shared/schemas/printer';
@@ -19,6 +19,8 @@ import { issueCreditNote, issueInvoice, orderDocumentFor, OrderError, type Order
 import { Banner, Button, Dialog, Field } from '../../ui/components';
 import { printReceipt } from '../printing/printing';
 import { PrintStatus, ReceiptPreview, SystemPrintButton, usePrintStatus } from '../printing/ReceiptPanel';
+import { CustomerDialog } from './CustomerPicker';
+import { customerLabel } from './drafts';
 import { saveBytes } from './download';
 import { Section } from './OrderDetail';
 
@@ -38,11 +40,14 @@ export function DocumentsSection({ view, who }: { view: OrderView; who: string |
   const [busy, setBusy] = useState(false);
   const [crediting, setCrediting] = useState<Invoice | null>(null);
   const [sheet, setSheet] = useState(false);
+  const [editingCustomer, setEditingCustomer] = useState(false);
   // What the quote asks up front (and its QR code requests): 30 % is the usual deposit for a made-to-order piece.
   const [depositBp, setDepositBp] = useState<number>(3000);
   const live = liveInvoice(view.invoices);
   const canInvoice = !live && (order.status === 'delivered' || order.status === 'paid');
   const hasIban = Boolean(coop.billing?.iban);
+  // A business customer without a VAT number, above 150 € excl. VAT: ask for it before invoicing (a warning, not a refusal).
+  const askVatNumber = canInvoice && view.customer !== undefined && shouldAskVatNumber(view.customer, view.totals.ht);
 
   const act = async (what: () => Promise<Notice>) => {
     if (busy) return;
@@ -79,6 +84,19 @@ export function DocumentsSection({ view, who }: { view: OrderView; who: string |
             compact
           />
         </div>
+      ) : null}
+      {askVatNumber && view.customer ? (
+        <Banner kind="warning" testId="invoice-vat-warning">
+          <p>
+            ⚠️ {t('orders.askVatNumber', { name: customerLabel(view.customer), limit: formatMoney(CUSTOMER_VAT_NUMBER_ABOVE_HT) })}
+          </p>
+          <Button onClick={() => setEditingCustomer(true)} testId="invoice-vat-add">
+            ✏️ {t('orders.addVatNumber')}
+          </Button>
+        </Banner>
+      ) : null}
+      {editingCustomer && view.customer ? (
+        <CustomerDialog customer={view.customer} onClose={() => setEditingCustomer(false)} onSaved={() => setEditingCustomer(false)} />
       ) : null}
       <div className="doc-buttons">
         <Button

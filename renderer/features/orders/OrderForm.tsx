@@ -11,7 +11,7 @@ import { useTranslation } from 'react-i18next';
 import { businessDay, formatDay, formatMoney, formatQuantity, formatRate } from '../../../shared/format';
 import { VAT_RATES } from '../../../shared/money';
 import { materialsNeeded, orderCost, orderTotals } from '../../../shared/orders';
-import { costingSettings, units, type Order, type Product, type Unit } from '../../../shared/schemas';
+import { costingSettings, lineNatures, units, type LineNature, type Order, type Product, type Unit } from '../../../shared/schemas';
 import { useApp } from '../../app-context';
 import { newId, nowIso } from '../../db/db';
 import { createOrder, OrderError, updateOrder } from '../../db/orders';
@@ -230,6 +230,15 @@ function LineEditor({ line, index, errors, onChange, onRemove }: { line: LineDra
         <div className="order-line-free">
           <GroupField label={t('orders.unit')} error={errors.unit}>
             <Choices options={units.map((u) => ({ value: u, label: t(`units.${u}Long`) }))} value={line.unit} onChange={(unit: Unit) => onChange({ unit })} testIdPrefix="line-unit" compact />
+          </GroupField>
+          <GroupField label={t('orders.lineNature')} error={errors.nature}>
+            <Choices
+              options={lineNatures.map((n) => ({ value: n, label: <>{t(`orders.nature.${n}`)}</> }))}
+              value={line.nature ?? 'service'}
+              onChange={(nature: LineNature) => onChange({ nature })}
+              testIdPrefix="line-nature"
+              compact
+            />
           </GroupField>
           <GroupField label={t('orders.vatRate')} error={errors.vatRate}>
             <Choices

@@ -54,6 +54,33 @@ describe('order drafts', () => {
     if (result.ok) expect(result.value.lines[0]).toMatchObject({ unit: 'portion', vatRate: 1000, quantity: 40000, unitPrice: 1500 });
   });
 
+  it('a free line is a service unless marked as an object; a catalogue product carries no marking (always goods)', () => {
+    const buffet = { ...freeLine('l2'), name: 'Buffet pour 40', quantity: '40', unitPrice: '15' };
+    const service = checkOrder(draft({ lines: [buffet] }));
+    expect(service.ok && service.value.lines[0]?.nature).toBe('service');
+    const goods = checkOrder(draft({ lines: [{ ...buffet, name: 'Nappe sur mesure', nature: 'goods' }] }));
+    expect(goods.ok && goods.value.lines[0]?.nature).toBe('goods');
+    const product = checkOrder(draft());
+    expect(product.ok && Object.keys(product.value.lines[0] ?? {})).not.toContain('nature');
+    // A free line saved before the marking existed comes back as a service.
+    const back = orderDraftFrom({
+      id: 'o1',
+      number: 'C-2026-0001',
+      customerId: 'c1',
+      lines: [{ key: 'l2', name: 'Buffet', unit: 'portion', quantity: 40000, unitPrice: 1500, vatRate: 1000 }],
+      dueDay: '2026-11-28',
+      dueTime: '',
+      delivery: { kind: 'stall' },
+      notes: '',
+      customerRef: '',
+      quoteValidUntil: '2026-12-23',
+      status: 'quote',
+      createdAt: '2026-11-23T10:00:00.000Z',
+      updatedAt: '2026-11-23T10:00:00.000Z',
+    });
+    expect(back.lines[0]?.nature).toBe('service');
+  });
+
   it('only readable lines reach the live totals', () => {
     const d = draft({ lines: [{ ...lineFromProduct('l1', garland), quantity: '60' }, { ...freeLine('l2'), quantity: 'abc', unitPrice: '3' }] });
     expect(readableLines(d).map((l) => l.key)).toEqual(['l1']);

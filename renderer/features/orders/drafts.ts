@@ -10,6 +10,7 @@ import {
   orderFormSchema,
   type Customer,
   type CustomerForm,
+  type LineNature,
   type Order,
   type OrderForm,
   type OrderLine,
@@ -28,6 +29,8 @@ export type LineDraft = {
   /** Incl. VAT, as typed: "12,00". */
   unitPrice: string;
   vatRate: number;
+  /** A free line: an object (goods) or a service; a catalogue product is always goods. */
+  nature?: LineNature | undefined;
 };
 
 export type OrderDraft = {
@@ -56,6 +59,7 @@ export function orderDraftFrom(order: Order): OrderDraft {
       quantity: formatQuantity(l.quantity),
       unitPrice: formatAmount(l.unitPrice),
       vatRate: l.vatRate,
+      ...(l.productId ? {} : { nature: l.nature ?? 'service' }),
     })),
     dueDay: order.dueDay,
     dueTime: order.dueTime,
@@ -72,7 +76,7 @@ export function lineFromProduct(key: string, product: Product): LineDraft {
 
 /** A free-text line: a service (catering at 10 % by default), priced by the portion. */
 export function freeLine(key: string): LineDraft {
-  return { key, name: '', unit: 'portion', quantity: '', unitPrice: '', vatRate: 1000 };
+  return { key, name: '', unit: 'portion', quantity: '', unitPrice: '', vatRate: 1000, nature: 'service' };
 }
 
 function typedQuantity(text: string): number {
@@ -93,6 +97,7 @@ export function lineFromDraft(line: LineDraft): OrderLine {
     quantity: typedQuantity(line.quantity),
     unitPrice: typedPrice(line.unitPrice),
     vatRate: line.vatRate,
+    ...(line.productId ? {} : { nature: line.nature ?? 'service' }),
   };
 }
 

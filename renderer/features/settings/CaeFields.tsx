@@ -10,12 +10,20 @@ import type { FieldErrors } from '../../ui/forms';
 import './settings.css';
 
 /** Every field as typed ('' when empty). */
-export type CaeDraft = { name: string; address: string; siret: string; vatNumber: string; legalForm: string; rcs: string };
+export type CaeDraft = { name: string; address: string; siret: string; vatNumber: string; legalForm: string; shareCapital: string; rcs: string };
 
-export const emptyCaeDraft: CaeDraft = { name: '', address: '', siret: '', vatNumber: '', legalForm: '', rcs: '' };
+export const emptyCaeDraft: CaeDraft = { name: '', address: '', siret: '', vatNumber: '', legalForm: '', shareCapital: '', rcs: '' };
 
 export function caeDraftFrom(cae: Cae): CaeDraft {
-  return { name: cae.name, address: cae.address, siret: cae.siret, vatNumber: cae.vatNumber, legalForm: cae.legalForm, rcs: cae.rcs };
+  return {
+    name: cae.name,
+    address: cae.address,
+    siret: cae.siret,
+    vatNumber: cae.vatNumber,
+    legalForm: cae.legalForm,
+    shareCapital: cae.shareCapital ?? '',
+    rcs: cae.rcs,
+  };
 }
 
 type FieldSpec = {
@@ -33,6 +41,7 @@ const FIELDS: readonly FieldSpec[] = [
   { key: 'siret', testId: 'cae-siret', inputMode: 'numeric' },
   { key: 'vatNumber', testId: 'cae-vat', upper: true },
   { key: 'legalForm', testId: 'cae-legal-form', optional: true },
+  { key: 'shareCapital', testId: 'cae-share-capital', optional: true },
   { key: 'rcs', testId: 'cae-rcs', optional: true },
 ];
 
