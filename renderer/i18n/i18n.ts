@@ -20,8 +20,9 @@ export function catalogue(lang: string): Record<string, unknown> {
 }
 
 export const LANGUAGES = [
-  { code: 'fr', label: 'Français', dir: 'ltr' },
-  { code: 'en', label: 'English', dir: 'ltr' },
+  { code: 'fr', label: 'Français', short: 'FR', dir: 'ltr' },
+  { code: 'en', label: 'English', short: 'EN', dir: 'ltr' },
+  { code: 'ar', label: 'العربية', short: 'العربية', dir: 'rtl' },
 ] as const;
 export type LanguageCode = (typeof LANGUAGES)[number]['code'];
 
@@ -34,6 +35,25 @@ function storedLanguage(): LanguageCode {
   } catch {
     return 'fr';
   }
+}
+
+/** Unicode first-strong isolate / pop directional isolate. */
+const FSI = '\u2068';
+const PDI = '\u2069';
+
+function isRightToLeft(): boolean {
+  return LANGUAGES.find((l) => l.code === i18n.language)?.dir === 'rtl';
+}
+
+/**
+ * In a right-to-left language every value put into a sentence (an amount
+ * "12,50 €", a name, a date) is isolated, so it keeps its own direction:
+ * numbers stay written the French way ("12,50 €", not "€ 12,50") and a
+ * Latin-script name does not pull the Arabic words around it out of order.
+ * Left-to-right languages get the value untouched.
+ */
+export function isolateValue(value: string): string {
+  return isRightToLeft() ? `${FSI}${value}${PDI}` : value;
 }
 
 function applyDocumentLanguage(code: string): void {
@@ -50,7 +70,9 @@ export async function initI18n(): Promise<void> {
     resources: Object.fromEntries(LANGUAGES.map((l) => [l.code, { translation: catalogue(l.code) }])),
     lng: storedLanguage(),
     fallbackLng: 'fr',
-    interpolation: { escapeValue: false },
+    // escape is only used to isolate values in right-to-left languages: React
+    // escapes HTML itself.
+    interpolation: { escapeValue: true, escape: (value: string) => isolateValue(String(value)) },
     returnNull: false,
   });
   applyDocumentLanguage(i18n.language);

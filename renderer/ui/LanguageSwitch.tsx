@@ -10,12 +10,14 @@ export function LanguageSwitch() {
           key={l.code}
           type="button"
           lang={l.code}
+          dir={l.dir}
+          title={l.label}
           className={i18n.language === l.code ? 'lang lang-active' : 'lang'}
           onClick={() => void setLanguage(l.code)}
           aria-pressed={i18n.language === l.code}
           data-testid={`lang-${l.code}`}
         >
-          {l.code.toUpperCase()}
+          {l.short}
         </button>
       ))}
     </div>
