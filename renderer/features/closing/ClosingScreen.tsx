@@ -9,7 +9,7 @@ import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { countTotal, DENOMINATIONS, parseCountQuantity, periodSummary } from '../../../shared/closing';
 import { buildClosingReceipt } from '../../../shared/closing-receipt';
-import { formatDateTime, formatDay, formatInteger, formatMoney, formatMonth, formatQuantity, formatRate } from '../../../shared/format';
+import { formatDateTime, formatDay, formatInteger, formatMoney, formatMonth, formatQuantity } from '../../../shared/format';
 import type { JournalReport } from '../../../shared/journal';
 import { parseMoney } from '../../../shared/money';
 import { PAPER_COLUMNS } from '../../../shared/schemas/printer';
@@ -32,6 +32,7 @@ import {
 } from '../../db/closings';
 import { SaleError, verifyTillJournal } from '../../db/sales';
 import { Banner, Button, Dialog, Field } from '../../ui/components';
+import { VatTable } from '../../ui/VatTable';
 import { DayCharts } from './DayCharts';
 import { JournalBanner } from '../history/HistoryScreen';
 import { printReceipt } from '../printing/printing';
@@ -465,34 +466,7 @@ function ZFigures({ closing }: { closing: Closing }) {
       </div>
 
       <div className="z-columns">
-        <table className="vat-table">
-          <thead>
-            <tr>
-              <th>{t('history.vatRate')}</th>
-              <th>{t('history.ht')}</th>
-              <th>{t('history.vat')}</th>
-              <th>{t('history.ttc')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {z.byRate.map((r) => (
-              <tr key={r.rate}>
-                <td>{formatRate(r.rate)}</td>
-                <td>{formatMoney(r.ht)}</td>
-                <td>{formatMoney(r.vat)}</td>
-                <td>{formatMoney(r.ttc)}</td>
-              </tr>
-            ))}
-          </tbody>
-          <tfoot>
-            <tr>
-              <th>{t('history.total')}</th>
-              <th>{formatMoney(z.ht)}</th>
-              <th>{formatMoney(z.vat)}</th>
-              <th>{formatMoney(z.ttc)}</th>
-            </tr>
-          </tfoot>
-        </table>
+        <VatTable totals={z} />
 
         <table className="z-cash" data-testid="z-cash">
           <tbody>

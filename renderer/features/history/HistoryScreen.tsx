@@ -6,12 +6,13 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { businessDay, formatDay, formatMoney, formatQuantity, formatRate, formatTime } from '../../../shared/format';
+import { businessDay, formatDay, formatMoney, formatQuantity, formatTime } from '../../../shared/format';
 import type { JournalReport } from '../../../shared/journal';
 import type { Coop, Sale } from '../../../shared/schemas';
 import { useApp } from '../../app-context';
 import { cancelSale, salesOfDay, SaleError, summarizeDay, verifyTillJournal } from '../../db/sales';
 import { Banner, Button, Dialog } from '../../ui/components';
+import { VatTable } from '../../ui/VatTable';
 import { METHOD_ICONS } from '../checkout/PaymentDialog';
 import { PrintStatus, SaleReceiptPreview, useSalePrinter } from '../printing/ReceiptPanel';
 import './history.css';
@@ -191,34 +192,7 @@ function SaleDialog({ sale, cancelled, onClose }: { sale: Sale; cancelled: boole
           ))}
         </tbody>
       </table>
-      <table className="vat-table">
-        <thead>
-          <tr>
-            <th>{t('history.vatRate')}</th>
-            <th>{t('history.ht')}</th>
-            <th>{t('history.vat')}</th>
-            <th>{t('history.ttc')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {sale.totals.byRate.map((r) => (
-            <tr key={r.rate}>
-              <td>{formatRate(r.rate)}</td>
-              <td>{formatMoney(r.ht)}</td>
-              <td>{formatMoney(r.vat)}</td>
-              <td>{formatMoney(r.ttc)}</td>
-            </tr>
-          ))}
-        </tbody>
-        <tfoot>
-          <tr>
-            <th>{t('history.total')}</th>
-            <th>{formatMoney(sale.totals.ht)}</th>
-            <th>{formatMoney(sale.totals.vat)}</th>
-            <th data-testid="sale-total">{formatMoney(sale.totals.ttc)}</th>
-          </tr>
-        </tfoot>
-      </table>
+      <VatTable totals={sale.totals} totalTestId="sale-total" />
       <ul className="sale-payments">
         {sale.payments.map((p, i) => (
           <li key={i}>
