@@ -203,9 +203,22 @@ function formatSiret(siret: string): string {
  * Control characters (a pasted tab, a newline) become spaces and long text is
  * cut to the schema's bounds, so a receipt built here always passes the bridge.
  */
-function clean(text: string, max = TEXT_MAX): string {
+export function cleanReceiptText(text: string, max = TEXT_MAX): string {
   return text.replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ').trim().slice(0, max);
 }
+const clean = cleanReceiptText;
+
+/** A line of text, cleaned; left-aligned, normal size and weight unless `extra` says otherwise. */
+export function receiptText(value: string, extra: Partial<Extract<ReceiptBlock, { kind: 'text' }>> = {}): ReceiptBlock {
+  return { kind: 'text', text: clean(value), align: 'left', bold: false, size: 'normal', ...extra };
+}
+
+/** A label on the left and a figure on the right, cleaned to the schema's bounds. */
+export function receiptRow(left: string, right: string, extra: Partial<Extract<ReceiptBlock, { kind: 'row' }>> = {}): ReceiptBlock {
+  return { kind: 'row', left: clean(left, 500), right: clean(right, 60), indent: 0, bold: false, size: 'normal', ...extra };
+}
+
+export const RECEIPT_SEPARATOR: ReceiptBlock = { kind: 'separator', style: 'single' };
 
 function quantityText(line: SaleLine, labels: ReceiptLabels): string {
   const [one, other] = labels.units[line.unit];
@@ -234,24 +247,9 @@ export function buildReceipt(sale: Sale, coop: Coop, options: BuildReceiptOption
   const labels = RECEIPT_LABELS[options.language ?? 'fr'];
   const cancellation = sale.type === 'cancellation';
   const duplicate = options.duplicate ?? false;
-  const text = (value: string, extra: Partial<Extract<ReceiptBlock, { kind: 'text' }>> = {}): ReceiptBlock => ({
-    kind: 'text',
-    text: clean(value),
-    align: 'left',
-    bold: false,
-    size: 'normal',
-    ...extra,
-  });
-  const row = (left: string, right: string, extra: Partial<Extract<ReceiptBlock, { kind: 'row' }>> = {}): ReceiptBlock => ({
-    kind: 'row',
-    left: clean(left, 500),
-    right: clean(right, 60),
-    indent: 0,
-    bold: false,
-    size: 'normal',
-    ...extra,
-  });
-  const separator: ReceiptBlock = { kind: 'separator', style: 'single' };
+  const text = receiptText;
+  const row = receiptRow;
+  const separator = RECEIPT_SEPARATOR;
   const duplicateMark = text(labels.duplicate, { align: 'center', bold: true, size: 'double' });
 
   const blocks: ReceiptBlock[] = [...header(coop, labels), separator];

@@ -10,7 +10,7 @@
  */
 import { formatDateTime, formatDay, formatInteger, formatQuantity } from '../format';
 import type { Milli } from '../money';
-import type { Receipt, ReceiptBlock } from '../receipt';
+import { cleanReceiptText, RECEIPT_SEPARATOR, receiptRow, receiptText, type Receipt, type ReceiptBlock } from '../receipt';
 import type { Coop } from '../schemas/coop';
 import type { Customer, Order } from '../schemas/order';
 import type { Unit } from '../schemas/product';
@@ -51,10 +51,6 @@ export const PRODUCTION_LABELS = {
 } as const;
 
 /** Control characters (a pasted tab, a newline) become spaces, as on receipts; bounded to the block's limit. */
-function clean(text: string, max: number): string {
-  return text.replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ').trim().slice(0, max);
-}
-
 /** 60000, 'metre' → "60 m"; 40000, 'portion' → "40 portions". */
 function quantity(milli: Milli, unit: Unit): string {
   return `${formatQuantity(milli)} ${unitLabel(unit, milli)}`;
@@ -71,24 +67,9 @@ export function productionSheetReceipt(
 ): Receipt {
   const L = PRODUCTION_LABELS;
   const { order, customer } = input;
-  const text = (value: string, extra: Partial<Extract<ReceiptBlock, { kind: 'text' }>> = {}): ReceiptBlock => ({
-    kind: 'text',
-    text: clean(value, 1000),
-    align: 'left',
-    bold: false,
-    size: 'normal',
-    ...extra,
-  });
-  const row = (left: string, right: string, extra: Partial<Extract<ReceiptBlock, { kind: 'row' }>> = {}): ReceiptBlock => ({
-    kind: 'row',
-    left: clean(left, 500),
-    right: clean(right, 60),
-    indent: 0,
-    bold: false,
-    size: 'normal',
-    ...extra,
-  });
-  const separator: ReceiptBlock = { kind: 'separator', style: 'single' };
+  const text = receiptText;
+  const row = receiptRow;
+  const separator = RECEIPT_SEPARATOR;
 
   const who = customer.organisation && customer.organisation !== customer.name ? `${customer.name} (${customer.organisation})` : customer.name;
   const due = order.dueTime ? `${formatDay(order.dueDay)} ${order.dueTime}` : formatDay(order.dueDay);
@@ -134,7 +115,7 @@ export function productionSheetReceipt(
     }
   }
 
-  const notes = order.notes.split(/\r?\n/).map((l) => clean(l, 1000)).filter(Boolean);
+  const notes = order.notes.split(/\r?\n/).map((l) => cleanReceiptText(l)).filter(Boolean);
   if (notes.length > 0) blocks.push(separator, text(L.notes, { bold: true }), ...notes.map((l) => text(l)));
 
   blocks.push(separator);
