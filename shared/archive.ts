@@ -17,6 +17,7 @@
 import { formatAmount } from './format';
 import { sha256Hex } from './journal';
 import type { ArchiveExport, CashMovement, Closing, Invoice, JournalEntry, OrderPayment, PayoutExport, Sale } from './schemas';
+import type { Restore } from './schemas/restore';
 
 /** Signs bytes with the till's Ed25519 key (hex signature); see renderer/db/payout.ts tillSigningKey. */
 export type ArchiveSigner = { publicKeyHex: string; sign(bytes: Uint8Array): string };
@@ -35,6 +36,8 @@ export type ArchiveInput = {
   orderPayments?: readonly OrderPayment[];
   invoices?: readonly Invoice[];
   payoutExports?: readonly PayoutExport[];
+  /** Restored backups (journal type 'restore'): restores.json, only when the period holds one. */
+  restores?: readonly Restore[];
   signer: ArchiveSigner;
 };
 
@@ -92,7 +95,9 @@ if (!verify(null, readFileSync(join(dir, 'manifest.json')), publicKey, Buffer.fr
 
 const entries = JSON.parse(read('journal.json'));
 const records = new Map();
-for (const name of ['sales.json', 'cash-movements.json', 'closings.json', 'exports.json', 'order-payments.json', 'invoices.json', 'payout-exports.json']) {
+const recordFiles = ['sales.json', 'cash-movements.json', 'closings.json', 'exports.json', 'order-payments.json', 'invoices.json', 'payout-exports.json'];
+if ('restores.json' in manifest.files) recordFiles.push('restores.json');
+for (const name of recordFiles) {
   for (const record of JSON.parse(read(name))) records.set(record.id, record);
 }
 
@@ -142,6 +147,8 @@ first journal entry that does not match, and exits with 1 on failure.
   (\`kind\` \`month\` / \`year\`, summing the day Zs), each with period total and perpetual (grand) total.
 - \`order-payments.json\`, \`invoices.json\`, \`payout-exports.json\`: deposits and balances
   received for orders, invoices and credit notes, payout exports — journalled like sales.
+- \`restores.json\` (only when the period holds one): each backup restored on this till, what file
+  it was (name, date, SHA-256, counts) and the backup of the data from before (journal type \`restore\`).
 - \`sales.csv\`: one row per sale, \`;\`-separated, decimal comma, UTF-8 with BOM.
 - \`manifest.json\`: period, first and last seq, the hash before the first entry
   (\`previousHash\`), the last hash, the till's public key, and the SHA-256 of every
@@ -200,7 +207,7 @@ export function buildArchive(input: ArchiveInput): Archive {
   for (const r of [...input.sales, ...input.movements, ...input.closings]) dayOf.set(r.id, r.businessDay);
   for (const r of input.orderPayments ?? []) dayOf.set(r.id, r.businessDay);
   for (const r of input.invoices ?? []) dayOf.set(r.id, r.issueDay);
-  for (const r of [...(input.exports ?? []), ...(input.payoutExports ?? [])]) dayOf.set(r.id, r.at.slice(0, 10));
+  for (const r of [...(input.exports ?? []), ...(input.payoutExports ?? []), ...(input.restores ?? [])]) dayOf.set(r.id, r.at.slice(0, 10));
   const entries = [...input.entries].sort((a, b) => a.seq - b.seq);
   const day = (e: JournalEntry) => dayOf.get(e.recordId) ?? e.at.slice(0, 10);
   const first = input.from === undefined ? 0 : entries.findIndex((e) => day(e) >= (input.from ?? ''));
@@ -231,6 +238,8 @@ export function buildArchive(input: ArchiveInput): Archive {
     'payout-exports.json': json(pick(input.payoutExports ?? [])),
     'sales.csv': salesCsv(sales),
   };
+  const restores = pick(input.restores ?? []);
+  if (restores.length > 0) files['restores.json'] = json(restores);
   const manifest = {
     format: 'etal-archive',
     version: 1,

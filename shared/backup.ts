@@ -1,6 +1,15 @@
 /**
  * The backup file: a versioned JSON document holding every table of the
- * database, with a SHA-256 of the tables in canonical form.
+ * database, sealed by a SHA-256.
+ *
+ * Format 2 (current): `sha256` is the SHA-256 of the canonical JSON of the
+ * whole document without its `sha256` field, so the header (createdAt,
+ * reason, appVersion, co-op, till, counts, last journal hash) is covered as
+ * well as the tables. Being over the canonical form, the seal ignores layout:
+ * the same document re-indented or with its keys in another order is still
+ * valid; any change of a value, key or string is not.
+ * Format 1 (first release): `sha256` covered the tables only. Still read: its
+ * tables hash is checked, then it is upgraded in memory to format 2.
  *
  * A plain table dump rather than dexie-export-import: the records are small
  * JSON objects already validated by our own zod schemas, the dump must be
@@ -46,17 +55,17 @@ import {
   type JournalEntry,
   type Sale,
 } from './schemas';
+import { backupReasons, restoreSchema, type BackupReason } from './schemas/restore';
+
+export { backupReasons, type BackupReason };
 
 export const BACKUP_FORMAT = 'etal-backup';
-export const BACKUP_VERSION = 1;
+export const BACKUP_VERSION = 2;
 /** The web host refuses bodies above 60 MB: a bigger backup could not have been written. */
 export const MAX_BACKUP_CHARS = 60_000_000;
 /** Above the largest field any schema allows (an inline image, 400 000). */
 export const MAX_STRING_CHARS = 1_000_000;
 export const MAX_DEPTH = 32;
-
-export const backupReasons = ['closing', 'quit', 'manual', 'before-restore'] as const;
-export type BackupReason = (typeof backupReasons)[number];
 
 const counterSchema = z.object({ key: z.string().min(1).max(200), value: z.number().int().min(0).refine(Number.isSafeInteger) });
 
@@ -91,10 +100,11 @@ export const recordSchemas: Readonly<Record<string, z.ZodType>> = {
   charges: chargeSchema,
   shifts: shiftSchema,
   payoutExports: payoutExportSchema,
+  restores: restoreSchema,
 };
 
 /** The tables whose records the journal covers (verifyTillJournal's records map). */
-export const JOURNALLED_TABLES = ['sales', 'cashMovements', 'closings', 'exports', 'invoices', 'orderPayments', 'payoutExports'] as const;
+export const JOURNALLED_TABLES = ['sales', 'cashMovements', 'closings', 'exports', 'invoices', 'orderPayments', 'payoutExports', 'restores'] as const;
 
 const plainRecord = z.record(z.string(), z.unknown());
 
@@ -118,7 +128,7 @@ const hex64 = z.string().regex(/^[0-9a-f]{64}$/);
 
 const envelopeSchema = z.object({
   format: z.literal(BACKUP_FORMAT),
-  version: z.literal(BACKUP_VERSION),
+  version: z.union([z.literal(1), z.literal(BACKUP_VERSION)]),
   createdAt: z.iso.datetime(),
   appVersion: z.string().max(40),
   reason: z.enum(backupReasons),
@@ -141,8 +151,21 @@ export class BackupProblem extends Error {
   }
 }
 
+/** Format 1's seal: the tables only (kept to read format 1 files). */
 export function tablesHash(tables: BackupTables): string {
   return sha256Hex(canonicalJson(tables));
+}
+
+/** Format 2's seal: the whole document but its `sha256` field, in canonical form. */
+export function documentHash(doc: object): string {
+  const { sha256: _sealed, ...rest } = doc as Record<string, unknown>;
+  return sha256Hex(canonicalJson(rest));
+}
+
+/** Sets `sha256` to the document's format 2 seal (also what a test uses to forge a well-sealed file). */
+export function sealBackup<T extends { sha256: string }>(doc: T): T {
+  doc.sha256 = documentHash(doc);
+  return doc;
 }
 
 function journalOf(tables: BackupTables): JournalEntry[] {
@@ -177,7 +200,7 @@ export function buildBackup(tables: BackupTables, meta: { createdAt: string; app
     .sort((a, b) => a.seq - b.seq);
   const sortedNames = Object.keys(tables).sort();
   const sorted: BackupTables = Object.fromEntries(sortedNames.map((n) => [n, tables[n] ?? []]));
-  return {
+  return sealBackup({
     format: BACKUP_FORMAT,
     version: BACKUP_VERSION,
     createdAt: meta.createdAt,
@@ -187,9 +210,9 @@ export function buildBackup(tables: BackupTables, meta: { createdAt: string; app
     tillId,
     counts: Object.fromEntries(sortedNames.map((n) => [n, (tables[n] ?? []).length])),
     lastJournalHash: chain.at(-1)?.hash ?? '0'.repeat(64),
-    sha256: tablesHash(sorted),
+    sha256: '',
     tables: sorted,
-  };
+  });
 }
 
 /**
@@ -230,6 +253,11 @@ export type BackupSummary = {
   appVersion: string;
   reason: BackupReason;
   counts: Record<string, number>;
+  /** The format version of the file as read (older ones are upgraded to BACKUP_VERSION). */
+  fileVersion: number;
+  /** The file's own seal, as written in it. */
+  sha256: string;
+  lastJournalHash: string;
   /** Sales and cancellations. */
   tickets: number;
   firstSaleAt?: string;
@@ -262,7 +290,6 @@ export function parseBackup(text: string, knownTables: readonly string[]): Parse
   const version = (raw as { version?: unknown }).version;
   if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) throw new BackupProblem('backup.err.notBackup', {}, 'version');
   if (version > BACKUP_VERSION) throw new BackupProblem('backup.err.newerVersion', { version });
-  // Older versions would be upgraded here, one step at a time (none yet: 1 is the first).
   const envelope = envelopeSchema.safeParse(raw);
   if (!envelope.success) {
     const issue = envelope.error.issues[0];
@@ -274,9 +301,10 @@ export function parseBackup(text: string, knownTables: readonly string[]): Parse
   }
   let hash: string;
   try {
-    hash = tablesHash(doc.tables);
+    // Format 2 seals the raw document as read (a key zod would strip counts too); format 1 only its tables.
+    hash = version === 1 ? tablesHash(doc.tables) : documentHash(raw);
   } catch (error) {
-    throw new BackupProblem('backup.err.invalid', { where: 'tables' }, error instanceof Error ? error.message : String(error));
+    throw new BackupProblem('backup.err.invalid', { where: version === 1 ? 'tables' : 'sha256' }, error instanceof Error ? error.message : String(error));
   }
   if (hash !== doc.sha256) throw new BackupProblem('backup.err.hashMismatch');
   const tables: BackupTables = {};
@@ -304,8 +332,21 @@ export function parseBackup(text: string, knownTables: readonly string[]): Parse
     appVersion: doc.appVersion,
     reason: doc.reason,
     counts: doc.counts,
+    fileVersion: version,
+    sha256: doc.sha256,
+    lastJournalHash: doc.lastJournalHash,
     tickets: sales.length,
     ...(sales.length > 0 ? { firstSaleAt: sales[0] as string, lastSaleAt: sales.at(-1) as string } : {}),
   };
-  return { document: doc, summary, tables };
+  return { document: upgrade(doc), summary, tables };
+}
+
+/**
+ * Brings a checked document of an older format to the current one, one step
+ * at a time. 1 → 2: same fields, the seal now covers the whole document.
+ */
+function upgrade(doc: z.infer<typeof envelopeSchema>): BackupDocument {
+  let current: BackupDocument = doc;
+  if (current.version === 1) current = sealBackup({ ...current, version: 2 });
+  return current;
 }

@@ -16,13 +16,13 @@ import { lastJournalEntry } from './sales';
 
 export type ArchivePeriod = { from?: string; to?: string };
 
-const archiveTables = (db: EtalDb) => [db.journal, db.sales, db.cashMovements, db.closings, db.exports, db.orderPayments, db.invoices, db.payoutExports];
+const archiveTables = (db: EtalDb) => [db.journal, db.sales, db.cashMovements, db.closings, db.exports, db.orderPayments, db.invoices, db.payoutExports, db.restores];
 
 /** Inside a transaction over archiveTables. */
 async function readAndBuild(db: EtalDb, coop: Coop, period: ArchivePeriod, at: string, signer: ArchiveSigner): Promise<Archive> {
   const tillId = coop.tillId;
   const mine = <T extends { tillId: string }>(r: T) => r.tillId === tillId;
-  const [entries, sales, movements, closings, exports, orderPayments, invoices, payoutExports] = await Promise.all([
+  const [entries, sales, movements, closings, exports, orderPayments, invoices, payoutExports, restores] = await Promise.all([
     db.journal.where('[tillId+seq]').between([tillId, Dexie.minKey], [tillId, Dexie.maxKey]).toArray(),
     db.sales.filter(mine).toArray(),
     db.cashMovements.filter(mine).toArray(),
@@ -31,8 +31,9 @@ async function readAndBuild(db: EtalDb, coop: Coop, period: ArchivePeriod, at: s
     db.orderPayments.filter(mine).toArray(),
     db.invoices.filter(mine).toArray(),
     db.payoutExports.where('tillId').equals(tillId).toArray(),
+    db.restores.where('tillId').equals(tillId).toArray(),
   ]);
-  return buildArchive({ tillId, coopName: coop.name, ...period, createdAt: at, entries, sales, movements, closings, exports, orderPayments, invoices, payoutExports, signer });
+  return buildArchive({ tillId, coopName: coop.name, ...period, createdAt: at, entries, sales, movements, closings, exports, orderPayments, invoices, payoutExports, restores, signer });
 }
 
 export async function tillArchive(db: EtalDb, coop: Coop, period: ArchivePeriod = {}, at = nowIso()): Promise<Archive> {

@@ -1,12 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { BackupProblem, MAX_BACKUP_CHARS, recordSchemas, tablesHash, type BackupDocument } from '../../shared/backup';
+import { BackupProblem, buildBackup, documentHash, JOURNALLED_TABLES, MAX_BACKUP_CHARS, recordSchemas, sealBackup, tablesHash, type BackupDocument } from '../../shared/backup';
 import { canonicalJson } from '../../shared/journal';
-import type { Sale } from '../../shared/schemas';
+import type { JournalEntry, Sale } from '../../shared/schemas';
 import { createBackup, dumpTables, readBackup, replaceAll, restoreBackup, RestoreError, type WriteBackupResult } from './backup';
 import { tillArchiveZip } from './archive';
 import { closeDay, recordCashMovement } from './closings';
+import { EtalDb } from './db';
 import { cancelSale, recordSale, verifyTillJournal } from './sales';
 import { cartLine, demoDb } from './testing';
+// A file written by the first release (format 1), kept as it was written.
+import FIXTURE_V1 from './fixtures/backup-format-1.json?raw';
 
 async function dayOfSales() {
   const ctx = await demoDb();
@@ -20,14 +23,20 @@ async function dayOfSales() {
   return { ...ctx, garland };
 }
 
-const savedOk = (): Promise<WriteBackupResult> => Promise.resolve({ saved: true, at: '2026-12-05T12:00:00.000Z' });
+const safety = { saved: true, at: '2026-12-05T12:00:00.000Z', fileName: 'etal-sauvegarde-2026-12-05T12-00-00-000Z.json', path: '/sauvegardes/etal-sauvegarde-2026-12-05T12-00-00-000Z.json', sha256: 'a'.repeat(64), lastJournalHash: 'b'.repeat(64) } as const;
+const savedOk = (): Promise<WriteBackupResult> => Promise.resolve(safety);
 
 /** Re-seals a tampered document's hash and counts, as a careful forger would. */
 function reseal(doc: BackupDocument): string {
   doc.counts = Object.fromEntries(Object.entries(doc.tables).map(([n, r]) => [n, r.length]));
-  doc.sha256 = tablesHash(doc.tables);
-  return JSON.stringify(doc);
+  return JSON.stringify(sealBackup(doc));
 }
+
+/** The dump without the restore record and its journal entry: what the restored data must equal. */
+function withoutRestores(tables: Record<string, unknown[]>): Record<string, unknown[]> {
+  return { ...tables, restores: [], journal: (tables['journal'] as JournalEntry[]).filter((e) => e.type !== 'restore') };
+}
+
 
 function problemOf(run: () => unknown): BackupProblem {
   try {
@@ -50,7 +59,8 @@ describe('backup round trip', () => {
     const before = await dumpTables(db);
     const built = await createBackup(db, { reason: 'manual', appVersion: '0.1.0', createdAt: '2026-12-05T12:00:00.000Z' });
     expect(built.fileName).toBe('etal-sauvegarde-2026-12-05T12-00-00-000Z.json');
-    expect(built.document).toMatchObject({ format: 'etal-backup', version: 1, coopName: coop.name, tillId: coop.tillId, reason: 'manual' });
+    expect(built.document).toMatchObject({ format: 'etal-backup', version: 2, coopName: coop.name, tillId: coop.tillId, reason: 'manual' });
+    expect(built.document.sha256).toBe(documentHash(built.document));
     expect(built.document.counts).toMatchObject({ sales: 3, journal: 6, coop: 1, closings: 1, cashMovements: 1, exports: 1 });
     expect(Object.keys(built.document.counts).sort()).toEqual(db.tables.map((t) => t.name).sort());
     const journalEnd = (await db.journal.toArray()).at(-1)?.hash;
@@ -62,14 +72,16 @@ describe('backup round trip', () => {
     expect(await db.sales.count()).toBe(0);
 
     const parsed = readBackup(db, built.text);
-    expect(parsed.summary).toMatchObject({ coopName: coop.name, tickets: 3, firstSaleAt: '2026-12-05T10:00:00.000Z', lastSaleAt: '2026-12-05T11:30:00.000Z' });
+    expect(parsed.summary).toMatchObject({ coopName: coop.name, tickets: 3, firstSaleAt: '2026-12-05T10:00:00.000Z', lastSaleAt: '2026-12-05T11:30:00.000Z', fileVersion: 2 });
     await restoreBackup(db, parsed, savedOk);
     const after = await dumpTables(db);
-    expect(canonicalJson(after)).toBe(canonicalJson(before));
-    expect(await verifyTillJournal(db, coop.tillId)).toMatchObject({ ok: true, entries: 6 });
+    // Identical, but for the restore itself: one record and one journal entry more.
+    expect(canonicalJson(withoutRestores(after))).toBe(canonicalJson(before));
+    expect(after['restores']).toHaveLength(1);
+    expect(await verifyTillJournal(db, coop.tillId)).toMatchObject({ ok: true, entries: 7 });
     // The same data backs up to the same hash: the format is deterministic.
-    const again = await createBackup(db, { reason: 'manual', appVersion: '0.1.0', createdAt: '2026-12-05T12:00:00.000Z' });
-    expect(again.document.sha256).toBe(built.document.sha256);
+    const again = buildBackup(withoutRestores(after), { reason: 'manual', appVersion: '0.1.0', createdAt: '2026-12-05T12:00:00.000Z' });
+    expect(again.sha256).toBe(built.document.sha256);
   });
 
   it('restoring an earlier backup removes later sales and the till numbers on from the restored counter', async () => {
@@ -81,7 +93,102 @@ describe('backup round trip', () => {
     expect(await db.sales.count()).toBe(3);
     const next = await recordSale(db, coop, { cart: { lines: [cartLine(garland, 1000)] }, payments: [{ method: 'card', amount: 1200 }] });
     expect(next.ticketNumber).toBe(4);
+    // 6 restored entries, the restore, the new sale.
+    expect(await verifyTillJournal(db, coop.tillId)).toMatchObject({ ok: true, entries: 8 });
+  });
+});
+
+describe('a restore is a legal event', () => {
+  it('appends a restore entry on the restored chain, with a record of the file and of the backup taken before', async () => {
+    const { db, coop, garland } = await dayOfSales();
+    const earlier = await createBackup(db, { reason: 'closing', appVersion: '0.1.0', createdAt: '2026-12-05T18:10:00.000Z' });
+    await recordSale(db, coop, { cart: { lines: [cartLine(garland, 1000)] }, payments: [{ method: 'card', amount: 1200 }] });
+    const lastBefore = (await db.journal.toArray()).at(-1) as JournalEntry;
+    const result = await restoreBackup(db, readBackup(db, earlier.text), savedOk, { fileName: 'clé/etal-sauvegarde.json', at: '2026-12-06T08:00:00.000Z' });
+
+    const journal = (await db.journal.toArray()).sort((a, b) => a.seq - b.seq);
+    const entry = journal.at(-1) as JournalEntry;
+    // The chain goes on from the file's end (seq 6), not from the replaced data's (seq 7).
+    expect(entry).toMatchObject({ seq: 7, type: 'restore', tillId: coop.tillId, recordId: result.restore.id, prevHash: earlier.document.lastJournalHash, at: '2026-12-06T08:00:00.000Z' });
+    expect(result.seq).toBe(7);
+    expect(entry.hash).not.toBe(lastBefore.hash);
+    expect(await db.restores.toArray()).toEqual([
+      {
+        id: result.restore.id,
+        tillId: coop.tillId,
+        at: '2026-12-06T08:00:00.000Z',
+        file: {
+          name: 'clé/etal-sauvegarde.json',
+          version: 2,
+          createdAt: '2026-12-05T18:10:00.000Z',
+          reason: 'closing',
+          appVersion: '0.1.0',
+          tillId: coop.tillId,
+          sha256: earlier.document.sha256,
+          lastJournalHash: earlier.document.lastJournalHash,
+          counts: earlier.document.counts,
+        },
+        before: { fileName: safety.fileName, path: safety.path, createdAt: safety.at, sha256: safety.sha256, lastJournalHash: safety.lastJournalHash },
+      },
+    ]);
     expect(await verifyTillJournal(db, coop.tillId)).toMatchObject({ ok: true, entries: 7 });
+    expect(JOURNALLED_TABLES).toContain('restores');
+
+    // Deleting the restore record, or changing it, is caught.
+    await db.restores.update(result.restore.id, { at: '2026-12-06T09:00:00.000Z' });
+    expect(await verifyTillJournal(db, coop.tillId)).toMatchObject({ ok: false, problem: { kind: 'digest', seq: 7 } });
+    await db.restores.clear();
+    expect(await verifyTillJournal(db, coop.tillId)).toMatchObject({ ok: false, problem: { kind: 'missing-record', seq: 7 } });
+  });
+
+  it('the record of the backup taken before is the real one when writeBackup is used (its sha256 and chain end)', async () => {
+    const { db, coop } = await dayOfSales();
+    const file = await createBackup(db, { reason: 'manual' });
+    let taken: WriteBackupResult | undefined;
+    const backup = async (d: EtalDb): Promise<WriteBackupResult> => {
+      const built = await createBackup(d, { reason: 'before-restore' });
+      taken = { saved: true, at: built.document.createdAt, fileName: built.fileName, sha256: built.document.sha256, lastJournalHash: built.document.lastJournalHash };
+      return taken;
+    };
+    const result = await restoreBackup(db, readBackup(db, file.text), backup);
+    expect(taken?.saved).toBe(true);
+    expect(result.restore.before).toMatchObject({ sha256: (taken as { sha256: string }).sha256, lastJournalHash: file.document.lastJournalHash });
+    expect(result.restore.file.name).toBe('');
+    // A backup made after the restore holds the restore and restores in turn (a second restore entry, seq 8).
+    const after = await createBackup(db, { reason: 'manual' });
+    expect(after.document.counts['restores']).toBe(1);
+    const second = await restoreBackup(db, readBackup(db, after.text), savedOk);
+    expect(second.seq).toBe(8);
+    expect(await verifyTillJournal(db, coop.tillId)).toMatchObject({ ok: true, entries: 8 });
+  });
+});
+
+describe('older format versions are upgraded', () => {
+  it('opens a format 1 file (written by the first release) and restores it: the journal verifies with the restore after it', async () => {
+    const raw = JSON.parse(FIXTURE_V1) as BackupDocument;
+    expect(raw.version).toBe(1);
+    expect(raw.sha256).toBe(tablesHash(raw.tables));
+    const db = new EtalDb(`etal-v1-file-${Math.random().toString(36).slice(2)}`);
+    const parsed = readBackup(db, FIXTURE_V1);
+    expect(parsed.summary).toMatchObject({ fileVersion: 1, sha256: raw.sha256, coopName: 'Wax & Fils — coopérative éphémère', tickets: 3, createdAt: '2026-12-05T18:05:00.000Z' });
+    // Upgraded in memory: format 2, sealed over the whole document.
+    expect(parsed.document.version).toBe(2);
+    expect(parsed.document.sha256).toBe(documentHash(parsed.document));
+    expect(readBackup(db, JSON.stringify(parsed.document)).summary.fileVersion).toBe(2);
+    // No restores table in a format 1 file: it starts empty.
+    expect(parsed.tables['restores']).toBeUndefined();
+    const result = await restoreBackup(db, parsed, savedOk, { fileName: 'backup-format-1.json' });
+    expect(result.restore.file).toMatchObject({ version: 1, sha256: raw.sha256 });
+    expect(await db.sales.count()).toBe(3);
+    expect(await verifyTillJournal(db, raw.tillId)).toMatchObject({ ok: true, entries: 6 });
+    db.close();
+  });
+
+  it('still checks a format 1 file: tampered tables are refused', async () => {
+    const { db } = await demoDb();
+    const raw = JSON.parse(FIXTURE_V1) as BackupDocument;
+    (raw.tables['products']?.[0] as { price: number }).price += 1;
+    expect(problemOf(() => readBackup(db, JSON.stringify(raw))).key).toBe('backup.err.hashMismatch');
   });
 });
 
@@ -119,7 +226,7 @@ describe('hostile files are refused before anything is touched', () => {
       ['{"format":"etal-backup"', 'backup.err.notJson'],
       ['[1,2,3]', 'backup.err.notBackup'],
       ['{"format":"autre-chose","version":1}', 'backup.err.notBackup'],
-      [JSON.stringify({ ...doc(), version: 2 }), 'backup.err.newerVersion'],
+      [JSON.stringify({ ...doc(), version: 3 }), 'backup.err.newerVersion'],
       [JSON.stringify({ ...doc(), version: '1' }), 'backup.err.notBackup'],
       [good.text.replace('"format":"etal-backup"', '"__proto__":{"polluted":true},"format":"etal-backup"'), 'backup.err.hostile'],
       [good.text.replace('"tables":{', '"tables":{"constructor":[],'), 'backup.err.hostile'],
@@ -128,6 +235,14 @@ describe('hostile files are refused before anything is touched', () => {
       [' '.repeat(MAX_BACKUP_CHARS + 1), 'backup.err.tooBig'],
       [JSON.stringify({ ...doc(), sha256: 'f'.repeat(64) }), 'backup.err.hashMismatch'],
       [JSON.stringify({ ...doc(), tables: { ...doc().tables, sales: [] } }), 'backup.err.hashMismatch'],
+      // Format 2 seals the header too: a changed date, reason, version of Étal, count or last hash is caught.
+      [JSON.stringify({ ...doc(), createdAt: '2020-01-01T00:00:00.000Z' }), 'backup.err.hashMismatch'],
+      [JSON.stringify({ ...doc(), reason: 'closing' }), 'backup.err.hashMismatch'],
+      [JSON.stringify({ ...doc(), appVersion: '9.9.9' }), 'backup.err.hashMismatch'],
+      [JSON.stringify({ ...doc(), coopName: 'Autre' }), 'backup.err.hashMismatch'],
+      [JSON.stringify({ ...doc(), lastJournalHash: 'c'.repeat(64) }), 'backup.err.hashMismatch'],
+      [JSON.stringify({ ...doc(), counts: { ...doc().counts, members: 99 } }), 'backup.err.hashMismatch'],
+      [JSON.stringify({ ...doc(), extra: 'ajouté' }), 'backup.err.hashMismatch'],
       [JSON.stringify({ ...doc(), createdAt: 'hier' }), 'backup.err.invalid'],
     ];
     for (const [text, key] of cases) {
@@ -177,28 +292,84 @@ describe('hostile files are refused before anything is touched', () => {
     expect(problemOf(() => readBackup(db, reseal(noCoop))).key).toBe('backup.err.noCoop');
   });
 
-  it('three thousand mutated and truncated files: each refused, nothing throws anything but a BackupProblem', async () => {
+  it('every single-character change of a backup is refused, and the database stays byte for byte the same', async () => {
     const { db } = await dayOfSales();
     const text = (await createBackup(db, { reason: 'manual' })).text;
-    let seed = 42;
-    const random = (n: number) => {
-      seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
-      return seed % n;
+    const original = canonicalJson(JSON.parse(text));
+    const before = canonicalJson(await dumpTables(db));
+    /** Same value as the original once parsed (only layout differs): the one kind of change a backup may take. */
+    const sameValue = (mutated: string) => {
+      try {
+        return canonicalJson(JSON.parse(mutated)) === original;
+      } catch {
+        return false;
+      }
     };
-    let refused = 0;
-    for (let i = 0; i < 3000; i += 1) {
-      const at = random(text.length);
-      const mutated = i % 2 === 0 ? text.slice(0, at) : `${text.slice(0, at)}${String.fromCharCode(32 + random(90))}${text.slice(at + 1)}`;
-      if (mutated === text) continue;
+    const stats = { tried: 0, refused: 0, layoutOnly: 0, dbCompared: 0 };
+    const keys = new Map<string, number>();
+    const check = async (mutated: string, compareDb: boolean) => {
+      stats.tried += 1;
+      let refusal: unknown = null;
       try {
         readBackup(db, mutated);
       } catch (error) {
-        expect(error).toBeInstanceOf(BackupProblem);
-        refused += 1;
+        refusal = error;
+      }
+      if (refusal === null) {
+        // Accepted: only a change of layout may be (whitespace between tokens, the parser allows it).
+        expect(sameValue(mutated), mutated.slice(0, 80)).toBe(true);
+        stats.layoutOnly += 1;
+        return;
+      }
+      expect(refusal).toBeInstanceOf(BackupProblem);
+      stats.refused += 1;
+      const key = (refusal as BackupProblem).key;
+      keys.set(key, (keys.get(key) ?? 0) + 1);
+      if (compareDb) {
+        // As the screen does: read the whole file, and only if it passes, restore it.
+        await expect((async () => restoreBackup(db, readBackup(db, mutated), savedOk))()).rejects.toBeInstanceOf(BackupProblem);
+        stats.dbCompared += 1;
+        expect(canonicalJson(await dumpTables(db))).toBe(before);
+      }
+    };
+    const started = performance.now();
+    // The header (everything outside "tables"): every position, each by two other printable characters.
+    // The tables: every third position (a rotating offset, so every kind of character is hit).
+    const tablesStart = text.indexOf('"tables":');
+    const substitute = (at: number, shift: number) => String.fromCharCode(32 + ((text.charCodeAt(at) - 32 + shift) % 95));
+    let substitutions = 0;
+    for (let at = 0; at < text.length; at += 1) {
+      const header = at < tablesStart || at >= text.length - 1;
+      if (!header && at % 3 !== 0) continue;
+      for (const shift of header ? [1 + (at % 89), 47] : [1 + (at % 89)]) {
+        substitutions += 1;
+        await check(`${text.slice(0, at)}${substitute(at, shift)}${text.slice(at + 1)}`, substitutions % 59 === 0);
       }
     }
-    // A few substitutions land in whitespace-free but equivalent places (e.g. a digit of createdAt's
-    // milliseconds is not hashed): those files are still valid backups. Everything else is refused.
-    expect(refused).toBeGreaterThan(2850);
+    // Truncations, deletions, and insertions (a space between tokens is the layout-only change).
+    let cuts = 0;
+    for (let at = 0; at < text.length; at += 7) await check(text.slice(0, at), (cuts += 1) % 20 === 0);
+    for (let at = 0; at < text.length; at += 23) await check(`${text.slice(0, at)}${text.slice(at + 1)}`, (cuts += 1) % 20 === 0);
+    for (let at = 0; at < text.length; at += 23) await check(`${text.slice(0, at)}${at % 2 === 0 ? ' ' : 'x'}${text.slice(at)}`, (cuts += 1) % 20 === 0);
+    const ms = Math.round(performance.now() - started);
+    console.info(`backup fuzz: ${text.length} characters, ${stats.tried} files, ${stats.refused} refused, ${stats.layoutOnly} layout-only accepted, ${stats.dbCompared} database comparisons, ${ms} ms`, Object.fromEntries(keys));
+    expect(stats.refused + stats.layoutOnly).toBe(stats.tried);
+    // Every substitution, truncation and deletion is refused: only inserted spaces can be layout.
+    expect(stats.refused).toBeGreaterThanOrEqual(substitutions + Math.ceil(text.length / 7) + Math.ceil(text.length / 23) - 1);
+    expect(tablesStart).toBeGreaterThan(500);
+    expect(stats.layoutOnly).toBeGreaterThan(0);
+    expect(stats.dbCompared).toBeGreaterThan(200);
+    expect(canonicalJson(await dumpTables(db))).toBe(before);
+  }, 60_000);
+
+  it('the seal is over the canonical form: re-indented or reordered, a backup stays valid; a changed space inside a text does not', async () => {
+    const { db, coop } = await dayOfSales();
+    const built = await createBackup(db, { reason: 'manual' });
+    const pretty = JSON.stringify(built.document, null, 2);
+    expect(readBackup(db, pretty).summary.coopName).toBe(coop.name);
+    const reordered = JSON.stringify(Object.fromEntries(Object.entries(built.document).reverse()));
+    expect(readBackup(db, reordered).summary.tickets).toBe(3);
+    const spaced = built.text.replace('Wax & Fils', 'Wax  & Fils');
+    expect(problemOf(() => readBackup(db, spaced)).key).toBe('backup.err.hashMismatch');
   });
 });

@@ -4,12 +4,17 @@
  *
  * `writeBackup(db, reason)` is what day closing and quit call; restoring
  * first writes a backup of the current database, then replaces every table
- * in ONE Dexie transaction (clear + bulkAdd): if anything fails, IndexedDB
- * rolls it all back and nothing has changed.
+ * in ONE Dexie transaction (clear + bulkAdd) which also records the restore
+ * (a `restores` record and its 'restore' journal entry on the restored
+ * till's chain): if anything fails, IndexedDB rolls it all back and nothing
+ * has changed.
  */
 import { backupFileName, buildBackup, parseBackup, type BackupDocument, type BackupReason, type ParsedBackup } from '../../shared/backup';
+import { nextEntry } from '../../shared/journal';
+import { restoreSchema, type Restore } from '../../shared/schemas/restore';
 import { invoke } from '../bridge';
-import type { EtalDb } from './db';
+import { newId, nowIso, type EtalDb } from './db';
+import { lastJournalEntry } from './sales';
 
 /** Reads every table in one read transaction, so the dump is one consistent moment. */
 export async function dumpTables(db: EtalDb): Promise<Record<string, unknown[]>> {
@@ -71,7 +76,18 @@ declare global {
   }
 }
 
-export type WriteBackupResult = { saved: true; path?: string; at: string } | { saved: false; detail: string };
+export type WriteBackupResult =
+  | {
+      saved: true;
+      path?: string;
+      /** The document's createdAt. */
+      at: string;
+      fileName: string;
+      sha256: string;
+      /** This till's last journal hash in the backup. */
+      lastJournalHash: string;
+    }
+  | { saved: false; detail: string };
 
 /**
  * Writes a full backup to the host's rotating backups folder. Never throws:
@@ -83,7 +99,8 @@ export async function writeBackup(db: EtalDb, reason: BackupReason): Promise<Wri
     const result = await invoke('backup:write', { reason, fileName: built.fileName, content: built.text });
     if (!result.saved) return { saved: false, detail: result.error?.detail ?? result.error?.code ?? 'not saved' };
     rememberBackup({ at: built.document.createdAt, reason, ...(result.path ? { path: result.path } : {}) });
-    return { saved: true, at: built.document.createdAt, ...(result.path ? { path: result.path } : {}) };
+    const { createdAt: at, sha256, lastJournalHash } = built.document;
+    return { saved: true, at, fileName: built.fileName, sha256, lastJournalHash, ...(result.path ? { path: result.path } : {}) };
   } catch (error) {
     return { saved: false, detail: error instanceof Error ? error.message : String(error) };
   }
@@ -97,14 +114,47 @@ export function readBackup(db: EtalDb, text: string): ParsedBackup {
   );
 }
 
-/** Replaces every table with the backup's records, all or nothing. */
+/** Inside a rw transaction over every table: clears them and writes the backup's records. */
+async function writeTables(db: EtalDb, parsed: ParsedBackup): Promise<void> {
+  for (const table of db.tables) await table.clear();
+  for (const table of db.tables) {
+    const records = parsed.tables[table.name] ?? [];
+    if (records.length > 0) await table.bulkAdd(records as never[]);
+  }
+}
+
+/** Replaces every table with the backup's records, all or nothing (no restore record: merges and tests). */
 export async function replaceAll(db: EtalDb, parsed: ParsedBackup): Promise<void> {
-  await db.transaction('rw', db.tables, async () => {
-    for (const table of db.tables) await table.clear();
-    for (const table of db.tables) {
-      const records = parsed.tables[table.name] ?? [];
-      if (records.length > 0) await table.bulkAdd(records as never[]);
-    }
+  await db.transaction('rw', db.tables, () => writeTables(db, parsed));
+}
+
+/** What the restore record says about the backup taken just before. */
+type SafetyBackup = Extract<WriteBackupResult, { saved: true }>;
+
+function restoreRecord(tillId: string, parsed: ParsedBackup, safety: SafetyBackup, fileName: string, at: string): Restore {
+  const s = parsed.summary;
+  return restoreSchema.parse({
+    id: newId(),
+    tillId,
+    at,
+    file: {
+      name: fileName.slice(0, 255),
+      version: s.fileVersion,
+      createdAt: s.createdAt,
+      reason: s.reason,
+      appVersion: s.appVersion,
+      tillId: s.tillId,
+      sha256: s.sha256,
+      lastJournalHash: s.lastJournalHash,
+      counts: s.counts,
+    },
+    before: {
+      fileName: safety.fileName,
+      ...(safety.path ? { path: safety.path.slice(0, 1000) } : {}),
+      createdAt: safety.at,
+      sha256: safety.sha256,
+      lastJournalHash: safety.lastJournalHash,
+    },
   });
 }
 
@@ -117,22 +167,36 @@ export class RestoreError extends Error {
   }
 }
 
+export type RestoreResult = { safetyBackup: SafetyBackup; restore: Restore; seq: number };
+
 /**
  * Restores a checked backup: the current database is backed up first (if
- * that fails, nothing is replaced), then every table is replaced at once.
- * `backup` is injectable for tests.
+ * that fails, nothing is replaced), then every table is replaced at once and,
+ * in the same transaction, the restore is recorded: a `restores` record and a
+ * 'restore' journal entry following the restored chain of the restored
+ * co-op's till. `backup` is injectable for tests; `fileName` is the chosen file's.
  */
 export async function restoreBackup(
   db: EtalDb,
   parsed: ParsedBackup,
   backup: (db: EtalDb, reason: BackupReason) => Promise<WriteBackupResult> = writeBackup,
-): Promise<{ safetyBackup: WriteBackupResult }> {
+  options: { fileName?: string; at?: string } = {},
+): Promise<RestoreResult> {
   const safetyBackup = await backup(db, 'before-restore');
   if (!safetyBackup.saved) throw new RestoreError('backup.err.safetyBackup', safetyBackup.detail);
   try {
-    await replaceAll(db, parsed);
+    return await db.transaction('rw', db.tables, async () => {
+      await writeTables(db, parsed);
+      const coop = await db.coop.get('coop');
+      if (!coop) throw new Error('the backup holds no co-op');
+      const at = options.at ?? nowIso();
+      const restore = restoreRecord(coop.tillId, parsed, safetyBackup, options.fileName ?? '', at);
+      const entry = nextEntry(await lastJournalEntry(db, coop.tillId), { tillId: coop.tillId, type: 'restore', recordId: restore.id, at, record: restore });
+      await db.restores.add(restore);
+      await db.journal.add(entry);
+      return { safetyBackup, restore, seq: entry.seq };
+    });
   } catch (error) {
     throw new RestoreError('backup.err.replace', error instanceof Error ? error.message : String(error));
   }
-  return { safetyBackup };
 }

@@ -95,7 +95,7 @@ describe('database versions', () => {
     old.close();
 
     const db = new EtalDb(name);
-    expect(db.verno).toBe(5);
+    expect(db.verno).toBe(SCHEMA_VERSIONS.at(-1)?.version);
     expect(await db.closings.where('[tillId+kind+businessDay]').equals(['t1', 'day', '2026-11-30']).first()).toMatchObject({ id: 'z1' });
     expect(await db.closings.where('[tillId+kind+number]').equals(['t1', 'day', 1]).count()).toBe(1);
     // Month n° 1 ends on 30/11 too: no clash with Z n° 1 of that day.
@@ -103,6 +103,38 @@ describe('database versions', () => {
     expect(await db.closings.where('[tillId+businessDay]').equals(['t1', '2026-11-30']).count()).toBe(2);
     // A second day Z n° 1 is still refused by the database itself.
     await expect(db.closings.add({ ...z, id: 'z1-bis', businessDay: '2026-12-01' } as never)).rejects.toMatchObject({ name: 'ConstraintError' });
+    db.close();
+  });
+
+  it('opens v5 data with v6 code: sales, closings and the journal are kept and verify, the restores store starts empty and takes a restore', async () => {
+    const name = 'etal-v5-to-v6';
+    const old = new Dexie(name);
+    for (const v of SCHEMA_VERSIONS.filter((x) => x.version <= 5)) old.version(v.version).stores(v.stores);
+    const sale = {
+      id: 's1', tillId: 't1', ticketNumber: 1, type: 'sale', businessDay: '2026-11-30', at: '2026-11-30T10:00:00.000Z',
+      lines: [{ productId: 'p1', name: 'Guirlande', unit: 'piece', quantity: 1000, unitPrice: 1200, vatRate: 2000, gross: 1200, discount: 0, total: 1200, makerIds: [] }],
+      payments: [{ method: 'card', amount: 1200 }],
+      totals: { byRate: [{ rate: 2000, ttc: 1200, ht: 1000, vat: 200 }], ttc: 1200, ht: 1000, vat: 200 },
+    };
+    const z = { id: 'z1', tillId: 't1', kind: 'day', number: 1, businessDay: '2026-11-30', at: '2026-11-30T18:00:00.000Z' };
+    const first = nextEntry(undefined, { tillId: 't1', type: 'sale', recordId: 's1', at: sale.at, record: sale });
+    const second = nextEntry(first, { tillId: 't1', type: 'closing', recordId: 'z1', at: z.at, record: z });
+    await old.table('sales').add(sale);
+    await old.table('closings').add(z);
+    await old.table('journal').bulkAdd([first, second]);
+    old.close();
+
+    const db = new EtalDb(name);
+    expect(db.verno).toBe(6);
+    expect(await db.sales.get('s1')).toEqual(sale);
+    expect(await db.closings.where('[tillId+kind+number]').equals(['t1', 'day', 1]).count()).toBe(1);
+    expect(await db.restores.count()).toBe(0);
+    expect(await verifyTillJournal(db, 't1')).toMatchObject({ ok: true, entries: 2 });
+    const restore = { id: 'r1', tillId: 't1', at: '2026-12-01T08:00:00.000Z' } as never;
+    await db.restores.add(restore);
+    expect(await db.restores.where('tillId').equals('t1').count()).toBe(1);
+    // A restore record without its journal entry is caught by the journal check (restores are journalled).
+    expect(await verifyTillJournal(db, 't1')).toMatchObject({ ok: false, problem: { kind: 'unjournalled-record', recordId: 'r1' } });
     db.close();
   });
 });

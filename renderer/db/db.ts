@@ -26,6 +26,7 @@ import type {
   StockLevel,
   StockMovement,
 } from '../../shared/schemas';
+import type { Restore } from '../../shared/schemas/restore';
 import { SCHEMA_VERSIONS } from './schema';
 
 export type Counter = { key: string; value: number };
@@ -57,6 +58,7 @@ export class EtalDb extends Dexie {
   charges!: EntityTable<Charge, 'id'>;
   shifts!: EntityTable<Shift, 'id'>;
   payoutExports!: EntityTable<PayoutExport, 'id'>;
+  restores!: EntityTable<Restore, 'id'>;
 
   constructor(name = 'etal', options?: { indexedDB?: IDBFactory; IDBKeyRange?: typeof IDBKeyRange }) {
     super(name, options);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BackupProblem, tablesHash, type BackupDocument } from '../../shared/backup';
+import { BackupProblem, sealBackup, type BackupDocument } from '../../shared/backup';
 import { computePayout, RULES } from '../../shared/payout';
 import { canonicalJson } from '../../shared/journal';
 import type { Coop, Product, Sale } from '../../shared/schemas';
@@ -52,8 +52,7 @@ async function backupText(db: EtalDb): Promise<string> {
 
 function reseal(doc: BackupDocument): string {
   doc.counts = Object.fromEntries(Object.entries(doc.tables).map(([n, r]) => [n, r.length]));
-  doc.sha256 = tablesHash(doc.tables);
-  return JSON.stringify(doc);
+  return JSON.stringify(sealBackup(doc));
 }
 
 async function snapshot(db: EtalDb): Promise<string> {

@@ -76,4 +76,13 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
       closings: 'id, [tillId+number], [tillId+businessDay], &[tillId+kind+number], &[tillId+kind+businessDay], at',
     },
   },
+  {
+    // Restores are journalled (type 'restore'): one record per restored
+    // backup, saying what file replaced the data and what backup of the data
+    // from before was taken. Only a new store.
+    version: 6,
+    stores: {
+      restores: 'id, tillId, at',
+    },
+  },
 ];
