@@ -24,6 +24,8 @@ const BAD_IBAN = 'FR76 3000 6000 0112 3456 7890 188';
 const BIC = 'AGRIFRPP882';
 const CUSTOMER = 'Associations de la Goutte d’Or';
 const GARLAND = 'Guirlande wax au mètre';
+const CUSTOMER_SIRET = '732 829 320 00074';
+const CUSTOMER_VAT = 'FR40303265045';
 
 describe('orders: the 60-metre garland from quote to paid invoice', () => {
   let host: WebHost;
@@ -69,6 +71,14 @@ describe('orders: the 60-metre garland from quote to paid invoice', () => {
     await section.getByTestId('settings-billing-save').click();
     await section.getByTestId('settings-billing-saved').waitFor();
     expect(await section.locator('.field-error').count()).toBe(0);
+
+    // The CAE's share capital (printed on invoices) is a setting of its own, filled in for the demo CAE.
+    const cae = page.getByTestId('settings-cae');
+    expect(await cae.getByTestId('cae-legal-form').inputValue()).toBe('SCOP SA');
+    expect(await cae.getByTestId('cae-share-capital').inputValue()).toBe('à capital variable');
+    expect(await cae.textContent()).toContain('Capital social');
+    await cae.getByTestId('cae-share-capital').scrollIntoViewIfNeeded();
+    await screenshot(page, 'orders-settings-cae');
   });
 
   it('takes the garland order: new customer, 60 m at 12 €/m due in 5 days; a negative quantity is refused with its reason', async () => {
@@ -89,7 +99,13 @@ describe('orders: the 60-metre garland from quote to paid invoice', () => {
     await page.getByTestId('customer-siret').fill('');
     await page.getByTestId('customer-email').fill('');
     await dialog.getByTestId('dialog-close').click();
-    await orders.newCustomer({ name: CUSTOMER, phone: '01 42 00 00 00', billingAddress: '12 rue Polonceau, 75018 Paris' });
+    // An association with a SIRET and no VAT number.
+    await page.getByTestId('customer-new').click();
+    for (const [key, value] of Object.entries({ name: CUSTOMER, phone: '01 42 00 00 00', billingAddress: '12 rue Polonceau, 75018 Paris', siret: CUSTOMER_SIRET })) {
+      await dialog.getByTestId(`customer-${key}`).fill(value);
+    }
+    await dialog.getByTestId('customer-save').click();
+    await page.getByTestId('customer-chosen').waitFor();
     await orders.addProduct(GARLAND, '-60');
     await orders.setDue(parisDay(5), '14:30');
     await page.getByTestId('order-save').click();
@@ -177,6 +193,21 @@ describe('orders: the 60-metre garland from quote to paid invoice', () => {
 
     // The order can no longer be changed once delivered.
     expect(await page.getByTestId('order-edit').count()).toBe(0);
+    // 600,00 € excl. VAT to an association with a SIRET and no VAT number: the page says to ask for it (not a refusal).
+    const warning = page.getByTestId('invoice-vat-warning');
+    expect(await warning.textContent()).toContain('a un SIRET mais pas de numéro de TVA');
+    expect(await warning.textContent()).toMatch(/Au-dessus de 150,00\s€ HT/);
+    expect(await page.getByTestId('doc-issue-invoice').isEnabled()).toBe(true);
+    await page.getByTestId('order-documents').scrollIntoViewIfNeeded();
+    await screenshot(page, 'orders-invoice-vat-warning');
+    // The customer gives it: added from the warning, which then goes away.
+    await page.getByTestId('invoice-vat-add').click();
+    const customerDialog = page.getByTestId('customer-dialog');
+    expect(await customerDialog.getByTestId('customer-siret').inputValue()).toBe(CUSTOMER_SIRET.replace(/ /g, ''));
+    await customerDialog.getByTestId('customer-vatNumber').fill(CUSTOMER_VAT);
+    await customerDialog.getByTestId('customer-save').click();
+    await customerDialog.waitFor({ state: 'detached' });
+    await warning.waitFor({ state: 'detached' });
     await page.getByTestId('doc-issue-invoice').click();
     const invoiceNumber = `F-${year}-0001`;
     await page.getByTestId(`invoice-${invoiceNumber}`).waitFor();
@@ -189,6 +220,12 @@ describe('orders: the 60-metre garland from quote to paid invoice', () => {
     const text = pdfText(file);
     expect(text).toContain(`FACTURE n° ${invoiceNumber}`);
     expect(text).toContain('504,00');
+    // The mentions of September 2027, printed already: share capital, the customer's SIREN, goods or services.
+    const flat = text.replace(/\s+/g, ' ');
+    expect(flat).toContain('SCOP SA à capital variable');
+    expect(flat).toContain('SIREN 732 829 320 · SIRET 732 829 320 00074');
+    expect(flat).toContain(`N° TVA ${CUSTOMER_VAT}`);
+    expect(flat).toContain('Nature livraison de biens');
     const pngs = renderPdf(file, path.join(files, 'invoice'), 200);
     expect(pngs.length).toBeGreaterThan(0);
     renderPdf(file, path.join(SCREENSHOTS, 'orders-invoice'), 80);
@@ -221,6 +258,10 @@ describe('orders: the 60-metre garland from quote to paid invoice', () => {
     await page.getByTestId('order-new').click();
     await page.getByTestId(`customer-pick-${CUSTOMER}`).click();
     await orders.addFreeLine(0, { name: 'Buffet pour 40 personnes', unit: 'portion', vat: 1000, quantity: '40', unitPrice: '15' });
+    // A free line is a service unless marked as an object (it says "prestation de services" on the invoice).
+    expect(await page.getByTestId('order-line-free-0').getByTestId('line-nature-service').getAttribute('class')).toContain('choice-active');
+    await page.getByTestId('order-line-free-0').scrollIntoViewIfNeeded();
+    await screenshot(page, 'orders-form-free-line');
     await orders.setDue(parisDay(-2), '12:00');
     expect(await textOf(page, 'order-past-due')).toContain('est déjà passé');
     expect(await textOf(page, 'order-form-total')).toContain('600,00 €');

@@ -87,7 +87,7 @@ export function DocumentsSection({ view, who }: { view: OrderView; who: string |
       ) : null}
       {askVatNumber && view.customer ? (
         <Banner kind="warning" testId="invoice-vat-warning">
-          <p>
+          <p className="vat-warning-text">
             ⚠️ {t('orders.askVatNumber', { name: customerLabel(view.customer), limit: formatMoney(CUSTOMER_VAT_NUMBER_ABOVE_HT) })}
           </p>
           <Button onClick={() => setEditingCustomer(true)} testId="invoice-vat-add">
