@@ -1,7 +1,7 @@
 /**
  * The stock tab: what is there (with what runs low first), the end-of-day
- * count, the materials and the production log. Levels shown are the cached
- * sums of movements, kept in step by db/stock.ts.
+ * count, the materials, the production log and transfers between stalls.
+ * Levels shown are the cached sums of movements, kept in step by db/stock.ts.
  */
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useMemo, useState, type ReactNode } from 'react';
@@ -16,6 +16,7 @@ import { GroupField, MemberAvatar } from '../catalog/pickers';
 import { EventsPanel } from './EventsPanel';
 import { MaterialsPanel } from './MaterialsPanel';
 import { ProductionPanel } from './ProductionPanel';
+import { TransferPanel } from './TransferPanel';
 import { checkLoss, typedQuantity, type LossDraft } from './drafts';
 import './stock.css';
 
@@ -23,6 +24,7 @@ const SECTIONS = [
   { id: 'levels', icon: '📦' },
   { id: 'production', icon: '🧵' },
   { id: 'materials', icon: '🧺' },
+  { id: 'transfer', icon: '🚚' },
   { id: 'events', icon: '🎪' },
 ] as const;
 type Section = (typeof SECTIONS)[number]['id'];
@@ -53,6 +55,7 @@ export function StockScreen() {
       {section === 'levels' ? <LevelsPanel /> : null}
       {section === 'production' ? <ProductionPanel /> : null}
       {section === 'materials' ? <MaterialsPanel /> : null}
+      {section === 'transfer' ? <TransferPanel /> : null}
       {section === 'events' ? <EventsPanel /> : null}
     </div>
   );

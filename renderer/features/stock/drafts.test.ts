@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkProduct, emptyProductDraft } from '../catalog/drafts';
-import { checkLoss, checkMaterial, checkProduction, checkPurchase, emptyMaterialDraft, typedQuantity } from './drafts';
+import { checkLoss, checkMaterial, checkProduction, checkPurchase, checkTransfer, emptyMaterialDraft, movementReason, typedQuantity, type TransferDraft } from './drafts';
 
 const problems = (checked: { ok: boolean; problems?: { zod: { issues: { path: PropertyKey[]; message: string }[] } | undefined; extra: Record<string, string> } }) => {
   if (checked.ok || !checked.problems) return {};
@@ -68,5 +68,52 @@ describe('loss / gift form', () => {
       ok: false,
       problems: { itemKey: 'stock.errChooseItem', note: 'stock.errLossReason', memberId: 'stock.whoLost' },
     });
+  });
+});
+
+describe('transfer form', () => {
+  const draft: TransferDraft = { direction: 'out', itemKey: 'p:1', quantity: '10', eventId: 'ev1', till: '', memberId: 'a', note: '' };
+
+  it('accepts a market or a till as the other side, trimmed', () => {
+    expect(checkTransfer(draft)).toEqual({ ok: true, value: { direction: 'out', quantity: 10000, eventId: 'ev1', till: '', memberId: 'a', note: '' } });
+    expect(checkTransfer({ ...draft, direction: 'in', eventId: '', till: ' Caisse 2 ', quantity: '0,5', note: ' retour ' })).toEqual({
+      ok: true,
+      value: { direction: 'in', quantity: 500, eventId: '', till: 'Caisse 2', memberId: 'a', note: 'retour' },
+    });
+  });
+
+  it('refuses zero, negative, 4 decimals, empty and unreadable quantities, each with its sentence', () => {
+    const problem = (quantity: string) => {
+      const checked = checkTransfer({ ...draft, quantity });
+      return checked.ok ? undefined : checked.problems.quantity;
+    };
+    expect(problem('0')).toBe('err.quantityZero');
+    expect(problem('-10')).toBe('err.quantityNegative');
+    expect(problem('1,2345')).toBe('err.quantityDecimals');
+    expect(problem('')).toBe('err.required');
+    expect(problem('dix')).toBe('err.quantity');
+  });
+
+  it('asks for the item, the other side and who; refuses a too long till name or note', () => {
+    expect(checkTransfer({ ...draft, itemKey: '', eventId: '', till: '  ', memberId: '' })).toEqual({
+      ok: false,
+      problems: { itemKey: 'stock.errChooseItem', eventId: 'stock.errTransferOtherSide', memberId: 'stock.whoTransferred' },
+    });
+    expect(checkTransfer({ ...draft, till: 'x'.repeat(61), note: 'y'.repeat(201) })).toEqual({ ok: false, problems: { till: 'stock.errTillLong', note: 'stock.errLossReasonLong' } });
+  });
+});
+
+describe('stock history wording', () => {
+  const events = new Map([['ev1', 'Fête de la Goutte d’Or']]);
+  const name = (id: string) => events.get(id);
+
+  it('names a transfer by where the goods went or came from', () => {
+    expect(movementReason({ reason: 'transfer', delta: -10000, transferEventId: 'ev1' }, name)).toEqual({ key: 'stock.reasons.transferOut', params: { other: 'Fête de la Goutte d’Or' } });
+    expect(movementReason({ reason: 'transfer', delta: 3000, counterpart: 'Caisse 2' }, name)).toEqual({ key: 'stock.reasons.transferIn', params: { other: 'Caisse 2' } });
+    expect(movementReason({ reason: 'transfer', delta: 3000, transferEventId: 'ev1', counterpart: 'Caisse 2' }, name)).toMatchObject({ params: { other: 'Fête de la Goutte d’Or · Caisse 2' } });
+  });
+
+  it('names the other reasons by their own key', () => {
+    expect(movementReason({ reason: 'loss', delta: -1000 }, name)).toEqual({ key: 'stock.reasons.loss', params: {} });
   });
 });

@@ -14,6 +14,7 @@ import {
   type MaterialUnit,
   type ProductionForm,
   type PurchaseForm,
+  type StockMovement,
 } from '../../../shared/schemas';
 import { check, parseSignedQuantity, type Checked } from '../catalog/drafts';
 
@@ -123,6 +124,18 @@ export function checkProduction(draft: ProductionDraft): Checked<ProductionForm>
   return result.ok ? { ok: true, value: form } : result;
 }
 
+/** A typed quantity that must be more than 0 (a loss, a transfer): its value, or the sentence refusing it. */
+export function positiveQuantity(text: string): { value: number; problem?: string } {
+  const q = typedQuantity(text);
+  if (text.trim() === '') return { value: Number.NaN, problem: 'err.required' };
+  if (q.problem) return q;
+  if (!Number.isFinite(q.value)) return { value: q.value, problem: 'err.quantity' };
+  if (!Number.isSafeInteger(q.value)) return { value: q.value, problem: 'err.quantityDecimals' };
+  if (q.value < 0) return { value: q.value, problem: 'err.quantityNegative' };
+  if (q.value === 0) return { value: q.value, problem: 'err.quantityZero' };
+  return { value: q.value };
+}
+
 /** "Perte / cadeau" as typed: which item (a levels row key), how much, why, who. */
 export type LossDraft = { itemKey: string; quantity: string; note: string; memberId: string };
 export type CheckedLoss = { ok: true; value: { quantity: number; note: string; memberId: string } } | { ok: false; problems: Partial<Record<keyof LossDraft, string>> };
@@ -131,16 +144,65 @@ export type CheckedLoss = { ok: true; value: { quantity: number; note: string; m
 export function checkLoss(draft: LossDraft): CheckedLoss {
   const problems: Partial<Record<keyof LossDraft, string>> = {};
   if (!draft.itemKey) problems.itemKey = 'stock.errChooseItem';
-  const q = typedQuantity(draft.quantity);
-  if (draft.quantity.trim() === '') problems.quantity = 'err.required';
-  else if (q.problem) problems.quantity = q.problem;
-  else if (!Number.isFinite(q.value)) problems.quantity = 'err.quantity';
-  else if (!Number.isSafeInteger(q.value)) problems.quantity = 'err.quantityDecimals';
-  else if (q.value < 0) problems.quantity = 'err.quantityNegative';
-  else if (q.value === 0) problems.quantity = 'err.quantityZero';
+  const q = positiveQuantity(draft.quantity);
+  if (q.problem) problems.quantity = q.problem;
   const note = draft.note.trim();
   if (note === '') problems.note = 'stock.errLossReason';
   else if (note.length > 200) problems.note = 'stock.errLossReasonLong';
   if (!draft.memberId) problems.memberId = 'stock.whoLost';
   return Object.keys(problems).length > 0 ? { ok: false, problems } : { ok: true, value: { quantity: q.value, note, memberId: draft.memberId } };
+}
+
+/**
+ * "Transférer" as typed: which way, which item (a levels row key), how much,
+ * the other market (an event id) and/or the other till (a name), who, and an
+ * optional note.
+ */
+export type TransferDraft = {
+  direction: 'out' | 'in';
+  itemKey: string;
+  quantity: string;
+  eventId: string;
+  till: string;
+  memberId: string;
+  note: string;
+};
+export type CheckedTransfer =
+  | { ok: true; value: { direction: 'out' | 'in'; quantity: number; eventId: string; till: string; memberId: string; note: string } }
+  | { ok: false; problems: Partial<Record<keyof TransferDraft, string>> };
+
+/**
+ * Refuses an empty, zero, negative or over-3-decimals quantity, no item, no
+ * other side (neither a market nor a till), a till name over 60 characters, a
+ * note over 200 and no member, each on its field.
+ */
+export function checkTransfer(draft: TransferDraft): CheckedTransfer {
+  const problems: Partial<Record<keyof TransferDraft, string>> = {};
+  if (!draft.itemKey) problems.itemKey = 'stock.errChooseItem';
+  const q = positiveQuantity(draft.quantity);
+  if (q.problem) problems.quantity = q.problem;
+  const till = draft.till.trim();
+  if (till.length > 60) problems.till = 'stock.errTillLong';
+  else if (!draft.eventId && till === '') problems.eventId = 'stock.errTransferOtherSide';
+  const note = draft.note.trim();
+  if (note.length > 200) problems.note = 'stock.errLossReasonLong';
+  if (!draft.memberId) problems.memberId = 'stock.whoTransferred';
+  if (Object.keys(problems).length > 0) return { ok: false, problems };
+  return { ok: true, value: { direction: draft.direction, quantity: q.value, eventId: draft.eventId, till, memberId: draft.memberId, note } };
+}
+
+/**
+ * How the stock history names a movement: an i18n key and its values.
+ * A transfer says where the goods went or came from ("Transfert vers Fête de
+ * la Goutte d'Or", "Transfert depuis Caisse 2"); `eventName` looks the other
+ * event up.
+ */
+export function movementReason(
+  movement: Pick<StockMovement, 'reason' | 'delta' | 'transferEventId' | 'counterpart'>,
+  eventName: (id: string) => string | undefined,
+): { key: string; params: Record<string, string> } {
+  if (movement.reason !== 'transfer') return { key: `stock.reasons.${movement.reason}`, params: {} };
+  const event = movement.transferEventId ? (eventName(movement.transferEventId) ?? '?') : undefined;
+  const other = [event, movement.counterpart].filter((part): part is string => Boolean(part)).join(' · ');
+  return { key: movement.delta < 0 ? 'stock.reasons.transferOut' : 'stock.reasons.transferIn', params: { other } };
 }
