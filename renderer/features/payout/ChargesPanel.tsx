@@ -16,6 +16,7 @@ import { ChargeError, deleteCharge, listCharges, saveCharge } from '../../db/cha
 import { nowIso } from '../../db/db';
 import { Banner, Button, Dialog, Field } from '../../ui/components';
 import { MemberPicker } from '../../ui/MemberPicker';
+import { EventSelect } from '../../ui/EventSelect';
 import { SuffixInput } from '../../ui/SuffixInput';
 import { messages } from '../catalog/drafts';
 import { Choices, GroupField, MemberAvatar, PhotoPicker, useRevealFirstError } from '../catalog/pickers';
@@ -239,14 +240,7 @@ function ChargeDialog({ charge, onClose }: { charge: Charge | null; onClose: () 
         ) : null}
         <Field label={t('catalog.optional', { label: t('payout.event') })} error={errors.eventId}>
           {(id) => (
-            <select id={id} value={draft.eventId} onChange={(e) => update({ eventId: e.target.value })} data-testid="charge-event">
-              <option value="">{t('payout.noEvent')}</option>
-              {(events ?? []).map((ev) => (
-                <option key={ev.id} value={ev.id}>
-                  {ev.name} ({formatDay(ev.startDay)})
-                </option>
-              ))}
-            </select>
+            <EventSelect id={id} value={draft.eventId} onChange={(eventId) => update({ eventId })} events={events} noneLabel={t('payout.noEvent')} testId="charge-event" />
           )}
         </Field>
         <GroupField label={t('catalog.optional', { label: t('payout.charges.receipt') })} error={errors.photo}>

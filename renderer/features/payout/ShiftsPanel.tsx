@@ -11,6 +11,7 @@ import { ChargeError, deleteShift, listShifts, saveShift } from '../../db/charge
 import { nowIso } from '../../db/db';
 import { Banner, Button, Field } from '../../ui/components';
 import { MemberPicker } from '../../ui/MemberPicker';
+import { EventSelect } from '../../ui/EventSelect';
 import { SuffixInput } from '../../ui/SuffixInput';
 import { messages } from '../catalog/drafts';
 import { GroupField, MemberAvatar } from '../catalog/pickers';
@@ -78,14 +79,7 @@ export function ShiftsPanel() {
           </Field>
           <Field label={t('catalog.optional', { label: t('payout.event') })} error={errors.eventId}>
             {(id) => (
-              <select id={id} value={draft.eventId} onChange={(e) => update({ eventId: e.target.value })} data-testid="shift-event">
-                <option value="">{t('payout.noEvent')}</option>
-                {(events ?? []).map((ev) => (
-                  <option key={ev.id} value={ev.id}>
-                    {ev.name} ({formatDay(ev.startDay)})
-                  </option>
-                ))}
-              </select>
+              <EventSelect id={id} value={draft.eventId} onChange={(eventId) => update({ eventId })} events={events} noneLabel={t('payout.noEvent')} testId="shift-event" />
             )}
           </Field>
         </div>
