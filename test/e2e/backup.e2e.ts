@@ -1,9 +1,11 @@
 /**
  * Backups end to end, in Debian Chromium against web mode: demo co-op, a
- * sale, "Sauvegarder maintenant" into the backups folder, "Télécharger la
- * sauvegarde", a later sale, then restoring the downloaded file after seeing
- * its summary: the later sale is gone, the earlier one is there, the journal
- * verifies. A tampered file is refused with its sentence and changes nothing.
+ * sale, "Sauvegarder maintenant" into the backups folder, "Copier la
+ * sauvegarde pour une clé USB" into the exports folder (the message names the
+ * path), a later sale, then restoring that copy after seeing its summary: the
+ * later sale is gone, the earlier one is there, the restore is noted in the
+ * journal, which verifies. A file of the older format 1 is read and shown as
+ * such. A tampered file is refused with its sentence and changes nothing.
  */
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -57,12 +59,21 @@ describe('backup and restore, end to end', () => {
     await screenshot(browser.page, 'backup-section');
   });
 
-  it('downloads the same backup through the browser', async () => {
-    const [download] = await Promise.all([browser.page.waitForEvent('download'), browser.page.getByTestId('backup-download').click()]);
-    expect(download.suggestedFilename()).toMatch(/^etal-sauvegarde-\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}-\d{3}Z\.json$/);
-    downloaded = path.join(browser.profileDir, download.suggestedFilename());
-    await download.saveAs(downloaded);
-    expect(JSON.parse(readFileSync(downloaded, 'utf8'))).toMatchObject({ format: 'etal-backup', version: 1 });
+  it('copies the backup for a USB stick into the exports folder and says where it is', async () => {
+    expect(await textOf(browser.page, 'backup-download')).toContain('Copier la sauvegarde pour une clé USB');
+    await browser.page.getByTestId('backup-download').click();
+    const exportsDir = path.join(host.dataDir, 'exports');
+    const said = /^Sauvegarde copiée dans le dossier des exports : (.+)\. Copiez ce fichier de ce dossier sur votre clé USB\.$/;
+    await expect.poll(() => textOf(browser.page, 'backup-message')).toMatch(said);
+    const where = said.exec(await textOf(browser.page, 'backup-message'))?.[1] ?? '';
+    expect(path.dirname(where)).toBe(exportsDir);
+    expect(path.basename(where)).toMatch(/^etal-sauvegarde-\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}-\d{3}Z\.json$/);
+    const files = readdirSync(exportsDir).filter((f) => f.startsWith('etal-sauvegarde-'));
+    expect(files).toHaveLength(1);
+    downloaded = path.join(exportsDir, files[0] as string);
+    expect(where).toBe(downloaded);
+    expect(JSON.parse(readFileSync(downloaded, 'utf8'))).toMatchObject({ format: 'etal-backup', version: 2 });
+    await screenshot(browser.page, 'backup-usb-copy');
   });
 
   it('restores the earlier backup after showing what it holds: the later sale is gone, the journal verifies', async () => {
@@ -76,10 +87,15 @@ describe('backup and restore, end to end', () => {
     await summary.waitFor();
     expect(await textOf(browser.page, 'backup-summary-coop')).toBe('Wax & Fils — coopérative éphémère');
     expect(await textOf(browser.page, 'backup-summary-tickets')).toBe('1');
+    expect(await textOf(browser.page, 'backup-summary-file')).toBe(path.basename(downloaded));
+    expect(await textOf(browser.page, 'backup-summary-journal')).toContain('La restauration sera notée dans le journal de la caisse');
+    expect(await browser.page.getByTestId('backup-summary-format').count()).toBe(0);
     await summary.scrollIntoViewIfNeeded();
     await screenshot(browser.page, 'backup-restore-summary');
     await browser.page.getByTestId('backup-confirm').click();
-    await expect.poll(() => textOf(browser.page, 'backup-message')).toMatch(/^Sauvegarde restaurée\. Les données d’avant ont été sauvegardées : .*\.json$/);
+    await expect
+      .poll(() => textOf(browser.page, 'backup-message'))
+      .toMatch(/^Sauvegarde restaurée\. La restauration est notée dans le journal de la caisse \(entrée n° 2\)\. Les données d’avant ont été sauvegardées : .*\.json$/);
     // The safety backup of the data from before is in the folder too.
     expect(readdirSync(path.join(host.dataDir, 'backups'))).toHaveLength(2);
     await expect.poll(() => textOf(browser.page, 'backup-folder')).toMatch(/^2 sauvegardes dans le dossier /);
@@ -90,6 +106,16 @@ describe('backup and restore, end to end', () => {
     expect(await textOf(browser.page, 'sale-1')).toContain('6,00 €');
     await browser.page.getByTestId('verify-journal').click();
     expect(await textOf(browser.page, 'journal-result')).toContain('Journal intact');
+  });
+
+  it('reads a backup of the older format 1 and says so before restoring anything', async () => {
+    await till.open('settings');
+    await browser.page.getByTestId('backup-file').setInputFiles(path.resolve('renderer/db/fixtures/backup-format-1.json'));
+    await browser.page.getByTestId('backup-summary').waitFor();
+    expect(await textOf(browser.page, 'backup-summary-format')).toBe('1 (ancien format d’Étal : lu et mis à jour)');
+    expect(await textOf(browser.page, 'backup-summary-tickets')).toBe('3');
+    await browser.page.getByTestId('backup-cancel').click();
+    expect(await browser.page.getByTestId('backup-summary').count()).toBe(0);
   });
 
   it('refuses a tampered backup with a plain sentence and changes nothing', async () => {

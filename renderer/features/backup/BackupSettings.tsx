@@ -1,12 +1,15 @@
 /**
  * Settings → Backups: whether the browser protects the data, when the last
  * backup was made, "Sauvegarder maintenant" (the host's rotating folder),
- * "Télécharger la sauvegarde" (a browser download, for web mode and USB
- * sticks) and restoring a file after showing what it holds.
+ * "Sauvegarder sur une clé USB" (through the host's files:save: in Electron
+ * the save dialog, where the stick can be chosen; in web mode the data
+ * folder's exports/, to copy onto a stick from there; the message says the
+ * path the host wrote) and restoring a file after showing what it holds (the
+ * restore is then noted in the journal).
  */
 import { useEffect, useState, type ChangeEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { BackupProblem, MAX_BACKUP_CHARS, type ParsedBackup } from '../../../shared/backup';
+import { BACKUP_VERSION, BackupProblem, MAX_BACKUP_CHARS, type ParsedBackup } from '../../../shared/backup';
 import { formatDateTime, formatInteger } from '../../../shared/format';
 import type { ChannelOutput } from '../../../shared/contract';
 import { useApp } from '../../app-context';
@@ -74,7 +77,7 @@ export function BackupSettings() {
   const [persist, setPersist] = useState<Persist | null>(null);
   const [busy, setBusy] = useState<'saving' | 'downloading' | 'checking' | 'restoring' | null>(null);
   const [message, setMessage] = useState<Message | null>(null);
-  const [candidate, setCandidate] = useState<ParsedBackup | null>(null);
+  const [candidate, setCandidate] = useState<{ parsed: ParsedBackup; fileName: string } | null>(null);
   const folder = useBackupFolder(last?.at);
 
   useEffect(() => {
@@ -97,26 +100,31 @@ export function BackupSettings() {
     else setMessage({ kind: 'error', text: t('backup.saveFailed', { detail: result.detail }) });
   };
 
-  const download = async () => {
+  const web = bridgeMode() === 'web';
+
+  /** Saves a copy through the host (files:save): the message says where the file is. */
+  const saveCopy = async () => {
     setBusy('downloading');
     setMessage(null);
     try {
       const built = await createBackup(db, { reason: 'manual', appVersion: await hostVersion() });
-      if (bridgeMode() === 'electron') {
-        // The OS save dialog: the person picks the USB stick.
-        const saved = await invoke('files:save', { suggestedName: built.fileName, content: built.text });
-        if (saved.saved) setMessage({ kind: 'ok', text: t('backup.saved', { path: saved.path ?? built.fileName }) });
-        return;
+      let saved: ChannelOutput<'files:save'> | null = null;
+      try {
+        saved = await invoke('files:save', { suggestedName: built.fileName, content: built.text });
+      } catch (error) {
+        // Web mode only: the host could not take it (above its 50 M characters): a browser download instead.
+        if (!web) throw error;
+        console.warn('files:save refused the backup, downloading it instead', error);
       }
-      const url = URL.createObjectURL(new Blob([built.text], { type: 'application/json' }));
-      const link = document.createElement('a');
-      link.href = url;
-      link.download = built.fileName;
-      document.body.append(link);
-      link.click();
-      link.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 60_000);
-      setMessage({ kind: 'ok', text: t('backup.downloaded', { name: built.fileName }) });
+      if (saved === null) {
+        browserDownload(built.fileName, built.text);
+        setMessage({ kind: 'ok', text: t('backup.downloaded', { name: built.fileName }) });
+      } else if (!saved.saved) {
+        setMessage({ kind: 'info', text: t('backup.usb.cancelled') });
+      } else {
+        const where = saved.path ?? built.fileName;
+        setMessage({ kind: 'ok', text: web ? t('backup.usb.savedWeb', { path: where }) : t('backup.usb.saved', { path: where }) });
+      }
     } catch (error) {
       console.error(error);
       setMessage({ kind: 'error', text: t('backup.saveFailed', { detail: error instanceof Error ? error.message : String(error) }) });
@@ -138,7 +146,7 @@ export function BackupSettings() {
     }
     setBusy('checking');
     try {
-      setCandidate(readBackup(db, await file.text()));
+      setCandidate({ parsed: readBackup(db, await file.text()), fileName: file.name });
     } catch (error) {
       console.warn('backup refused', error);
       setMessage({ kind: 'error', text: error instanceof BackupProblem ? t(error.key, error.params) : t('backup.err.read') });
@@ -152,9 +160,9 @@ export function BackupSettings() {
     setBusy('restoring');
     setMessage(null);
     try {
-      const { safetyBackup } = await restoreBackup(db, candidate);
+      const { safetyBackup, seq } = await restoreBackup(db, candidate.parsed, undefined, { fileName: candidate.fileName });
       setCandidate(null);
-      setMessage({ kind: 'ok', text: t('backup.restored', { path: safetyBackup.saved ? (safetyBackup.path ?? '') : '' }) });
+      setMessage({ kind: 'ok', text: t('backup.restored', { seq: formatInteger(seq), path: safetyBackup.path ?? safetyBackup.fileName }) });
     } catch (error) {
       console.error(error);
       const detail = error instanceof Error ? error.message : String(error);
@@ -205,28 +213,41 @@ export function BackupSettings() {
           <Button variant="primary" size="large" onClick={() => void saveNow()} disabled={busy !== null} testId="backup-save">
             {busy === 'saving' ? t('backup.saving') : t('backup.saveNow')}
           </Button>
-          <Button size="large" onClick={() => void download()} disabled={busy !== null} testId="backup-download">
-            {t('backup.download')}
+          <Button size="large" onClick={() => void saveCopy()} disabled={busy !== null} testId="backup-download">
+            <span aria-hidden="true">🔌</span> {web ? t('backup.usb.labelWeb') : t('backup.usb.label')}
           </Button>
           <label className={`btn btn-secondary btn-large backup-file${busy !== null ? ' backup-file-disabled' : ''}`}>
             {busy === 'checking' ? t('backup.checking') : t('backup.restore')}
             <input type="file" accept=".json,application/json" onChange={(e) => void choose(e)} disabled={busy !== null} data-testid="backup-file" />
           </label>
         </div>
+        <p className="settings-intro">{web ? t('backup.usb.hintWeb') : t('backup.usb.hint')}</p>
         <p className="settings-intro">{t('backup.restoreHint')}</p>
         {message ? (
           <Banner kind={message.kind} testId={message.kind === 'error' ? 'backup-error' : 'backup-message'}>
             {message.text}
           </Banner>
         ) : null}
-        {candidate ? <RestoreSummary parsed={candidate} busy={busy === 'restoring'} onConfirm={() => void restore()} onCancel={() => setCandidate(null)} /> : null}
+        {candidate ? <RestoreSummary parsed={candidate.parsed} fileName={candidate.fileName} busy={busy === 'restoring'} onConfirm={() => void restore()} onCancel={() => setCandidate(null)} /> : null}
       </section>
       <MergePanel />
     </>
   );
 }
 
-function RestoreSummary({ parsed, busy, onConfirm, onCancel }: { parsed: ParsedBackup; busy: boolean; onConfirm: () => void; onCancel: () => void }) {
+/** A browser download (web mode, when the host cannot take the file). */
+function browserDownload(fileName: string, text: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+function RestoreSummary({ parsed, fileName, busy, onConfirm, onCancel }: { parsed: ParsedBackup; fileName: string; busy: boolean; onConfirm: () => void; onCancel: () => void }) {
   const { t } = useTranslation();
   const { coop } = useApp();
   const s = parsed.summary;
@@ -236,10 +257,18 @@ function RestoreSummary({ parsed, busy, onConfirm, onCancel }: { parsed: ParsedB
     <div className="backup-summary" data-testid="backup-summary">
       <h3>{t('backup.summaryTitle')}</h3>
       <dl>
+        <dt>{t('backup.summary.file')}</dt>
+        <dd data-testid="backup-summary-file">{fileName}</dd>
         <dt>{t('backup.summary.coop')}</dt>
         <dd data-testid="backup-summary-coop">{s.coopName}</dd>
         <dt>{t('backup.summary.createdAt')}</dt>
         <dd>{when(s.createdAt)}</dd>
+        {s.fileVersion < BACKUP_VERSION ? (
+          <>
+            <dt>{t('backup.summary.format')}</dt>
+            <dd data-testid="backup-summary-format">{t('backup.summary.formatOld', { version: formatInteger(s.fileVersion) })}</dd>
+          </>
+        ) : null}
         {s.appVersion ? (
           <>
             <dt>{t('backup.summary.appVersion')}</dt>
@@ -260,6 +289,9 @@ function RestoreSummary({ parsed, busy, onConfirm, onCancel }: { parsed: ParsedB
         </dd>
       </dl>
       <Banner kind="warning">{t('backup.replaceWarning')}</Banner>
+      <p className="settings-intro" data-testid="backup-summary-journal">
+        {t('backup.summary.journalNote')}
+      </p>
       <div className="actions backup-actions">
         <Button variant="ghost" size="large" onClick={onCancel} disabled={busy} testId="backup-cancel">
           {t('backup.cancel')}
