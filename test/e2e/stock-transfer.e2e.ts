@@ -148,4 +148,52 @@ describe('stock transfers between stalls, end to end', () => {
     expect(await page().getByTestId('movement').first().getByTestId('movement-delta').textContent()).toBe('−1 pièce');
     expect(await level(GARLAND)).toBe('12 pièces');
   });
+
+  it('offers the tills this one knows (merged in) as chips: the chosen till is named, and kept with its id', async () => {
+    // Tills become known by merging; here the co-op record is given one straight in IndexedDB, then the app reloads.
+    await page().evaluate(async () => {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const req = indexedDB.open('etal');
+        req.onsuccess = () => resolve(req.result);
+        req.onerror = () => reject(new Error('open failed'));
+      });
+      const tx = db.transaction('coop', 'readwrite');
+      const store = tx.objectStore('coop');
+      const coop = await new Promise<Record<string, unknown>>((resolve) => {
+        const req = store.get('coop');
+        req.onsuccess = () => resolve(req.result as Record<string, unknown>);
+      });
+      store.put({ ...coop, otherTills: [{ id: 'till-rokia', name: 'Caisse de Rokia' }] });
+      await new Promise((r) => (tx.oncomplete = r));
+      db.close();
+    });
+    await page().reload();
+    await till.open('stock');
+    await click('stock-section-transfer');
+    await choose('transfer-item', GARLAND);
+    await click('transfer-till-pick-Caisse de Rokia');
+    expect(await page().getByTestId('transfer-till').inputValue()).toBe('Caisse de Rokia');
+    await page().getByTestId('transfer-other').scrollIntoViewIfNeeded();
+    await screenshot(page(), 'stock-transfer-known-till');
+    await fill('transfer-quantity', '2');
+    await click('transfer-by-Rokia');
+    await click('transfer-save');
+    expect(await textOf(page(), 'transfer-notice')).toBe(`Noté : envoi de 2 pièces de « ${GARLAND} » vers Caisse de Rokia. Stock mis à jour.`);
+    expect(await page().getByTestId('movement').first().getByTestId('movement-reason').textContent()).toBe('Transfert vers Caisse de Rokia');
+    const stored = await page().evaluate(async () => {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const req = indexedDB.open('etal');
+        req.onsuccess = () => resolve(req.result);
+        req.onerror = () => reject(new Error('open failed'));
+      });
+      const all = await new Promise<{ reason: string; counterpart?: string; counterpartTillId?: string; delta: number }[]>((resolve) => {
+        const req = db.transaction('stockMovements').objectStore('stockMovements').getAll();
+        req.onsuccess = () => resolve(req.result as { reason: string; counterpart?: string; counterpartTillId?: string; delta: number }[]);
+      });
+      db.close();
+      return all.filter((m) => m.counterpart === 'Caisse de Rokia');
+    });
+    expect(stored).toEqual([expect.objectContaining({ reason: 'transfer', delta: -2000, counterpartTillId: 'till-rokia' })]);
+    expect(await level(GARLAND)).toBe('10 pièces');
+  });
 });
