@@ -7,7 +7,8 @@ import { useTranslation } from 'react-i18next';
 import type { Member } from '../../../shared/schemas';
 import { useApp } from '../../app-context';
 import { saveMember, setMemberArchived } from '../../db/catalog';
-import { Banner, Button, Dialog } from '../../ui/components';
+import { Banner, Dialog } from '../../ui/components';
+import { DialogActions } from '../../ui/DialogActions';
 import { ArchiveButton, ArchivedBanner, ListToolbar } from '../../ui/ListToolbar';
 import { checkMember, emptyMemberDraft, memberDraftFrom, messages, type MemberDraft } from './drafts';
 import { MemberForm } from './MemberForm';
@@ -120,14 +121,7 @@ function MemberDialog({ member, newColor, onClose }: { member: Member | null; ne
             {t('catalog.saveError')}
           </Banner>
         ) : null}
-        <div className="actions sticky-actions">
-          <Button variant="ghost" onClick={onClose} testId="member-cancel">
-            {t('common.cancel')}
-          </Button>
-          <Button variant="primary" size="large" type="submit" disabled={busy} testId="member-save">
-            <span aria-hidden="true">✓</span> {t('common.save')}
-          </Button>
-        </div>
+        <DialogActions onCancel={onClose} busy={busy} testIdPrefix="member" />
       </form>
     </Dialog>
   );

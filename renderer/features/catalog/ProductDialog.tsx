@@ -15,6 +15,7 @@ import { useApp } from '../../app-context';
 import { saveProduct } from '../../db/catalog';
 import { StockError } from '../../db/stock';
 import { Banner, Button, Dialog, Field, PictureView } from '../../ui/components';
+import { DialogActions } from '../../ui/DialogActions';
 import { MemberPicker } from '../../ui/MemberPicker';
 import { SuffixInput } from '../../ui/SuffixInput';
 import { unitLabel } from '../../ui/units';
@@ -404,14 +405,7 @@ export function ProductDialog({
             {t('catalog.saveError')}
           </Banner>
         ) : null}
-        <div className="actions sticky-actions">
-          <Button variant="ghost" onClick={onClose} testId="product-cancel">
-            {t('common.cancel')}
-          </Button>
-          <Button variant="primary" size="large" type="submit" disabled={busy} testId="product-save">
-            <span aria-hidden="true">✓</span> {t('common.save')}
-          </Button>
-        </div>
+        <DialogActions onCancel={onClose} busy={busy} testIdPrefix="product" />
       </form>
     </Dialog>
   );

@@ -15,6 +15,7 @@ import { useApp } from '../../app-context';
 import { ChargeError, deleteCharge, listCharges, saveCharge } from '../../db/charges';
 import { nowIso } from '../../db/db';
 import { Banner, Button, Dialog, Field } from '../../ui/components';
+import { DialogActions } from '../../ui/DialogActions';
 import { MemberPicker } from '../../ui/MemberPicker';
 import { EventSelect } from '../../ui/EventSelect';
 import { SuffixInput } from '../../ui/SuffixInput';
@@ -247,19 +248,7 @@ function ChargeDialog({ charge, onClose }: { charge: Charge | null; onClose: () 
           <PhotoPicker value={draft.photo} onChange={(photo) => update({ photo })} testId="charge-photo" />
         </GroupField>
         {failure ? <Banner kind="error">{failure}</Banner> : null}
-        <div className="actions sticky-actions">
-          {charge ? (
-            <Button variant="danger" onClick={() => void remove()} disabled={busy} testId="charge-delete">
-              <span aria-hidden="true">🗑</span> {t('common.delete')}
-            </Button>
-          ) : null}
-          <Button variant="ghost" onClick={onClose} testId="charge-cancel">
-            {t('common.cancel')}
-          </Button>
-          <Button variant="primary" size="large" type="submit" disabled={busy} testId="charge-save">
-            <span aria-hidden="true">✓</span> {t('common.save')}
-          </Button>
-        </div>
+        <DialogActions onCancel={onClose} onDelete={charge ? () => void remove() : undefined} busy={busy} testIdPrefix="charge" />
       </form>
     </Dialog>
   );
