@@ -293,16 +293,7 @@ function OpenDay({ day, onClosed }: { day: string; onClosed: (z: Closing) => voi
         </div>
         <Field label={t('closing.countedBy')}>
           {(id) => (
-            <select id={id} value={countedBy} onChange={(e) => setCountedBy(e.target.value)} data-testid="counted-by">
-              <option value="">{t('closing.chooseMember')}</option>
-              {members
-                .filter((m) => !m.archived)
-                .map((m) => (
-                  <option key={m.id} value={m.firstName}>
-                    {m.firstName}
-                  </option>
-                ))}
-            </select>
+            <WhoSelect id={id} value={countedBy} onChange={setCountedBy} testId="counted-by" />
           )}
         </Field>
       </section>
@@ -744,16 +735,7 @@ function ClosePeriodDialog({ kind, period, onClose, onClosed }: { kind: PeriodKi
       <p>{t('closing.periodConfirmBody')}</p>
       <Field label={t('closing.closedBy')}>
         {(id) => (
-          <select id={id} value={closedBy} onChange={(e) => setClosedBy(e.target.value)} data-testid="period-closed-by">
-            <option value="">{t('closing.chooseMember')}</option>
-            {members
-              .filter((m) => !m.archived)
-              .map((m) => (
-                <option key={m.id} value={m.firstName}>
-                  {m.firstName}
-                </option>
-              ))}
-          </select>
+          <WhoSelect id={id} value={closedBy} onChange={setClosedBy} testId="period-closed-by" />
         )}
       </Field>
       {error ? (
@@ -768,5 +750,23 @@ function ClosePeriodDialog({ kind, period, onClose, onClosed }: { kind: PeriodKi
         </Button>
       </div>
     </Dialog>
+  );
+}
+
+/** Who counted or closed, by first name, among the members still active (value '' until chosen). */
+function WhoSelect({ id, value, onChange, testId }: { id: string; value: string; onChange: (firstName: string) => void; testId: string }) {
+  const { t } = useTranslation();
+  const { members } = useApp();
+  return (
+    <select id={id} value={value} onChange={(e) => onChange(e.target.value)} data-testid={testId}>
+      <option value="">{t('closing.chooseMember')}</option>
+      {members
+        .filter((m) => !m.archived)
+        .map((m) => (
+          <option key={m.id} value={m.firstName}>
+            {m.firstName}
+          </option>
+        ))}
+    </select>
   );
 }
