@@ -78,6 +78,12 @@ describe('stock transfers between stalls, end to end', () => {
     expect(await textOf(page(), 'transfer-notice')).toBe('Corrigez ce qui est en rouge : rien n’a été noté.');
 
     await choose('transfer-event', FAIR);
+    // More than the 20 in stock: said under the figure, not refused (this till's stock may be uncounted).
+    await fill('transfer-quantity', '25');
+    const quantityField = page().getByTestId('transfer-quantity').locator('xpath=ancestor::div[contains(@class,"field")][1]');
+    expect(await quantityField.textContent()).toContain('Plus que le stock de cette caisse (20 pièces) : vérifiez le chiffre.');
+    await fill('transfer-quantity', '20');
+    expect(await quantityField.textContent()).not.toContain('Plus que le stock');
     for (const [typed, sentence] of [
       ['0', 'La quantité doit être supérieure à 0'],
       ['-10', 'Une quantité ne peut pas être négative'],

@@ -98,6 +98,9 @@ function TransferForm({ items, here }: { items: readonly Item[]; here: string })
   const message = (key: string | undefined) => (key ? t(key) : undefined);
   const chosen = items.find((i) => i.key === draft.itemKey);
   const out = draft.direction === 'out';
+  // Sending more than this till holds is allowed (its stock may be uncounted) but said, in case of a slip.
+  const typed = checked.ok ? checked.value.quantity : undefined;
+  const overStock = out && chosen && typed !== undefined && typed > chosen.level ? chosen : undefined;
   // The other market: any but the one this till works in (two tills at the same fair name the till).
   const otherEvents = (events ?? []).filter((e) => !e.archived && e.id !== coop.currentEventId).sort((a, b) => b.startDay.localeCompare(a.startDay));
   const knownTills = coop.otherTills ?? [];
@@ -163,7 +166,11 @@ function TransferForm({ items, here }: { items: readonly Item[]; here: string })
           </select>
         )}
       </Field>
-      <Field label={t('stock.howMany')} error={message(errors.quantity)}>
+      <Field
+        label={t('stock.howMany')}
+        error={message(errors.quantity)}
+        {...(overStock ? { hint: t('stock.moreThanStock', { qty: formatQuantity(overStock.level), unit: unitLabel(t, overStock.unit, overStock.level) }) } : {})}
+      >
         {(id) => (
           <div className="input-with-suffix">
             <input
