@@ -68,6 +68,20 @@ export function Dialog({ title, onClose, children, testId, wide }: { title: stri
   );
 }
 
+/** Under a field: its error when there is one, else its hint. */
+export function FieldNote({ hint, error }: { hint?: string | undefined; error?: string | undefined }) {
+  return (
+    <>
+      {hint && !error ? <p className="field-hint">{hint}</p> : null}
+      {error ? (
+        <p className="field-message" role="alert">
+          ⚠ {error}
+        </p>
+      ) : null}
+    </>
+  );
+}
+
 /** A labelled input with its error right under it. */
 export function Field({ label, error, children, hint }: { label: string; error?: string | undefined; children: (id: string) => ReactNode; hint?: string }) {
   const id = useId();
@@ -75,12 +89,7 @@ export function Field({ label, error, children, hint }: { label: string; error?:
     <div className={error ? 'field field-error' : 'field'}>
       <label htmlFor={id}>{label}</label>
       {children(id)}
-      {hint && !error ? <p className="field-hint">{hint}</p> : null}
-      {error ? (
-        <p className="field-message" role="alert">
-          ⚠ {error}
-        </p>
-      ) : null}
+      <FieldNote hint={hint} error={error} />
     </div>
   );
 }

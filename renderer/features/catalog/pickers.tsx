@@ -5,7 +5,7 @@
  */
 import { useEffect, useId, useState, type ReactNode, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Button } from '../../ui/components';
+import { Button, FieldNote } from '../../ui/components';
 import { ImageFileError, resizeImageFile } from './image';
 import { PALETTE } from './palette';
 import './catalog.css';
@@ -16,12 +16,7 @@ export function GroupField({ label, hint, error, children }: { label: string; hi
     <fieldset className={error ? 'field group-field field-error' : 'field group-field'}>
       <legend>{label}</legend>
       {children}
-      {hint && !error ? <p className="field-hint">{hint}</p> : null}
-      {error ? (
-        <p className="field-message" role="alert">
-          ⚠ {error}
-        </p>
-      ) : null}
+      <FieldNote hint={hint} error={error} />
     </fieldset>
   );
 }
