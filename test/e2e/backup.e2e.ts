@@ -96,6 +96,7 @@ describe('backup and restore, end to end', () => {
     await expect
       .poll(() => textOf(browser.page, 'backup-message'))
       .toMatch(/^Sauvegarde restaurée\. La restauration est notée dans le journal de la caisse \(entrée n° 2\)\. Les données d’avant ont été sauvegardées : .*\.json$/);
+    await screenshot(browser.page, 'backup-restored');
     // The safety backup of the data from before is in the folder too.
     expect(readdirSync(path.join(host.dataDir, 'backups'))).toHaveLength(2);
     await expect.poll(() => textOf(browser.page, 'backup-folder')).toMatch(/^2 sauvegardes dans le dossier /);
