@@ -249,6 +249,16 @@ export function planMerge(local: BackupTables, file: BackupTables): MergePlan {
     }
   }
 
+  // Shown as a list: per table, what differs first, then what is missing, by name (not by random id).
+  const kindRank = { different: 0, missing: 1 } as const;
+  plan.catalogue.sort(
+    (x, y) =>
+      CATALOGUE_TABLES.indexOf(x.table) - CATALOGUE_TABLES.indexOf(y.table) ||
+      kindRank[x.kind] - kindRank[y.kind] ||
+      x.name.localeCompare(y.name, 'fr') ||
+      (x.id < y.id ? -1 : x.id > y.id ? 1 : 0),
+  );
+
   plan.nothingNew = Object.values(plan.add).every((records) => records.length === 0);
   return plan;
 }
