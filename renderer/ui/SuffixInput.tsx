@@ -15,6 +15,7 @@ export function SuffixInput({
   autoComplete,
   placeholder,
   wrapperClass,
+  invalid,
   testId,
 }: {
   id?: string;
@@ -28,6 +29,8 @@ export function SuffixInput({
   placeholder?: string;
   /** A class added to the row (e.g. its width in a settings form). */
   wrapperClass?: string;
+  /** Marks the input aria-invalid (when its message is shown outside a Field). */
+  invalid?: boolean;
   testId: string;
 }) {
   return (
@@ -41,6 +44,7 @@ export function SuffixInput({
         onChange={(e) => onChange(e.target.value)}
         inputMode={inputMode}
         autoComplete={autoComplete}
+        aria-invalid={invalid ? true : undefined}
         data-testid={testId}
       />
       <span className="input-suffix">{suffix}</span>
