@@ -48,26 +48,45 @@ async function euroSide(target: Locator): Promise<'left' | 'right'> {
   });
 }
 
-/** Every amount standing alone in its element ("42,00 €") that the screen draws as "€ 42,00". */
+/**
+ * Known places where an amount is glued to Arabic words in the TSX itself
+ * (not through a message), which only a <bdi> there can fix: listed in the
+ * Arabic helper's report for the screens' owners.
+ */
+const PENDING_TSX = ['cart-line-qty', 'done-payments'];
+
+/**
+ * Every amount or rate on screen ("42,00 €", "20 %", alone or inside a
+ * sentence) that is drawn the wrong way round: the sign on the left of its
+ * digits ("€ 42,00"). Throws if the screen shows none, so the check cannot
+ * pass by looking at nothing.
+ */
 async function flippedAmounts(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
-    const amount = /^[-\u2212]?\d[\d\s\u202f\u00a0,.]*[\s\u202f\u00a0]€$/;
+  return page.evaluate((pending) => {
     const flipped: string[] = [];
     let checked = 0;
-    for (const element of Array.from(document.querySelectorAll<HTMLElement>('body *'))) {
-      const text = element.childNodes.length === 1 ? element.firstChild : null;
-      if (!(text instanceof Text) || !amount.test(text.data.trim()) || element.getClientRects().length === 0) continue;
-      checked += 1;
-      const at = (index: number) => {
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
+      const text = node;
+      const element = text.parentElement;
+      if (!element || element.getClientRects().length === 0) continue;
+      if (pending.some((name) => element.closest(`.${name}`))) continue;
+      const box = (index: number) => {
         const range = document.createRange();
         range.setStart(text, index);
         range.setEnd(text, index + 1);
-        return range.getBoundingClientRect().left;
+        return range.getBoundingClientRect();
       };
-      if (at(text.data.indexOf('€')) < at(text.data.search(/\d/))) flipped.push(`${element.tagName} ${element.className} "${text.data}"`);
+      for (const match of text.data.matchAll(/\d[\u00a0\u202f ](€|%)/g)) {
+        const digit = box(match.index);
+        const sign = box(match.index + 2);
+        if (digit.width === 0 || Math.abs(digit.top - sign.top) > 4) continue;
+        checked += 1;
+        if (sign.left < digit.left) flipped.push(`${element.tagName}.${element.className} "${text.data}"`);
+      }
     }
     return checked > 0 ? flipped : ['no amount on screen'];
-  });
+  }, PENDING_TSX);
 }
 
 async function expectNoRawKeys(page: Page, where: string): Promise<void> {
@@ -137,6 +156,7 @@ describe('Étal in Arabic (right to left)', () => {
     expect(await read(page(), 'done-change')).toBe('8,00 €');
     // The amount inside the Arabic sentence still reads "42,00 €".
     expect(await euroSide(page().getByTestId('sale-done').locator('.done-saved'))).toBe('right');
+    expect(await flippedAmounts(page())).toEqual([]);
     await screenshot(page(), 'arabic-sale-done');
     await till.nextSale();
     expect(await page().getByTestId('cart-empty').isVisible()).toBe(true);
@@ -201,6 +221,7 @@ describe('Étal in Arabic (right to left)', () => {
       await till.open(tab);
       await page().waitForTimeout(300);
       await expectNoRawKeys(page(), tab);
+      if (tab === 'products' || tab === 'settings') expect(await flippedAmounts(page())).toEqual([]);
       await screenshot(page(), `arabic-${tab}`);
     }
   });
