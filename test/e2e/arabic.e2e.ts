@@ -126,6 +126,10 @@ describe('Étal in Arabic (right to left)', () => {
     const first = await page().getByTestId('tab-checkout').boundingBox();
     const last = await page().getByTestId('tab-settings').boundingBox();
     expect(first!.x).toBeGreaterThan(last!.x);
+    // The nine tabs and the three languages still fit one line at 1280 px.
+    const tops = await page().locator('[data-testid^="tab-"], [data-testid^="lang-"]').evaluateAll((all) => all.map((e) => Math.round(e.getBoundingClientRect().top)));
+    expect(tops.length).toBe(12);
+    expect(Math.max(...tops) - Math.min(...tops)).toBeLessThan(20);
   });
 
   it('sells 2 garlands and 1,5 m of garland for 50 € cash, 8,00 € given back, in Arabic', async () => {
