@@ -106,6 +106,8 @@ describe('sharing the revenue between members, end to end', () => {
 
     await buyMaterial(page(), { name: 'Fil', cost: '1,20', quantity: '5', amount: '6,00' });
     await partage.open('charges');
+    // The list fills from a live query: wait for the purchase's row before counting.
+    await page().getByTestId('charge-row-Fil').waitFor();
     expect(await page().getByTestId('charge-row-Fil').count()).toBe(1);
     expect(await textOf(page(), 'charge-row-Fil')).toContain('achat de matière');
     expect(await page().getByTestId('charge-row-Fil').locator('button').count()).toBe(0);
