@@ -12,7 +12,10 @@ import { useApp } from '../../app-context';
 import { recordCount, recordLoss, StockError, type CountTarget } from '../../db/stock';
 import { Banner, Button, Field, PictureView } from '../../ui/components';
 import { unitLabel } from '../../ui/units';
-import { GroupField, MemberAvatar } from '../catalog/pickers';
+import { MemberPicker } from '../../ui/MemberPicker';
+import { SubTabs } from '../../ui/SubTabs';
+import { SuffixInput } from '../../ui/SuffixInput';
+import { GroupField } from '../catalog/pickers';
 import { EventsPanel } from './EventsPanel';
 import { MaterialsPanel } from './MaterialsPanel';
 import { ProductionPanel } from './ProductionPanel';
@@ -34,24 +37,7 @@ export function StockScreen() {
   const [section, setSection] = useState<Section>('levels');
   return (
     <div className="cat-screen stock-screen">
-      <div className="toolbar">
-        <h1>{t('nav.stock')}</h1>
-        <div className="stock-sections" role="tablist">
-          {SECTIONS.map((s) => (
-            <button
-              key={s.id}
-              type="button"
-              role="tab"
-              aria-selected={section === s.id}
-              className={section === s.id ? 'btn btn-primary btn-normal' : 'btn btn-secondary btn-normal'}
-              onClick={() => setSection(s.id)}
-              data-testid={`stock-section-${s.id}`}
-            >
-              <span aria-hidden="true">{s.icon}</span> {t(`stock.sections.${s.id}`)}
-            </button>
-          ))}
-        </div>
-      </div>
+      <SubTabs title={t('nav.stock')} sections={SECTIONS} value={section} onChange={setSection} label={(id) => t(`stock.sections.${id}`)} className="stock-sections" testIdPrefix="stock-section" />
       {section === 'levels' ? <LevelsPanel /> : null}
       {section === 'production' ? <ProductionPanel /> : null}
       {section === 'materials' ? <MaterialsPanel /> : null}
@@ -222,27 +208,7 @@ function LevelsPanel() {
           </tbody>
         </table>
         <GroupField label={t('stock.countedBy')}>
-          <div className="chips">
-            {members
-              .filter((m) => !m.archived)
-              .map((m) => {
-                const on = counter === m.id;
-                return (
-                  <button
-                    key={m.id}
-                    type="button"
-                    className={on ? 'chip maker-chip chip-active' : 'chip maker-chip'}
-                    style={on ? { backgroundColor: m.color, borderColor: m.color } : { borderColor: m.color }}
-                    aria-pressed={on}
-                    onClick={() => setCounter(m.id)}
-                    data-testid={`counted-by-${m.firstName}`}
-                  >
-                    <MemberAvatar name={m.firstName} color={m.color} photo={m.photo} size="small" />
-                    {m.firstName}
-                  </button>
-                );
-              })}
-          </div>
+          <MemberPicker members={members.filter((m) => !m.archived)} value={counter} onPick={setCounter} testIdPrefix="counted-by" />
         </GroupField>
         {notice ? (
           <Banner kind={notice.kind} testId="count-notice">
@@ -324,46 +290,14 @@ function LossSection({ rows }: { rows: readonly Row[] }) {
       </Field>
       <Field label={t('stock.howMany')} error={message(errors.quantity)}>
         {(id) => (
-          <div className="input-with-suffix">
-            <input
-              id={id}
-              className="input-quantity"
-              dir="ltr"
-              value={draft.quantity}
-              onChange={(e) => update({ quantity: e.target.value })}
-              inputMode="decimal"
-              aria-invalid={errors.quantity ? true : undefined}
-              data-testid="loss-quantity"
-            />
-            <span className="input-suffix">{chosen ? unitLabel(t, chosen.unit, 2000) : ''}</span>
-          </div>
+          <SuffixInput id={id} value={draft.quantity} onChange={(quantity) => update({ quantity })} suffix={chosen ? unitLabel(t, chosen.unit, 2000) : ''} kind="quantity" invalid={Boolean(errors.quantity)} testId="loss-quantity" />
         )}
       </Field>
       <Field label={t('stock.lossReason')} error={message(errors.note)} hint={t('stock.lossReasonHint')}>
         {(id) => <input id={id} value={draft.note} maxLength={200} onChange={(e) => update({ note: e.target.value })} aria-invalid={errors.note ? true : undefined} data-testid="loss-note" />}
       </Field>
       <GroupField label={t('stock.who')} error={message(errors.memberId)}>
-        <div className="chips">
-          {members
-            .filter((m) => !m.archived)
-            .map((m) => {
-              const on = draft.memberId === m.id;
-              return (
-                <button
-                  key={m.id}
-                  type="button"
-                  className={on ? 'chip maker-chip chip-active' : 'chip maker-chip'}
-                  style={on ? { backgroundColor: m.color, borderColor: m.color } : { borderColor: m.color }}
-                  aria-pressed={on}
-                  onClick={() => update({ memberId: m.id })}
-                  data-testid={`loss-by-${m.firstName}`}
-                >
-                  <MemberAvatar name={m.firstName} color={m.color} photo={m.photo} size="small" />
-                  {m.firstName}
-                </button>
-              );
-            })}
-        </div>
+        <MemberPicker members={members.filter((m) => !m.archived)} value={draft.memberId} onPick={(id) => update({ memberId: id })} testIdPrefix="loss-by" />
       </GroupField>
       {notice ? (
         <Banner kind={notice.kind} testId="loss-notice">
