@@ -14,7 +14,9 @@ import { useApp } from '../../app-context';
 import { recentMovements, recordTransfer, StockError, type CountTarget } from '../../db/stock';
 import { Banner, Button, Field, PictureView } from '../../ui/components';
 import { unitLabel } from '../../ui/units';
-import { Choices, GroupField, MemberAvatar } from '../catalog/pickers';
+import { MemberPicker } from '../../ui/MemberPicker';
+import { SuffixInput } from '../../ui/SuffixInput';
+import { Choices, GroupField } from '../catalog/pickers';
 import { checkTransfer, movementReason, type TransferDraft } from './drafts';
 
 const HISTORY = 20;
@@ -172,20 +174,7 @@ function TransferForm({ items, here }: { items: readonly Item[]; here: string })
         {...(overStock ? { hint: t('stock.moreThanStock', { qty: formatQuantity(overStock.level), unit: unitLabel(t, overStock.unit, overStock.level) }) } : {})}
       >
         {(id) => (
-          <div className="input-with-suffix">
-            <input
-              id={id}
-              className="input-quantity"
-              dir="ltr"
-              value={draft.quantity}
-              onChange={(e) => update({ quantity: e.target.value })}
-              inputMode="decimal"
-              autoComplete="off"
-              aria-invalid={errors.quantity ? true : undefined}
-              data-testid="transfer-quantity"
-            />
-            <span className="input-suffix">{chosen ? unitLabel(t, chosen.unit, 2000) : ''}</span>
-          </div>
+          <SuffixInput id={id} value={draft.quantity} onChange={(quantity) => update({ quantity })} suffix={chosen ? unitLabel(t, chosen.unit, 2000) : ''} kind="quantity" autoComplete="off" invalid={Boolean(errors.quantity)} testId="transfer-quantity" />
         )}
       </Field>
       <div className="transfer-other" data-testid="transfer-other">
@@ -237,27 +226,7 @@ function TransferForm({ items, here }: { items: readonly Item[]; here: string })
         </GroupField>
       </div>
       <GroupField label={t('stock.transferWho')} error={message(errors.memberId)}>
-        <div className="chips">
-          {members
-            .filter((m) => !m.archived)
-            .map((m) => {
-              const on = draft.memberId === m.id;
-              return (
-                <button
-                  key={m.id}
-                  type="button"
-                  className={on ? 'chip maker-chip chip-active' : 'chip maker-chip'}
-                  style={on ? { backgroundColor: m.color, borderColor: m.color } : { borderColor: m.color }}
-                  aria-pressed={on}
-                  onClick={() => update({ memberId: m.id })}
-                  data-testid={`transfer-by-${m.firstName}`}
-                >
-                  <MemberAvatar name={m.firstName} color={m.color} photo={m.photo} size="small" />
-                  {m.firstName}
-                </button>
-              );
-            })}
-        </div>
+        <MemberPicker members={members.filter((m) => !m.archived)} value={draft.memberId} onPick={(memberId) => update({ memberId })} testIdPrefix="transfer-by" />
       </GroupField>
       <Field label={t('stock.transferNote')} error={message(errors.note)} hint={t('stock.transferNoteHint')}>
         {(id) => <input id={id} value={draft.note} maxLength={220} onChange={(e) => update({ note: e.target.value })} aria-invalid={errors.note ? true : undefined} data-testid="transfer-note" />}
