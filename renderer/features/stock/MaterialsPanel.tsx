@@ -13,9 +13,12 @@ import { useApp } from '../../app-context';
 import { nowIso } from '../../db/db';
 import { recordPurchase, saveMaterial, setMaterialArchived, StockError } from '../../db/stock';
 import { Banner, Button, Dialog, Field } from '../../ui/components';
+import { DialogActions } from '../../ui/DialogActions';
+import { MemberPicker } from '../../ui/MemberPicker';
+import { SuffixInput } from '../../ui/SuffixInput';
 import { unitLabel } from '../../ui/units';
 import { messages } from '../catalog/drafts';
-import { Choices, GroupField, MemberAvatar, useRevealFirstError } from '../catalog/pickers';
+import { Choices, GroupField, useRevealFirstError } from '../catalog/pickers';
 import { checkMaterial, checkPurchase, emptyMaterialDraft, materialDraftFrom, type MaterialDraft, type PurchaseDraft } from './drafts';
 
 const UNIT_ICONS = { metre: '📏', kg: '⚖️', piece: '🧩', litre: '🫗' } as const;
@@ -157,10 +160,7 @@ function MaterialDialog({ material, level, onClose }: { material: Material | nul
         </GroupField>
         <Field label={t('stock.unitCost')} error={errors.unitCost} hint={t('stock.unitCostHint')}>
           {(id) => (
-            <div className="input-with-suffix">
-              <input id={id} className="input-money" dir="ltr" value={draft.unitCost} onChange={(e) => update({ unitCost: e.target.value })} inputMode="decimal" data-testid="material-cost" />
-              <span className="input-suffix">€ / {unitWord}</span>
-            </div>
+            <SuffixInput id={id} kind="money" value={draft.unitCost} onChange={(unitCost) => update({ unitCost })} suffix={`€ / ${unitWord}`} testId="material-cost" />
           )}
         </Field>
         <GroupField label={t('catalog.vatRate')} error={errors.vatRate} hint={t('stock.vatHint')}>
@@ -175,18 +175,12 @@ function MaterialDialog({ material, level, onClose }: { material: Material | nul
         <div className="recipe-labour">
           <Field label={t('stock.inStock')} error={errors.stock} hint={material ? t('catalog.stockHintEdit') : t('catalog.stockHintNew')}>
             {(id) => (
-              <div className="input-with-suffix">
-                <input id={id} className="input-quantity" dir="ltr" value={draft.stock} onChange={(e) => update({ stock: e.target.value })} inputMode="decimal" data-testid="material-stock" />
-                <span className="input-suffix">{unitLabel(t, draft.unit, 2000)}</span>
-              </div>
+              <SuffixInput id={id} kind="quantity" value={draft.stock} onChange={(stock) => update({ stock })} suffix={unitLabel(t, draft.unit, 2000)} testId="material-stock" />
             )}
           </Field>
           <Field label={t('catalog.optional', { label: t('catalog.lowStock') })} error={errors.lowStock}>
             {(id) => (
-              <div className="input-with-suffix">
-                <input id={id} className="input-quantity" dir="ltr" value={draft.lowStock} onChange={(e) => update({ lowStock: e.target.value })} inputMode="decimal" data-testid="material-low-stock" />
-                <span className="input-suffix">{unitLabel(t, draft.unit, 2000)}</span>
-              </div>
+              <SuffixInput id={id} kind="quantity" value={draft.lowStock} onChange={(lowStock) => update({ lowStock })} suffix={unitLabel(t, draft.unit, 2000)} testId="material-low-stock" />
             )}
           </Field>
         </div>
@@ -194,14 +188,7 @@ function MaterialDialog({ material, level, onClose }: { material: Material | nul
           {(id) => <input id={id} value={draft.supplierNote} onChange={(e) => update({ supplierNote: e.target.value })} autoComplete="off" data-testid="material-supplier" />}
         </Field>
         {failed ? <Banner kind="error">{t('catalog.saveError')}</Banner> : null}
-        <div className="actions sticky-actions">
-          <Button variant="ghost" onClick={onClose} testId="material-cancel">
-            {t('common.cancel')}
-          </Button>
-          <Button variant="primary" size="large" type="submit" testId="material-save">
-            <span aria-hidden="true">✓</span> {t('common.save')}
-          </Button>
-        </div>
+        <DialogActions onCancel={onClose} testIdPrefix="material" />
       </form>
     </Dialog>
   );
@@ -245,18 +232,12 @@ function PurchaseDialog({ material, onClose }: { material: Material; onClose: ()
         <div className="recipe-labour">
           <Field label={t('stock.purchaseQuantity')} error={errors.quantity}>
             {(id) => (
-              <div className="input-with-suffix">
-                <input id={id} className="input-quantity" dir="ltr" value={draft.quantity} onChange={(e) => update({ quantity: e.target.value })} inputMode="decimal" data-testid="purchase-quantity" />
-                <span className="input-suffix">{unitLabel(t, material.unit, 2000)}</span>
-              </div>
+              <SuffixInput id={id} kind="quantity" value={draft.quantity} onChange={(quantity) => update({ quantity })} suffix={unitLabel(t, material.unit, 2000)} testId="purchase-quantity" />
             )}
           </Field>
           <Field label={t('stock.purchaseAmount')} error={errors.amount} hint={t('stock.purchaseAmountHint')}>
             {(id) => (
-              <div className="input-with-suffix">
-                <input id={id} className="input-money" dir="ltr" value={draft.amount} onChange={(e) => update({ amount: e.target.value })} inputMode="decimal" data-testid="purchase-amount" />
-                <span className="input-suffix">€</span>
-              </div>
+              <SuffixInput id={id} kind="money" value={draft.amount} onChange={(amount) => update({ amount })} suffix="€" testId="purchase-amount" />
             )}
           </Field>
         </div>
@@ -273,33 +254,23 @@ function PurchaseDialog({ material, onClose }: { material: Material; onClose: ()
           {(id) => <input id={id} type="date" value={draft.day} onChange={(e) => update({ day: e.target.value })} data-testid="purchase-day" />}
         </Field>
         <GroupField label={t('stock.paidBy')} error={errors.paidBy}>
-          <div className="chips">
-            <button
-              type="button"
-              className={draft.paidBy === '' ? 'chip chip-active' : 'chip'}
-              aria-pressed={draft.paidBy === ''}
-              onClick={() => update({ paidBy: '' })}
-              data-testid="paid-by-coop"
-            >
-              🏦 {t('stock.paidByCoop')}
-            </button>
-            {members
-              .filter((m) => !m.archived)
-              .map((m) => (
-                <button
-                  key={m.id}
-                  type="button"
-                  className={draft.paidBy === m.id ? 'chip maker-chip chip-active' : 'chip maker-chip'}
-                  style={draft.paidBy === m.id ? { backgroundColor: m.color, borderColor: m.color } : { borderColor: m.color }}
-                  aria-pressed={draft.paidBy === m.id}
-                  onClick={() => update({ paidBy: m.id })}
-                  data-testid={`paid-by-${m.firstName}`}
-                >
-                  <MemberAvatar name={m.firstName} color={m.color} photo={m.photo} size="small" />
-                  {m.firstName}
-                </button>
-              ))}
-          </div>
+          <MemberPicker
+            members={members.filter((m) => !m.archived)}
+            value={draft.paidBy}
+            onPick={(paidBy) => update({ paidBy })}
+            testIdPrefix="paid-by"
+            before={
+              <button
+                type="button"
+                className={draft.paidBy === '' ? 'chip chip-active' : 'chip'}
+                aria-pressed={draft.paidBy === ''}
+                onClick={() => update({ paidBy: '' })}
+                data-testid="paid-by-coop"
+              >
+                🏦 {t('stock.paidByCoop')}
+              </button>
+            }
+          />
         </GroupField>
         {refusal ? <Banner kind="error">{refusal}</Banner> : null}
         <div className="actions sticky-actions">
