@@ -62,7 +62,7 @@ describe('stock transfers between stalls, end to end', () => {
   });
 
   it('refuses zero, negative and 4-decimal quantities and a transfer to nowhere, each on its field, saving nothing', async () => {
-    expect(await level(GARLAND)).toBe('20 pièces');
+    await expect.poll(() => level(GARLAND)).toBe('20 pièces');
     expect(await textOf(page(), 'transfer-here')).toBe('📍 Cette caisse : Caisse 1 · 🎪 Marché de Noël');
     await page().getByTestId('movement').first().waitFor();
     // The market the till works in is not offered as the other side.
@@ -99,7 +99,7 @@ describe('stock transfers between stalls, end to end', () => {
     await page().getByTestId('transfer-quantity').scrollIntoViewIfNeeded();
     await screenshot(page(), 'stock-transfer-refused');
     expect(await page().getByTestId('movement').count()).toBe(movementsBefore);
-    expect(await level(GARLAND)).toBe('20 pièces');
+    await expect.poll(() => level(GARLAND)).toBe('20 pièces');
   });
 
   it('sends 10 garlands to the fair: the level drops by 10 and the history names the fair', async () => {
@@ -115,11 +115,11 @@ describe('stock transfers between stalls, end to end', () => {
     expect(await textOf(page(), 'transfer-notice')).toBe(`Noté : envoi de 10 pièces de « ${GARLAND} » vers ${FAIR}. Stock mis à jour.`);
     expect(await page().getByTestId('transfer-quantity').inputValue()).toBe('');
     const first = page().getByTestId('movement').first();
-    expect(await first.getByTestId('movement-reason').textContent()).toBe(`Transfert vers ${FAIR} — pour le stand du samedi`);
-    expect(await first.getByTestId('movement-delta').textContent()).toBe('−10 pièces');
+    await expect.poll(() => first.getByTestId('movement-reason').textContent()).toBe(`Transfert vers ${FAIR} — pour le stand du samedi`);
+    await expect.poll(() => first.getByTestId('movement-delta').textContent()).toBe('−10 pièces');
     expect(await first.textContent()).toContain(GARLAND);
     expect(await first.textContent()).toContain('par Aminata');
-    expect(await level(GARLAND)).toBe('10 pièces');
+    await expect.poll(() => level(GARLAND)).toBe('10 pièces');
   });
 
   it('receives 3 back from Caisse 2: the level rises by 3 and the history says where from', async () => {
@@ -133,13 +133,13 @@ describe('stock transfers between stalls, end to end', () => {
     await click('transfer-save');
     expect(await textOf(page(), 'transfer-notice')).toBe(`Noté : réception de 3 pièces de « ${GARLAND} » depuis Caisse 2. Stock mis à jour.`);
     const first = page().getByTestId('movement').first();
-    expect(await first.getByTestId('movement-reason').textContent()).toBe('Transfert depuis Caisse 2');
-    expect(await first.getByTestId('movement-delta').textContent()).toBe('+3 pièces');
+    await expect.poll(() => first.getByTestId('movement-reason').textContent()).toBe('Transfert depuis Caisse 2');
+    await expect.poll(() => first.getByTestId('movement-delta').textContent()).toBe('+3 pièces');
     expect(await first.textContent()).toContain('par Fatoumata');
-    expect((await reasons()).slice(0, 2)).toEqual(['Transfert depuis Caisse 2', `Transfert vers ${FAIR} — pour le stand du samedi`]);
+    await expect.poll(async () => (await reasons()).slice(0, 2)).toEqual(['Transfert depuis Caisse 2', `Transfert vers ${FAIR} — pour le stand du samedi`]);
     await page().getByTestId('stock-history').scrollIntoViewIfNeeded();
     await screenshot(page(), 'stock-transfer-history');
-    expect(await level(GARLAND)).toBe('13 pièces');
+    await expect.poll(() => level(GARLAND)).toBe('13 pièces');
   });
 
   it('names the other movements in words too: a sale in the history', async () => {
@@ -150,9 +150,9 @@ describe('stock transfers between stalls, end to end', () => {
     await till.open('stock');
     await click('stock-section-transfer');
     await page().getByTestId('movement').first().waitFor();
-    expect((await reasons())[0]).toBe('Vente');
-    expect(await page().getByTestId('movement').first().getByTestId('movement-delta').textContent()).toBe('−1 pièce');
-    expect(await level(GARLAND)).toBe('12 pièces');
+    await expect.poll(async () => (await reasons())[0]).toBe('Vente');
+    await expect.poll(() => page().getByTestId('movement').first().getByTestId('movement-delta').textContent()).toBe('−1 pièce');
+    await expect.poll(() => level(GARLAND)).toBe('12 pièces');
   });
 
   it('offers the tills this one knows (merged in) as chips: the chosen till is named, and kept with its id', async () => {
@@ -185,7 +185,7 @@ describe('stock transfers between stalls, end to end', () => {
     await click('transfer-by-Rokia');
     await click('transfer-save');
     expect(await textOf(page(), 'transfer-notice')).toBe(`Noté : envoi de 2 pièces de « ${GARLAND} » vers Caisse de Rokia. Stock mis à jour.`);
-    expect(await page().getByTestId('movement').first().getByTestId('movement-reason').textContent()).toBe('Transfert vers Caisse de Rokia');
+    await expect.poll(() => page().getByTestId('movement').first().getByTestId('movement-reason').textContent()).toBe('Transfert vers Caisse de Rokia');
     const stored = await page().evaluate(async () => {
       const db = await new Promise<IDBDatabase>((resolve, reject) => {
         const req = indexedDB.open('etal');
@@ -200,6 +200,6 @@ describe('stock transfers between stalls, end to end', () => {
       return all.filter((m) => m.counterpart === 'Caisse de Rokia');
     });
     expect(stored).toEqual([expect.objectContaining({ reason: 'transfer', delta: -2000, counterpartTillId: 'till-rokia' })]);
-    expect(await level(GARLAND)).toBe('10 pièces');
+    await expect.poll(() => level(GARLAND)).toBe('10 pièces');
   });
 });
