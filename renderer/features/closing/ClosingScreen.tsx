@@ -86,7 +86,7 @@ export function ClosingScreen() {
         <section className="closing-shown">
           <div className="actions">
             <Button onClick={() => show(null)} testId="closing-back">
-              ◀ {t('common.back')}
+              <span className="flip-rtl" aria-hidden="true">◀</span> {t('common.back')}
             </Button>
           </div>
           <ZReport closing={shown} />
@@ -224,7 +224,7 @@ function OpenDay({ day, onClosed }: { day: string; onClosed: (z: Closing) => voi
             <span>🛒 {t('closing.basketNotEmpty')}</span>
             {openTill ? (
               <Button variant="primary" size="large" onClick={openTill} testId="closing-to-till">
-                ◀ {t('closing.backToTill')}
+                <span className="flip-rtl" aria-hidden="true">◀</span> {t('closing.backToTill')}
               </Button>
             ) : null}
           </div>
@@ -261,7 +261,7 @@ function OpenDay({ day, onClosed }: { day: string; onClosed: (z: Closing) => voi
             return (
               <div key={value} className={quantity === null ? 'count-line count-line-error' : 'count-line'}>
                 <label htmlFor={`count-${value}`}>
-                  {value >= 500 ? '💶' : '🪙'} {formatMoney(value)} ×
+                  {value >= 500 ? '💶' : '🪙'} <bdi>{formatMoney(value)}</bdi> ×
                 </label>
                 <input
                   id={`count-${value}`}

@@ -42,11 +42,11 @@ export function HistoryScreen() {
     <div className="history">
       <div className="toolbar">
         <Button onClick={() => setDay(shiftDay(day, -1))} ariaLabel={t('history.previousDay')} testId="day-prev">
-          ◀
+          <span className="flip-rtl" aria-hidden="true">◀</span>
         </Button>
         <h1 data-testid="history-day">{day === today ? t('history.today', { date: formatDay(day) }) : formatDay(day)}</h1>
         <Button onClick={() => setDay(shiftDay(day, 1))} disabled={day >= today} ariaLabel={t('history.nextDay')} testId="day-next">
-          ▶
+          <span className="flip-rtl" aria-hidden="true">▶</span>
         </Button>
         <Button variant="primary" onClick={() => void verifyTillJournal(db, coop.tillId).then(setReport)} testId="verify-journal">
           🔒 {t('history.verify')}
@@ -84,7 +84,7 @@ export function HistoryScreen() {
                       {tillName(coop, sale.tillId)}
                     </span>
                   )}
-                  n° {sale.ticketNumber}
+                  {t('history.ticketNo', { number: sale.ticketNumber })}
                 </span>
                 <span className="sale-time">{formatTime(sale.at, coop.timeZone)}</span>
                 <span className="list-row-main">

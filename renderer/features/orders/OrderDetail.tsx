@@ -33,7 +33,9 @@ export function OrderDetail({ orderId, onBack, onEdit }: { orderId: string; onBa
     return (
       <div className="orders-empty" data-testid="order-missing">
         <p>{t('orders.err.orderNotFound')}</p>
-        <Button onClick={onBack}>← {t('orders.board')}</Button>
+        <Button onClick={onBack}>
+          <span className="flip-rtl" aria-hidden="true">←</span> {t('orders.board')}
+        </Button>
       </div>
     );
   }
@@ -46,7 +48,7 @@ export function OrderDetail({ orderId, onBack, onEdit }: { orderId: string; onBa
     <article className="order-detail" data-testid="order-detail">
       <div className="toolbar">
         <Button variant="ghost" onClick={onBack} testId="order-back">
-          ← {t('orders.board')}
+          <span className="flip-rtl" aria-hidden="true">←</span> {t('orders.board')}
         </Button>
         <h1 data-testid="order-number">{order.number}</h1>
         {late ? <LateBadge testId="order-late" /> : null}

@@ -89,7 +89,7 @@ function OrderFormBody({ existing, onDone }: { existing: Order | undefined; onDo
     <form ref={formRef} className="order-form" onSubmit={(e) => void submit(e)} noValidate data-testid="order-form">
       <div className="toolbar">
         <Button variant="ghost" onClick={() => onDone(existing?.id)} testId="order-form-back">
-          ← {t('common.back')}
+          <span className="flip-rtl" aria-hidden="true">←</span> {t('common.back')}
         </Button>
         <h1>{existing ? t('orders.editTitle', { number: existing.number }) : t('orders.newTitle')}</h1>
       </div>
