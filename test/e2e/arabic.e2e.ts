@@ -5,11 +5,9 @@
  * to the right of the digits even inside right-to-left text), no screen shows
  * a raw message key, and the switch goes back to French.
  */
-import { copyFileSync } from 'node:fs';
-import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cleanup, openBrowser, screenshot, SCREENSHOTS, startWebHost, textOf, type Browser, type WebHost } from './harness';
+import { cleanup, openBrowser, screenshot, startWebHost, textOf, type Browser, type WebHost } from './harness';
 import { OrdersPage, parisDay } from './orders-pages';
 import { Till } from './pages';
 
@@ -141,7 +139,6 @@ describe('Étal in Arabic (right to left)', () => {
     expect(await flippedAmounts(page())).toEqual([]);
     await page().locator('.product-grid').evaluate((grid) => grid.scrollTo(0, 0));
     await screenshot(page(), 'arabic-till');
-    copyFileSync(path.join(SCREENSHOTS, 'arabic-till.png'), '/work/notes/till-arabic.png');
 
     await page().getByTestId('pay-cash').click();
     await till.keypad('cash-keypad', '50');

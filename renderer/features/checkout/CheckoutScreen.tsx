@@ -102,7 +102,7 @@ export function CheckoutScreen() {
                   <button type="button" className="cart-line" onClick={() => setQuantityFor({ kind: 'line', line })} data-testid={`cart-line-${line.name}`}>
                     <span className="cart-line-name">{line.name}</span>
                     <span className="cart-line-qty">
-                      {formatQuantity(line.quantity)} {unitLabel(t, line.unit, line.quantity)} × <bdi>{formatMoney(line.unitPrice)}</bdi>
+                      {formatQuantity(line.quantity)} {unitLabel(t, line.unit, line.quantity)} × <bdi dir="ltr">{formatMoney(line.unitPrice)}</bdi>
                     </span>
                     <span className="cart-line-total">{formatMoney(priced_?.total ?? 0)}</span>
                     {priced_ && priced_.discount !== 0 ? (
@@ -312,7 +312,7 @@ function SaleDone({ sale, onNext }: { sale: Sale; onNext: () => void }) {
         <ul className="done-payments">
           {sale.payments.map((p, i) => (
             <li key={i}>
-              {METHOD_ICONS[p.method]} {t(`methods.${p.method}`)} <bdi>{formatMoney(p.amount)}</bdi>
+              {METHOD_ICONS[p.method]} {t(`methods.${p.method}`)} <bdi dir="ltr">{formatMoney(p.amount)}</bdi>
               {p.tendered !== undefined ? ` — ${t('checkout.receivedShort', { amount: formatMoney(p.tendered) })}` : ''}
             </li>
           ))}

@@ -261,7 +261,7 @@ function OpenDay({ day, onClosed }: { day: string; onClosed: (z: Closing) => voi
             return (
               <div key={value} className={quantity === null ? 'count-line count-line-error' : 'count-line'}>
                 <label htmlFor={`count-${value}`}>
-                  {value >= 500 ? '💶' : '🪙'} <bdi>{formatMoney(value)}</bdi> ×
+                  {value >= 500 ? '💶' : '🪙'} <bdi dir="ltr">{formatMoney(value)}</bdi> ×
                 </label>
                 <input
                   id={`count-${value}`}
