@@ -16,13 +16,14 @@ import { PAPER_COLUMNS } from '../../../shared/schemas/printer';
 import type { Coop, Invoice } from '../../../shared/schemas';
 import { useApp } from '../../app-context';
 import { issueCreditNote, issueInvoice, orderDocumentFor, OrderError, type OrderView } from '../../db/orders';
-import { Banner, Button, Dialog, Field } from '../../ui/components';
+import { Banner, Button } from '../../ui/components';
 import { printReceipt } from '../printing/printing';
 import { PrintStatus, ReceiptPreview, SystemPrintButton, usePrintStatus } from '../printing/ReceiptPanel';
 import { CustomerDialog } from './CustomerPicker';
 import { customerLabel } from './drafts';
 import { saveBytes } from './download';
 import { Section } from './OrderDetail';
+import { ReasonDialog } from './ReasonDialog';
 
 const QUOTE_DEPOSITS = [0, 3000, 5000] as const;
 
@@ -188,30 +189,16 @@ export function DocumentsSection({ view, who }: { view: OrderView; who: string |
 
 function CreditNoteDialog({ invoice, onClose, onConfirm }: { invoice: Invoice; onClose: () => void; onConfirm: (reason: string) => void }) {
   const { t } = useTranslation();
-  const [reason, setReason] = useState('');
-  const [tried, setTried] = useState(false);
-  const error = tried && reason.trim() === '' ? t('err.reasonRequired') : undefined;
   return (
-    <Dialog title={t('orders.creditTitle', { number: invoice.number })} onClose={onClose} testId="credit-dialog">
-      <p>{t('orders.creditExplain')}</p>
-      <Field label={t('orders.creditReason')} error={error}>
-        {(id) => <textarea id={id} rows={3} value={reason} onChange={(e) => setReason(e.target.value)} maxLength={200} data-testid="credit-reason" autoFocus />}
-      </Field>
-      <div className="actions">
-        <Button onClick={onClose}>{t('common.back')}</Button>
-        <Button
-          variant="danger"
-          size="large"
-          onClick={() => {
-            setTried(true);
-            if (reason.trim() !== '') onConfirm(reason.trim());
-          }}
-          testId="credit-confirm"
-        >
-          ↩️ {t('orders.makeCreditNote')}
-        </Button>
-      </div>
-    </Dialog>
+    <ReasonDialog
+      title={t('orders.creditTitle', { number: invoice.number })}
+      explain={t('orders.creditExplain')}
+      label={t('orders.creditReason')}
+      confirm={<>↩️ {t('orders.makeCreditNote')}</>}
+      testIdPrefix="credit"
+      onClose={onClose}
+      onConfirm={onConfirm}
+    />
   );
 }
 

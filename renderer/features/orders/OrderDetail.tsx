@@ -13,13 +13,14 @@ import type { OrderStatus } from '../../../shared/schemas';
 import { useApp } from '../../app-context';
 import { orderView, OrderError, setOrderStatus, type OrderView } from '../../db/orders';
 import { nowIso } from '../../db/db';
-import { Banner, Button, Dialog, Field } from '../../ui/components';
+import { Banner, Button } from '../../ui/components';
 import { unitLabel } from '../../ui/units';
 import { MemberAvatar } from '../catalog/pickers';
 import { customerLabel } from './drafts';
 import { DocumentsSection } from './DocumentsSection';
 import { PaymentsSection } from './PaymentsSection';
 import { ProductionSection } from './ProductionSection';
+import { ReasonDialog } from './ReasonDialog';
 import { LateBadge, StatusPill, STATUS_ICONS } from './status';
 
 export function OrderDetail({ orderId, onBack, onEdit }: { orderId: string; onBack: () => void; onEdit: () => void }) {
@@ -263,28 +264,14 @@ function StatusSection({ view, who, onWho }: { view: OrderView; who: string | un
 
 function CancelDialog({ onClose, onConfirm }: { onClose: () => void; onConfirm: (reason: string) => void }) {
   const { t } = useTranslation();
-  const [reason, setReason] = useState('');
-  const [tried, setTried] = useState(false);
-  const error = tried && reason.trim() === '' ? t('err.reasonRequired') : undefined;
   return (
-    <Dialog title={t('orders.cancelTitle')} onClose={onClose} testId="cancel-dialog">
-      <Field label={t('orders.cancelReason')} error={error}>
-        {(id) => <textarea id={id} rows={3} value={reason} onChange={(e) => setReason(e.target.value)} maxLength={200} data-testid="cancel-reason" autoFocus />}
-      </Field>
-      <div className="actions">
-        <Button onClick={onClose}>{t('common.back')}</Button>
-        <Button
-          variant="danger"
-          size="large"
-          onClick={() => {
-            setTried(true);
-            if (reason.trim() !== '') onConfirm(reason.trim());
-          }}
-          testId="cancel-confirm"
-        >
-          ✖️ {t('orders.cancelConfirm')}
-        </Button>
-      </div>
-    </Dialog>
+    <ReasonDialog
+      title={t('orders.cancelTitle')}
+      label={t('orders.cancelReason')}
+      confirm={<>✖️ {t('orders.cancelConfirm')}</>}
+      testIdPrefix="cancel"
+      onClose={onClose}
+      onConfirm={onConfirm}
+    />
   );
 }
