@@ -12,6 +12,7 @@ import { businessDay, formatDay, formatMoney, formatRate } from '../../../shared
 import { VAT_RATES } from '../../../shared/money';
 import { chargeCategories, type Charge } from '../../../shared/schemas';
 import { useApp } from '../../app-context';
+import { useDraft } from '../../ui/draft';
 import { ChargeError, deleteCharge, listCharges, saveCharge } from '../../db/charges';
 import { nowIso } from '../../db/db';
 import { Banner, Button, Dialog, Field } from '../../ui/components';
@@ -128,20 +129,20 @@ function ChargeDialog({ charge, onClose }: { charge: Charge | null; onClose: () 
   const { t } = useTranslation();
   const { db, coop, members } = useApp();
   const events = useLiveQuery(() => db.events.orderBy('startDay').reverse().toArray(), [db]);
-  const [draft, setDraft] = useState<ChargeDraft>(() => (charge ? chargeDraftFrom(charge) : emptyChargeDraft(businessDay(nowIso(), coop.timeZone), coop.currentEventId ?? '')));
-  const [attempt, setAttempt] = useState(0);
+  const { draft, update, attempt, tried, markTried } = useDraft<ChargeDraft>(() =>
+    charge ? chargeDraftFrom(charge) : emptyChargeDraft(businessDay(nowIso(), coop.timeZone), coop.currentEventId ?? ''),
+  );
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const formRef = useRef<HTMLFormElement>(null);
   useRevealFirstError(formRef, attempt);
-  const update = (patch: Partial<ChargeDraft>) => setDraft((d) => ({ ...d, ...patch }));
-  const errors = messages(attempt > 0 ? checkCharge(draft) : null, t);
+  const errors = messages(tried ? checkCharge(draft) : null, t);
   const payers = members.filter((m) => !m.archived || m.id === draft.paidBy);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     const result = checkCharge(draft);
-    setAttempt((n) => n + 1);
+    markTried();
     setFailure(null);
     if (!result.ok) return;
     setBusy(true);

@@ -7,6 +7,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { businessDay, formatDay } from '../../../shared/format';
 import { useApp } from '../../app-context';
+import { useDraft } from '../../ui/draft';
 import { ChargeError, deleteShift, listShifts, saveShift } from '../../db/charges';
 import { nowIso } from '../../db/db';
 import { Banner, Button, Field } from '../../ui/components';
@@ -23,22 +24,19 @@ export function ShiftsPanel() {
   const shifts = useLiveQuery(() => listShifts(db), [db]);
   const events = useLiveQuery(() => db.events.orderBy('startDay').reverse().toArray(), [db]);
   const today = businessDay(nowIso(), coop.timeZone);
-  const [draft, setDraft] = useState<ShiftDraft>({ memberId: cashierId ?? '', day: today, hours: '', eventId: coop.currentEventId ?? '' });
-  const [attempt, setAttempt] = useState(0);
   const [notice, setNotice] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
-  const update = (patch: Partial<ShiftDraft>) => {
-    setDraft((d) => ({ ...d, ...patch }));
-    setNotice(null);
-  };
-  const errors = messages(attempt > 0 ? checkShift(draft) : null, t);
+  const { draft, update, tried, markTried, saved } = useDraft<ShiftDraft>({ memberId: cashierId ?? '', day: today, hours: '', eventId: coop.currentEventId ?? '' }, () =>
+    setNotice(null),
+  );
+  const errors = messages(tried ? checkShift(draft) : null, t);
   const memberById = new Map(members.map((m) => [m.id, m]));
   const eventById = new Map((events ?? []).map((e) => [e.id, e]));
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     const result = checkShift(draft);
-    setAttempt((n) => n + 1);
+    markTried();
     setNotice(null);
     if (!result.ok) return;
     setBusy(true);
@@ -46,8 +44,7 @@ export function ShiftsPanel() {
       await saveShift(db, result.value);
       const who = memberById.get(result.value.memberId)?.firstName ?? '';
       setNotice({ kind: 'ok', text: t('payout.shifts.saved', { name: who, hours: formatHours(result.value.minutes), day: formatDay(result.value.day) }) });
-      setDraft((d) => ({ ...d, hours: '' }));
-      setAttempt(0);
+      saved({ hours: '' });
     } catch (error) {
       console.error(error);
       setNotice({ kind: 'error', text: error instanceof ChargeError ? t(error.key, error.params) : t('catalog.saveError') });

@@ -9,6 +9,7 @@ import { useTranslation } from 'react-i18next';
 import { businessDay, formatDay, formatInteger, formatQuantity } from '../../../shared/format';
 import type { Production } from '../../../shared/schemas';
 import { useApp } from '../../app-context';
+import { useDraft } from '../../ui/draft';
 import { nowIso } from '../../db/db';
 import { correctProduction, recordProduction, StockError } from '../../db/stock';
 import { Banner, Button, Field } from '../../ui/components';
@@ -27,11 +28,9 @@ export function ProductionPanel() {
   const products = useLiveQuery(() => db.products.toArray(), [db]);
   const recent = useLiveQuery(() => db.productions.toArray(), [db]);
   const today = businessDay(nowIso(), coop.timeZone);
-  const [draft, setDraft] = useState<ProductionDraft>({ memberId: cashierId ?? '', productId: '', quantity: '', minutes: '', day: today });
-  const [attempt, setAttempt] = useState(0);
+  const { draft, update, tried, markTried, saved } = useDraft<ProductionDraft>({ memberId: cashierId ?? '', productId: '', quantity: '', minutes: '', day: today });
   const [notice, setNotice] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
-  const update = (patch: Partial<ProductionDraft>) => setDraft((d) => ({ ...d, ...patch }));
-  const errors = messages(attempt > 0 ? checkProduction(draft) : null, t);
+  const errors = messages(tried ? checkProduction(draft) : null, t);
 
   const active = useMemo(() => (products ?? []).filter((p) => !p.archived).sort((a, b) => a.name.localeCompare(b.name, 'fr')), [products]);
   const productById = useMemo(() => new Map((products ?? []).map((p) => [p.id, p])), [products]);
@@ -43,14 +42,13 @@ export function ProductionPanel() {
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     const result = checkProduction(draft);
-    setAttempt((n) => n + 1);
+    markTried();
     if (!result.ok) return;
     try {
       const made = await recordProduction(db, { ...result.value, ...(coop.currentEventId ? { eventId: coop.currentEventId } : {}) });
       const product = productById.get(made.productId);
       setNotice({ kind: 'ok', text: t('stock.madeDone', { qty: formatQuantity(made.quantity), unit: product ? unitLabel(t, product.unit, made.quantity) : '', name: product?.name ?? '' }) });
-      setDraft((d) => ({ ...d, quantity: '', minutes: '' }));
-      setAttempt(0);
+      saved({ quantity: '', minutes: '' });
     } catch (error) {
       setNotice({ kind: 'error', text: error instanceof StockError ? t(error.key, error.params) : t('catalog.saveError') });
     }

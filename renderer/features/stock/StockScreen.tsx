@@ -9,6 +9,7 @@ import { useTranslation } from 'react-i18next';
 import { formatQuantity } from '../../../shared/format';
 import type { MaterialUnit, Unit } from '../../../shared/schemas';
 import { useApp } from '../../app-context';
+import { useDraft } from '../../ui/draft';
 import { recordCount, recordLoss, StockError, type CountTarget } from '../../db/stock';
 import { Banner, Button, Field, PictureView } from '../../ui/components';
 import { unitLabel } from '../../ui/units';
@@ -233,21 +234,16 @@ function LevelsPanel() {
 function LossSection({ rows }: { rows: readonly Row[] }) {
   const { t } = useTranslation();
   const { db, coop, members, cashierId } = useApp();
-  const [draft, setDraft] = useState<LossDraft>({ itemKey: '', quantity: '', note: '', memberId: cashierId ?? '' });
-  const [attempt, setAttempt] = useState(0);
   const [notice, setNotice] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
-  const update = (patch: Partial<LossDraft>) => {
-    setDraft((d) => ({ ...d, ...patch }));
-    setNotice(null);
-  };
+  const { draft, update, tried, markTried, saved } = useDraft<LossDraft>({ itemKey: '', quantity: '', note: '', memberId: cashierId ?? '' }, () => setNotice(null));
   const checked = checkLoss(draft);
-  const errors = attempt > 0 && !checked.ok ? checked.problems : {};
+  const errors = tried && !checked.ok ? checked.problems : {};
   const chosen = rows.find((r) => r.key === draft.itemKey);
 
   const save = async () => {
     setNotice(null);
-    setAttempt((n) => n + 1);
+    markTried();
     if (!checked.ok || !chosen) return setNotice({ kind: 'error', text: t('stock.fixLoss') });
     setBusy(true);
     try {
@@ -259,8 +255,7 @@ function LossSection({ rows }: { rows: readonly Row[] }) {
         ...(coop.currentEventId ? { eventId: coop.currentEventId } : {}),
       });
       setNotice({ kind: 'ok', text: t('stock.lossDone', { qty: formatQuantity(checked.value.quantity), unit: unitLabel(t, chosen.unit, checked.value.quantity), name: chosen.name }) });
-      setDraft((d) => ({ ...d, itemKey: '', quantity: '', note: '' }));
-      setAttempt(0);
+      saved({ itemKey: '', quantity: '', note: '' });
     } catch (error) {
       setNotice({ kind: 'error', text: error instanceof StockError ? t(error.key, error.params) : t('catalog.saveError') });
     } finally {

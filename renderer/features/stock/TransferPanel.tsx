@@ -11,6 +11,7 @@ import { useTranslation } from 'react-i18next';
 import { formatDateTime, formatQuantity } from '../../../shared/format';
 import type { MaterialUnit, Unit } from '../../../shared/schemas';
 import { useApp } from '../../app-context';
+import { useDraft } from '../../ui/draft';
 import { recentMovements, recordTransfer, StockError, type CountTarget } from '../../db/stock';
 import { Banner, Button, Field, PictureView } from '../../ui/components';
 import { unitLabel } from '../../ui/units';
@@ -87,16 +88,14 @@ function TransferForm({ items, here }: { items: readonly Item[]; here: string })
   const { t } = useTranslation();
   const { db, coop, members, cashierId } = useApp();
   const events = useLiveQuery(() => db.events.toArray(), [db]);
-  const [draft, setDraft] = useState<TransferDraft>({ direction: 'out', itemKey: '', quantity: '', eventId: '', till: '', memberId: cashierId ?? '', note: '' });
-  const [attempt, setAttempt] = useState(0);
   const [notice, setNotice] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
-  const update = (patch: Partial<TransferDraft>) => {
-    setDraft((d) => ({ ...d, ...patch }));
-    setNotice(null);
-  };
+  const { draft, update, tried, markTried, saved } = useDraft<TransferDraft>(
+    { direction: 'out', itemKey: '', quantity: '', eventId: '', till: '', memberId: cashierId ?? '', note: '' },
+    () => setNotice(null),
+  );
   const checked = checkTransfer(draft);
-  const errors = attempt > 0 && !checked.ok ? checked.problems : {};
+  const errors = tried && !checked.ok ? checked.problems : {};
   const message = (key: string | undefined) => (key ? t(key) : undefined);
   const chosen = items.find((i) => i.key === draft.itemKey);
   const out = draft.direction === 'out';
@@ -109,7 +108,7 @@ function TransferForm({ items, here }: { items: readonly Item[]; here: string })
 
   const save = async () => {
     setNotice(null);
-    setAttempt((n) => n + 1);
+    markTried();
     if (!checked.ok || !chosen) return setNotice({ kind: 'error', text: t('stock.fixTransfer') });
     const { direction, quantity, eventId, till, memberId, note } = checked.value;
     const known = knownTills.find((k) => k.name.trim() === till);
@@ -129,8 +128,7 @@ function TransferForm({ items, here }: { items: readonly Item[]; here: string })
       const values = { qty: formatQuantity(quantity), unit: unitLabel(t, chosen.unit, quantity), name: chosen.name, other };
       setNotice({ kind: 'ok', text: t(direction === 'out' ? 'stock.sentDone' : 'stock.receivedDone', values) });
       // The market and till stay: several items often go to the same place.
-      setDraft((d) => ({ ...d, itemKey: '', quantity: '', note: '' }));
-      setAttempt(0);
+      saved({ itemKey: '', quantity: '', note: '' });
     } catch (error) {
       setNotice({ kind: 'error', text: error instanceof StockError ? t(error.key, error.params) : t('catalog.saveError') });
     } finally {
