@@ -7,7 +7,7 @@
  */
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cleanup, openBrowser, screenshot, startWebHost, textOf, type Browser, type WebHost } from './harness';
+import { type Browser, openBrowser, screenshot, startWebHost, stopSession, textOf, type WebHost } from './harness';
 import { OrdersPage, parisDay } from './orders-pages';
 import { Till } from './pages';
 
@@ -107,9 +107,7 @@ describe('Étal in Arabic (right to left)', () => {
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await host?.stop();
-    if (browser) cleanup(browser.profileDir);
+    await stopSession(host, browser);
   });
 
   it('switches the whole page to Arabic, right to left', async () => {

@@ -10,7 +10,7 @@
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cleanup, openBrowser, screenshot, startWebHost, textOf, type Browser, type WebHost } from './harness';
+import { type Browser, openBrowser, screenshot, startWebHost, stopSession, textOf, type WebHost } from './harness';
 import { Till } from './pages';
 
 describe('backup and restore, end to end', () => {
@@ -26,9 +26,7 @@ describe('backup and restore, end to end', () => {
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await host?.stop();
-    if (browser) cleanup(browser.profileDir);
+    await stopSession(host, browser);
   });
 
   async function sellExactCash(product: string): Promise<void> {

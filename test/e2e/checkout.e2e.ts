@@ -5,7 +5,7 @@
  * and the language switch.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cleanup, openBrowser, screenshot, startWebHost, textOf, type Browser, type WebHost } from './harness';
+import { type Browser, openBrowser, screenshot, startWebHost, stopSession, textOf, type WebHost } from './harness';
 import { Till } from './pages';
 
 describe('stall checkout, end to end', () => {
@@ -20,9 +20,7 @@ describe('stall checkout, end to end', () => {
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await host?.stop();
-    if (browser) cleanup(browser.profileDir);
+    await stopSession(host, browser);
   });
 
   it('starts on the first-run screen and loads the demo co-op', async () => {

@@ -14,8 +14,8 @@ import { DENOMINATIONS } from '../../shared/closing';
 import { formatMoney, formatRate } from '../../shared/format';
 import { vatSplit } from '../../shared/money';
 import { DEMO_PRODUCTS } from '../../shared/demo';
-import { cleanup, openBrowser, screenshot, SCREENSHOTS, startWebHost, textOf, type Browser, type WebHost } from './harness';
-import { Till } from './pages';
+import { type Browser, screenshot, SCREENSHOTS, stopSession, textOf, type WebHost } from './harness';
+import { startDemoTill, type Till } from './pages';
 
 /** Text as read on screen: no-break spaces become plain ones. */
 const plain = (text: string) => text.replace(/[\u00a0\u202f]/g, ' ');
@@ -66,17 +66,11 @@ describe('a market day of 30 sales closed with its Z', () => {
   let zDay = '';
 
   beforeAll(async () => {
-    host = await startWebHost();
-    browser = await openBrowser(host.url);
-    till = new Till(browser.page);
-    await browser.page.getByTestId('setup-demo').waitFor();
-    await till.loadDemo();
+    ({ host, browser, till } = await startDemoTill());
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await host?.stop();
-    if (browser) cleanup(browser.profileDir);
+    await stopSession(host, browser);
   });
 
   it('opens the day with 100 € and sells 30 tickets by cash, card and cheque', async () => {

@@ -12,8 +12,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeEscPos, startFakePrinter, type FakePrinter } from '../fixtures/fake-printer';
-import { cleanup, openBrowser, screenshot, SCREENSHOTS, startWebHost, textOf, type Browser, type WebHost } from './harness';
-import { Till } from './pages';
+import { type Browser, cleanup, screenshot, SCREENSHOTS, textOf, type WebHost } from './harness';
+import { startDemoTill, type Till } from './pages';
 
 describe('closing the day, end to end', () => {
   let host: WebHost;
@@ -23,11 +23,7 @@ describe('closing the day, end to end', () => {
 
   beforeAll(async () => {
     printer = await startFakePrinter();
-    host = await startWebHost();
-    browser = await openBrowser(host.url);
-    till = new Till(browser.page);
-    await browser.page.getByTestId('setup-demo').waitFor();
-    await till.loadDemo();
+    ({ host, browser, till } = await startDemoTill());
   });
 
   afterAll(async () => {

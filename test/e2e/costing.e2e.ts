@@ -5,8 +5,8 @@
  * 2 m, and an end-of-day count with one difference.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cleanup, openBrowser, screenshot, startWebHost, textOf, type Browser, type WebHost } from './harness';
-import { Till } from './pages';
+import { type Browser, screenshot, stopSession, textOf, type WebHost } from './harness';
+import { startDemoTill, type Till } from './pages';
 
 const GARLAND = 'Guirlande wax au mètre';
 
@@ -53,17 +53,11 @@ describe('cost price, materials, production and stock, end to end', () => {
   }
 
   beforeAll(async () => {
-    host = await startWebHost();
-    browser = await openBrowser(host.url);
-    till = new Till(browser.page);
-    await browser.page.getByTestId('setup-demo').waitFor();
-    await till.loadDemo();
+    ({ host, browser, till } = await startDemoTill());
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await host?.stop();
-    if (browser) cleanup(browser.profileDir);
+    await stopSession(host, browser);
   });
 
   it('creates materials, refusing bad input with a clear message, and records a purchase', async () => {

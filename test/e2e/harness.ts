@@ -96,6 +96,13 @@ export async function textOf(page: Page, testId: string): Promise<string> {
   return (text ?? '').replace(/[\u00a0\u202f]/g, ' ').trim();
 }
 
+/** Closes the browser and the web host a test file opened (either may be missing if start-up failed) and removes the profile. */
+export async function stopSession(host: WebHost | undefined, browser: Browser | undefined): Promise<void> {
+  await browser?.close();
+  await host?.stop();
+  if (browser) cleanup(browser.profileDir);
+}
+
 export function cleanup(dir: string): void {
   rmSync(dir, { recursive: true, force: true });
 }

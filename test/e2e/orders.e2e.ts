@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeEscPos, startFakePrinter, type FakePrinter } from '../fixtures/fake-printer';
-import { cleanup, openBrowser, screenshot, SCREENSHOTS, startWebHost, textOf, type Browser, type WebHost } from './harness';
+import { type Browser, cleanup, openBrowser, screenshot, SCREENSHOTS, startWebHost, stopSession, textOf, type WebHost } from './harness';
 import { decodeQr, OrdersPage, parisDay, pdfText, renderPdf } from './orders-pages';
 import { Till } from './pages';
 
@@ -46,9 +46,7 @@ describe('orders: the 60-metre garland from quote to paid invoice', () => {
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await host?.stop();
-    if (browser) cleanup(browser.profileDir);
+    await stopSession(host, browser);
     if (files) cleanup(files);
     await printer?.close();
   });

@@ -1,6 +1,16 @@
 /** Page models: what a stall-holder does, in her words, over the app's test ids. */
 import type { Page } from 'playwright-core';
-import { textOf } from './harness';
+import { openBrowser, startWebHost, textOf, type Browser, type WebHost } from './harness';
+
+/** Étal in web mode, a fresh browser profile on it and the demo co-op loaded: where most test files start. */
+export async function startDemoTill(): Promise<{ host: WebHost; browser: Browser; till: Till }> {
+  const host = await startWebHost();
+  const browser = await openBrowser(host.url);
+  const till = new Till(browser.page);
+  await browser.page.getByTestId('setup-demo').waitFor();
+  await till.loadDemo();
+  return { host, browser, till };
+}
 
 export class Till {
   constructor(readonly page: Page) {}

@@ -13,10 +13,10 @@
 import { readFileSync } from 'node:fs';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cleanup, openBrowser, screenshot, startWebHost, textOf, type Browser, type WebHost } from './harness';
+import { type Browser, screenshot, stopSession, textOf, type WebHost } from './harness';
 import { OrdersPage, parisDay } from './orders-pages';
 import { buyMaterial, cents, Partage, plain, sellForCash } from './payout-pages';
-import { Till } from './pages';
+import { startDemoTill, type Till } from './pages';
 
 const MEMBERS = ['Aminata', 'Fatoumata', 'Mariam', 'Nadia', 'Rokia', 'Samira', 'Hawa', 'Leïla'];
 
@@ -29,18 +29,12 @@ describe('sharing the revenue between members, end to end', () => {
   let toShare = 0;
 
   beforeAll(async () => {
-    host = await startWebHost();
-    browser = await openBrowser(host.url);
-    till = new Till(browser.page);
+    ({ host, browser, till } = await startDemoTill());
     partage = new Partage(browser.page);
-    await browser.page.getByTestId('setup-demo').waitFor();
-    await till.loadDemo();
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await host?.stop();
-    if (browser) cleanup(browser.profileDir);
+    await stopSession(host, browser);
   });
 
   it('sells three tickets at the till (144,00 € incl. VAT)', async () => {

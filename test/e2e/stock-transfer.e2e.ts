@@ -7,8 +7,8 @@
  * their field with nothing saved.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cleanup, openBrowser, screenshot, startWebHost, textOf, type Browser, type WebHost } from './harness';
-import { Till } from './pages';
+import { type Browser, screenshot, stopSession, textOf, type WebHost } from './harness';
+import { startDemoTill, type Till } from './pages';
 
 const GARLAND = 'Guirlande wax 1 m';
 const FAIR = 'Fête de la Goutte d’Or';
@@ -44,11 +44,7 @@ describe('stock transfers between stalls, end to end', () => {
   const reasons = () => page().getByTestId('movement-reason').allTextContents();
 
   beforeAll(async () => {
-    host = await startWebHost();
-    browser = await openBrowser(host.url);
-    till = new Till(browser.page);
-    await browser.page.getByTestId('setup-demo').waitFor();
-    await till.loadDemo();
+    ({ host, browser, till } = await startDemoTill());
     await till.open('stock');
     // The fair first, then the Christmas market: the till works at the market and sends to the fair.
     await newEvent(FAIR, 'Paris 18e');
@@ -56,9 +52,7 @@ describe('stock transfers between stalls, end to end', () => {
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await host?.stop();
-    if (browser) cleanup(browser.profileDir);
+    await stopSession(host, browser);
   });
 
   it('refuses zero, negative and 4-decimal quantities and a transfer to nowhere, each on its field, saving nothing', async () => {
