@@ -289,13 +289,13 @@ function SaleDone({ sale, onNext }: { sale: Sale; onNext: () => void }) {
     // already committed: whatever the printer does, it cannot touch it.
     if (started.current) return;
     started.current = true;
-    if (coop.receiptMode === 'always' && printer) void receipt.print({ duplicate: false, openDrawer: drawer });
+    if (coop.receiptMode === 'always' && printer) void receipt.print({ openDrawer: drawer });
     // The drawer is about the cash, not the receipt: it opens in every mode.
     else if (drawer) void drawerStatus.run(printer, () => kickDrawer(printer), 'drawer');
   }, [coop.receiptMode, printer, drawer, receipt, drawerStatus]);
 
   const ticket = () => {
-    if (printer) void receipt.print({ duplicate: false, openDrawer: false });
+    if (printer) void receipt.print({ openDrawer: false });
     else setPreview(true);
   };
 
@@ -318,7 +318,7 @@ function SaleDone({ sale, onNext }: { sale: Sale; onNext: () => void }) {
           ))}
         </ul>
         {drawerStatus.status.kind === 'failed' ? <PrintStatus status={drawerStatus.status} /> : null}
-        <PrintStatus status={receipt.status} onRetry={() => void receipt.print({ duplicate: false, openDrawer: false })} />
+        <PrintStatus status={receipt.status} onRetry={() => void receipt.print({ openDrawer: false })} />
         <div className="print-actions">
           {coop.receiptMode === 'ask' ? (
             <Button size="huge" onClick={ticket} disabled={receipt.status.kind === 'printing'} testId="print-ticket">
@@ -335,7 +335,7 @@ function SaleDone({ sale, onNext }: { sale: Sale; onNext: () => void }) {
         <Button variant="ghost" onClick={() => setPreview((v) => !v)} testId="show-receipt">
           👁 {preview ? t('printing.hidePreview') : t('printing.showPreview')}
         </Button>
-        {preview ? <SaleReceiptPreview sale={sale} duplicate={false} /> : null}
+        {preview ? <SaleReceiptPreview sale={sale} /> : null}
       </div>
     </Dialog>
   );
