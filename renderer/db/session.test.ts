@@ -20,6 +20,15 @@ describe('the basket kept across a reload', () => {
     expect(await loadBasket(db)).toBeNull();
   });
 
+  it('is not brought back once paid, even when the crash came before it was cleared', async () => {
+    const { db, coop, product } = await demoDb();
+    const cart = { lines: [cartLine(product('Guirlande wax 1 m'), 1000)] };
+    await saveBasket(db, cart);
+    expect(await loadBasket(db, coop.tillId)).toEqual(cart);
+    await recordSale(db, coop, { cart, payments: [{ method: 'card', amount: 1200 }], at: new Date(Date.now() + 1000).toISOString() });
+    expect(await loadBasket(db, coop.tillId)).toBeNull();
+  });
+
   it('is never journalled nor written into a backup', async () => {
     const { db, product } = await demoDb();
     await saveBasket(db, { lines: [cartLine(product('Guirlande wax 1 m'), 1000)] });

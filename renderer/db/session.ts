@@ -28,12 +28,29 @@ export async function saveBasket(db: EtalDb, cart: Cart): Promise<void> {
   else await db.session.put({ key: BASKET, value: cart, at: nowIso() });
 }
 
-/** The basket left by the previous session, or null (none, or not readable). */
-export async function loadBasket(db: EtalDb): Promise<Cart | null> {
+/** This till's last sale or cancellation, by time. */
+async function lastSaleOf(db: EtalDb, tillId: string): Promise<Sale | undefined> {
+  return db.sales.orderBy('at').reverse().filter((s) => s.tillId === tillId).first();
+}
+
+/**
+ * The basket left by the previous session, or null (none, not readable, or
+ * already paid). Every sale is paid from the one basket, so a basket last
+ * changed before this till's last sale was that sale: the crash came between
+ * the commit and the basket's clearing, and bringing it back would ring the
+ * sale twice.
+ */
+export async function loadBasket(db: EtalDb, tillId?: string): Promise<Cart | null> {
   const record = await db.session.get(BASKET);
   if (!record) return null;
   const cart = parseStoredCart(record.value);
-  return cart && cart.lines.length > 0 ? cart : null;
+  if (!cart || cart.lines.length === 0) return null;
+  const last = tillId === undefined ? undefined : await lastSaleOf(db, tillId);
+  if (last && Date.parse(last.at) >= Date.parse(record.at)) {
+    await db.session.delete(BASKET);
+    return null;
+  }
+  return cart;
 }
 
 export async function beat(db: EtalDb, at = nowIso()): Promise<void> {
@@ -49,7 +66,7 @@ export async function saleNearPreviousEnd(db: EtalDb, tillId: string): Promise<S
   if (!heartbeat) return null;
   const ended = Date.parse(heartbeat.at);
   if (!Number.isFinite(ended)) return null;
-  const last = await db.sales.orderBy('at').reverse().filter((s) => s.tillId === tillId).first();
+  const last = await lastSaleOf(db, tillId);
   if (!last) return null;
   return Date.parse(last.at) >= ended - RECENT_SALE_MS ? last : null;
 }
