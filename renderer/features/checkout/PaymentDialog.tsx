@@ -139,7 +139,8 @@ function CashEntry({
               ⚠ {t('checkout.receivedTooHigh', { max: formatMoney(maxCashReceived(due)) })}
             </p>
           ) : null}
-          <Keypad value={text} onChange={type} decimals={2} testId="cash-keypad" onEnter={enter} />
+          {/* After a quick amount, the first key starts a new amount, as on a calculator. */}
+          <Keypad value={chosen === null ? text : ''} onChange={type} decimals={2} testId="cash-keypad" onEnter={enter} />
         </div>
         <div className="cash-side">
           <div className="change-box" aria-live="polite">
