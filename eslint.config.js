@@ -46,7 +46,8 @@ export default tseslint.config(
     },
   },
   {
-    files: ['test/**/*.ts', 'scripts/**/*.ts', 'electron/**/*.test.ts'],
+    // Tests run under Node and may check shared/ against Node's own crypto (fingerprint.test.ts).
+    files: ['test/**/*.ts', 'scripts/**/*.ts', 'electron/**/*.test.ts', 'shared/**/*.test.ts'],
     rules: { 'no-restricted-imports': 'off' },
   },
 );

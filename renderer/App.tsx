@@ -71,6 +71,7 @@ function Root() {
                 className={tab === item.id ? 'tab tab-active' : 'tab'}
                 onClick={() => setTab(item.id)}
                 aria-current={tab === item.id ? 'page' : undefined}
+                title={t(`nav.${item.id}`)}
                 data-testid={`tab-${item.id}`}
               >
                 <span className="tab-icon" aria-hidden="true">

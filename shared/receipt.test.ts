@@ -82,6 +82,13 @@ describe('buildReceipt', () => {
     expect(squash(layoutReceipt(receipt, 32))).toContain('Réimprimé le 06/12/2026 10:00');
   });
 
+  it('numbers the k-th duplicate of a sale, and it still fits 58 mm paper', () => {
+    const receipt = buildReceipt(workedTicketSale(), coop, { duplicate: true, duplicateNumber: 2, printedAt: '2026-12-06T09:00:00Z' });
+    const marks = layoutReceiptRows(receipt, 32).filter((r) => r.kind === 'text' && r.text.trim() === 'DUPLICATA n° 2');
+    expect(marks).toHaveLength(2);
+    expect(layoutReceipt(receipt, 32).every((line) => line.length <= 32)).toBe(true);
+  });
+
   it('prints a cancellation with the cancelled ticket, the reason and negative amounts', () => {
     const receipt = buildReceipt(cancellationOf(workedTicketSale()), coop, { originalTicketNumber: 1 });
     const lines = squash(layoutReceipt(receipt, 48));

@@ -93,6 +93,8 @@ export type ReceiptLabels = {
   ticket: (n: number) => string;
   servedBy: string;
   duplicate: string;
+  /** The k-th duplicate of a document ("DUPLICATA n° 2"). */
+  duplicateNumbered: (k: number) => string;
   reprintedAt: (dateTime: string) => string;
   cancellationOf: (ticket: number | undefined) => string;
   reason: string;
@@ -131,6 +133,7 @@ export const RECEIPT_LABELS: Record<ReceiptLanguage, ReceiptLabels> = {
     ticket: (n) => `Ticket n° ${n}`,
     servedBy: 'Servi par',
     duplicate: 'DUPLICATA',
+    duplicateNumbered: (k) => `DUPLICATA n° ${k}`,
     reprintedAt: (dateTime) => `Réimprimé le ${dateTime}`,
     cancellationOf: (ticket) => (ticket === undefined ? 'ANNULATION d’une vente' : `ANNULATION de la vente n° ${ticket}`),
     reason: 'Motif',
@@ -165,6 +168,8 @@ export const RECEIPT_LABELS: Record<ReceiptLanguage, ReceiptLabels> = {
 export type BuildReceiptOptions = {
   /** A reprint: "DUPLICATA" top and bottom. */
   duplicate?: boolean;
+  /** Which duplicate of this sale it is (1 for the first reprint): "DUPLICATA n° k". */
+  duplicateNumber?: number;
   /** The QR payload; default the ticket reference, `false` for none (also none past 300 characters). */
   qr?: string | false;
   /** When a duplicate is printed (ISO instant). */
@@ -250,7 +255,7 @@ export function buildReceipt(sale: Sale, coop: Coop, options: BuildReceiptOption
   const text = receiptText;
   const row = receiptRow;
   const separator = RECEIPT_SEPARATOR;
-  const duplicateMark = text(labels.duplicate, { align: 'center', bold: true, size: 'double' });
+  const duplicateMark = text(options.duplicateNumber ? labels.duplicateNumbered(options.duplicateNumber) : labels.duplicate, { align: 'center', bold: true, size: 'double' });
 
   const blocks: ReceiptBlock[] = [...header(coop, labels), separator];
 

@@ -13,13 +13,19 @@ import { backupFileName, buildBackup, parseBackup, type BackupDocument, type Bac
 import { nextEntry } from '../../shared/journal';
 import { restoreSchema, type Restore } from '../../shared/schemas/restore';
 import { invoke } from '../bridge';
-import { newId, nowIso, type EtalDb } from './db';
+import { LOCAL_TABLES, newId, nowIso, type EtalDb } from './db';
 import { lastJournalEntry } from './sales';
 
-/** Reads every table in one read transaction, so the dump is one consistent moment. */
+/** Every table a backup holds: all but the device-local ones (the basket, print counts). */
+function backedUpTables(db: EtalDb) {
+  return db.tables.filter((table) => !LOCAL_TABLES.includes(table.name));
+}
+
+/** Reads every backed-up table in one read transaction, so the dump is one consistent moment. */
 export async function dumpTables(db: EtalDb): Promise<Record<string, unknown[]>> {
-  return db.transaction('r', db.tables, async () => {
-    const entries = await Promise.all(db.tables.map(async (table) => [table.name, (await table.toArray()) as unknown[]] as const));
+  const tables = backedUpTables(db);
+  return db.transaction('r', tables, async () => {
+    const entries = await Promise.all(tables.map(async (table) => [table.name, (await table.toArray()) as unknown[]] as const));
     return Object.fromEntries(entries);
   });
 }
@@ -110,7 +116,7 @@ export async function writeBackup(db: EtalDb, reason: BackupReason): Promise<Wri
 export function readBackup(db: EtalDb, text: string): ParsedBackup {
   return parseBackup(
     text,
-    db.tables.map((t) => t.name),
+    backedUpTables(db).map((t) => t.name),
   );
 }
 

@@ -125,7 +125,7 @@ describe('database versions', () => {
     old.close();
 
     const db = new EtalDb(name);
-    expect(db.verno).toBe(6);
+    expect(db.verno).toBeGreaterThanOrEqual(6);
     expect(await db.sales.get('s1')).toEqual(sale);
     expect(await db.closings.where('[tillId+kind+number]').equals(['t1', 'day', 1]).count()).toBe(1);
     expect(await db.restores.count()).toBe(0);
@@ -135,6 +135,23 @@ describe('database versions', () => {
     expect(await db.restores.where('tillId').equals('t1').count()).toBe(1);
     // A restore record without its journal entry is caught by the journal check (restores are journalled).
     expect(await verifyTillJournal(db, 't1')).toMatchObject({ ok: false, problem: { kind: 'unjournalled-record', recordId: 'r1' } });
+    db.close();
+  });
+
+  it('opens v6 data with v7 code: sales kept, the device-local basket and print-count stores start empty', async () => {
+    const name = 'etal-v6-to-v7';
+    const old = new Dexie(name);
+    for (const v of SCHEMA_VERSIONS.filter((x) => x.version <= 6)) old.version(v.version).stores(v.stores);
+    await old.table('sales').add({ id: 's1', tillId: 't1', ticketNumber: 1, at: '2026-11-30T10:00:00.000Z', businessDay: '2026-11-30' });
+    old.close();
+
+    const db = new EtalDb(name);
+    expect(db.verno).toBeGreaterThanOrEqual(7);
+    expect(await db.sales.count()).toBe(1);
+    expect(await db.session.count()).toBe(0);
+    expect(await db.prints.count()).toBe(0);
+    await db.prints.put({ docId: 'sale:s1', copies: 1, lastAt: '2026-11-30T10:00:01.000Z' });
+    expect(await db.prints.get('sale:s1')).toMatchObject({ copies: 1 });
     db.close();
   });
 });

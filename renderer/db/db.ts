@@ -31,6 +31,19 @@ import { SCHEMA_VERSIONS } from './schema';
 
 export type Counter = { key: string; value: number };
 
+/** One record of the device-local `session` store: the basket, or the heartbeat. */
+export type SessionRecord = { key: string; value: unknown; at: string };
+
+/** Copies printed of one document ('sale:<id>', later 'closing:<id>', 'invoice:<id>'). */
+export type PrintCount = { docId: string; copies: number; lastAt: string };
+
+/**
+ * Stores about this device only: not records of the business, so they are
+ * neither backed up nor merged from another till (a restored basket or
+ * another machine's print counts would be wrong here).
+ */
+export const LOCAL_TABLES: readonly string[] = ['session', 'prints'];
+
 export class EtalDb extends Dexie {
   coop!: EntityTable<Coop, 'id'>;
   members!: EntityTable<Member, 'id'>;
@@ -59,6 +72,8 @@ export class EtalDb extends Dexie {
   shifts!: EntityTable<Shift, 'id'>;
   payoutExports!: EntityTable<PayoutExport, 'id'>;
   restores!: EntityTable<Restore, 'id'>;
+  session!: EntityTable<SessionRecord, 'key'>;
+  prints!: EntityTable<PrintCount, 'docId'>;
 
   constructor(name = 'etal', options?: { indexedDB?: IDBFactory; IDBKeyRange?: typeof IDBKeyRange }) {
     super(name, options);

@@ -85,4 +85,17 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
       restores: 'id, tillId, at',
     },
   },
+  {
+    // Device-local state, never journalled and left out of backups and merges
+    // (LOCAL_TABLES in db.ts): `session` keeps the unpaid basket across a
+    // reload or crash and a heartbeat saying when the till was last alive;
+    // `prints` counts the copies printed of each document (receipt, Z,
+    // invoice…), keyed 'sale:<id>', so every copy after the first is a
+    // numbered DUPLICATA. Only new stores.
+    version: 7,
+    stores: {
+      session: 'key',
+      prints: 'docId',
+    },
+  },
 ];

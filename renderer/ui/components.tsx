@@ -21,9 +21,13 @@ type ButtonProps = {
   testId?: string;
   ariaLabel?: string;
   className?: string;
+  /** A toggle or one-of choice: announced as pressed (aria-pressed) when true. */
+  pressed?: boolean;
+  /** The keyboard key that does the same (aria-keyshortcuts), e.g. 'Enter'. */
+  keyShortcuts?: string | undefined;
 };
 
-export function Button({ children, onClick, variant = 'secondary', size = 'normal', disabled, type = 'button', testId, ariaLabel, className }: ButtonProps) {
+export function Button({ children, onClick, variant = 'secondary', size = 'normal', disabled, type = 'button', testId, ariaLabel, className, pressed, keyShortcuts }: ButtonProps) {
   return (
     <button
       type={type}
@@ -32,6 +36,8 @@ export function Button({ children, onClick, variant = 'secondary', size = 'norma
       disabled={disabled}
       data-testid={testId}
       aria-label={ariaLabel}
+      aria-pressed={pressed}
+      aria-keyshortcuts={keyShortcuts}
     >
       {children}
     </button>
@@ -110,9 +116,29 @@ export function MemberBadge({ name, color }: { name: string; color: string }) {
   );
 }
 
-/** A numeric keypad for amounts and quantities; `value` is the typed text. */
-export function Keypad({ value, onChange, decimals, testId }: { value: string; onChange: (next: string) => void; decimals: number; testId?: string }) {
+/** Where a typed key belongs to the field itself, not to a keypad on the screen. */
+function typingInField(target: EventTarget | null): boolean {
+  return target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
+}
+
+/** Keyboard key → keypad key: digits, comma or dot (both a comma, as French writes it), Backspace. */
+function keypadKey(e: KeyboardEvent): string | null {
+  if (/^[0-9]$/.test(e.key)) return e.key;
+  if (e.key === ',' || e.key === '.' || e.key === 'Decimal') return ',';
+  if (e.key === 'Backspace') return 'back';
+  return null;
+}
+
+/**
+ * A numeric keypad for amounts and quantities; `value` is the typed text.
+ * A keyboard works it too while it is on screen: digits, comma or dot,
+ * Backspace, and Enter for `onEnter` (the dialog's main action), unless the
+ * key is typed into a text field or Enter is meant for a focused button
+ * outside the keypad.
+ */
+export function Keypad({ value, onChange, decimals, testId, onEnter }: { value: string; onChange: (next: string) => void; decimals: number; testId?: string; onEnter?: () => void }) {
   const { t } = useTranslation();
+  const ref = useRef<HTMLDivElement>(null);
   const press = (key: string) => {
     if (key === 'back') return onChange(value.slice(0, -1));
     if (key === 'clear') return onChange('');
@@ -125,9 +151,31 @@ export function Keypad({ value, onChange, decimals, testId }: { value: string; o
     if (value.replace(',', '').length >= 9) return;
     onChange(value === '0' ? key : value + key);
   };
+  // The latest press and onEnter, so the listener is added once.
+  const latest = useRef({ press, onEnter });
+  latest.current = { press, onEnter };
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey || typingInField(e.target)) return;
+      if (e.key === 'Enter') {
+        const onKeypad = e.target instanceof Node && ref.current?.contains(e.target);
+        // Enter on a focused button elsewhere (Montant exact, ✕…) presses that button, as usual.
+        if (!onKeypad && e.target instanceof HTMLButtonElement) return;
+        e.preventDefault();
+        latest.current.onEnter?.();
+        return;
+      }
+      const key = keypadKey(e);
+      if (key === null) return;
+      e.preventDefault();
+      latest.current.press(key);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
   const keys = ['7', '8', '9', '4', '5', '6', '1', '2', '3', ',', '0', 'back'];
   return (
-    <div className="keypad" data-testid={testId}>
+    <div className="keypad" data-testid={testId} ref={ref}>
       {keys.map((k) => (
         <button
           key={k}

@@ -1,8 +1,8 @@
 /**
  * A new user's first evening, in Debian Chromium against web mode: demo
- * co-op, a cash sale with change, a split payment, a reload mid-sale, a
- * cancellation, the journal check (and what a tampered database looks like),
- * and the language switch.
+ * co-op, a cash sale with change, a split payment, a reload mid-sale (the
+ * basket comes back), a cancellation, the journal check (and what a
+ * tampered database looks like), and the language switch.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Browser, openBrowser, screenshot, startWebHost, stopSession, textOf, type WebHost } from './harness';
@@ -99,10 +99,12 @@ describe('stall checkout, end to end', () => {
     await browser.page.getByTestId('cart-clear').click();
   });
 
-  it('keeps every paid sale across a reload (the unpaid cart may go)', async () => {
+  it('keeps every paid sale across a reload, and the unpaid basket too', async () => {
     await till.tap('Trousse wax');
     await browser.page.reload();
     await browser.page.getByTestId('tile-Trousse wax').waitFor();
+    expect(await till.total()).toBe('12,00 €');
+    await browser.page.getByRole('button', { name: /Vider/ }).click();
     await till.open('history');
     await browser.page.getByTestId('sale-3').waitFor();
     expect(await browser.page.getByTestId('sales-list').locator('li').count()).toBe(3);

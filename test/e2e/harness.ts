@@ -62,11 +62,22 @@ export async function startWebHost(): Promise<WebHost> {
 
 export type Browser = { context: BrowserContext; page: Page; profileDir: string; close: () => Promise<void> };
 
-export async function openBrowser(url: string, profileDir = mkdtempSync(path.join(tmpdir(), 'etal-e2e-profile-'))): Promise<Browser> {
+export type BrowserOptions = {
+  /** Draw scrollbars as a person sees them (Playwright hides them in headless Chromium). */
+  showScrollbars?: boolean;
+  /** CSS pixels; 1280 × 800 unless told. */
+  viewport?: { width: number; height: number };
+  /** Device pixels per CSS pixel: 1,25 is a browser zoom of 125 %. */
+  deviceScaleFactor?: number;
+};
+
+export async function openBrowser(url: string, profileDir = mkdtempSync(path.join(tmpdir(), 'etal-e2e-profile-')), options: BrowserOptions = {}): Promise<Browser> {
   const context = await chromium.launchPersistentContext(profileDir, {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: CHROMIUM_ARGS,
-    viewport: { width: 1280, height: 800 },
+    ...(options.showScrollbars ? { ignoreDefaultArgs: ['--hide-scrollbars'] } : {}),
+    viewport: options.viewport ?? { width: 1280, height: 800 },
+    ...(options.deviceScaleFactor ? { deviceScaleFactor: options.deviceScaleFactor } : {}),
     locale: 'fr-FR',
     timezoneId: 'Europe/Paris',
   });

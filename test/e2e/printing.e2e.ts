@@ -125,10 +125,21 @@ describe('receipts on a network printer, end to end', () => {
     // The drawer already opened after payment: the receipt does not kick it again.
     expect(decoded.pulses).toEqual([]);
     expect(decoded.qr).toHaveLength(1);
+    expect(lines.join('\n')).not.toContain('DUPLICATA');
+
+    // A second tap on the same button is a copy of a ticket already handed over: a numbered duplicate.
+    const secondJob = printer.nextJob();
+    await page.getByRole('button', { name: /Ticket \?/ }).click();
+    const second = squash((await decodedJob(printer, secondJob)).lines);
+    expect(second.filter((l) => l === 'DUPLICATA n° 1')).toHaveLength(2);
+    expect(second).toContain('Ticket n° 1 ' + lines.find((l) => l.startsWith('Ticket n° 1 '))?.slice('Ticket n° 1 '.length));
+    expect(second.some((l) => l.startsWith('Réimprimé le '))).toBe(true);
 
     await page.getByTestId('show-receipt').click();
     await page.getByTestId('receipt-qr').waitFor();
     expect(await textOf(page, 'receipt-preview')).toContain('Rendu');
+    // The preview shows what the next print would be: the second duplicate.
+    expect(await textOf(page, 'receipt-preview')).toContain('DUPLICATA n° 2');
     await screenshot(page, 'receipt-preview');
     await page.getByTestId('receipt-preview').screenshot({ path: path.join(SCREENSHOTS, 'receipt-paper.png') });
     await till.nextSale();
@@ -141,7 +152,8 @@ describe('receipts on a network printer, end to end', () => {
     const job = printer.nextJob();
     await page.getByTestId('reprint').click();
     const decoded = await decodedJob(printer, job);
-    expect(squash(decoded.lines)).toContain('D U P L I C A T A'.replace(/ /g, ''));
+    // Two copies were printed at the till: this reprint is the third copy, duplicate n° 2.
+    expect(squash(decoded.lines)).toContain('DUPLICATA n° 2');
     expect(decoded.pulses).toEqual([]);
     await page.getByTestId('print-status').getByText('Duplicata imprimé').waitFor();
     await page.getByTestId('show-receipt').click();

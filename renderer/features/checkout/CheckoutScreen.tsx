@@ -2,7 +2,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useReducer, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { priceCart, type CartLine } from '../../../shared/cart';
-import { formatAmount, formatMoney, formatPercentNumber, formatQuantity } from '../../../shared/format';
+import { formatAmount, formatMoney, formatPercentNumber, formatTime } from '../../../shared/format';
 import { parseMoney, parsePercent, type Discount } from '../../../shared/money';
 import { opensDrawer } from '../../../shared/receipt';
 import { fractionalUnits, type PaymentMethod, type Product, type Sale } from '../../../shared/schemas';
@@ -13,12 +13,13 @@ import { recordSale, SaleError, type PaymentInput } from '../../db/sales';
 import { Banner, Button, Dialog, MemberBadge } from '../../ui/components';
 import { kickDrawer } from '../printing/printing';
 import { PrintStatus, SaleReceiptPreview, usePrintStatus, useSalePrinter } from '../printing/ReceiptPanel';
+import { useBasketMemory, type StartNotice } from './basket-memory';
+import { CartLines } from './CartLines';
 import { cartReducer, emptyCart } from './cart-state';
 import { METHOD_ICONS, PaymentDialog } from './PaymentDialog';
 import { ProductGrid } from './ProductGrid';
 import { QuantityDialog } from './QuantityDialog';
 import './checkout.css';
-import { unitLabel } from '../../ui/units';
 
 type QuantityTarget = { kind: 'new'; product: Product } | { kind: 'line'; line: CartLine };
 
@@ -26,6 +27,7 @@ export function CheckoutScreen() {
   const { t } = useTranslation();
   const { db, coop, members, cashierId, setCashierId, setBasketLines } = useApp();
   const [cart, dispatch] = useReducer(cartReducer, emptyCart);
+  const notices = useBasketMemory(db, coop.tillId, cart, dispatch);
   // The closing screen refuses to close the day while the basket holds lines.
   useEffect(() => setBasketLines?.(cart.lines.length), [cart.lines.length, setBasketLines]);
   const [quantityFor, setQuantityFor] = useState<QuantityTarget | null>(null);
@@ -66,7 +68,7 @@ export function CheckoutScreen() {
 
   return (
     <div className="checkout">
-      <ProductGrid onPick={pick} />
+      <ProductGrid onPick={pick} onEnterWithoutSearch={() => !empty && !busy && setPaying('cash')} />
       <aside className="cart" aria-label={t('checkout.cart')}>
         <div className="cashier">
           <label htmlFor="cashier">{t('checkout.atTill')}</label>
@@ -88,33 +90,14 @@ export function CheckoutScreen() {
             {error}
           </Banner>
         ) : null}
+        <StartNotices notices={notices} />
         {empty ? (
           <p className="cart-empty" data-testid="cart-empty">
             <span aria-hidden="true">🛒</span>
             {t('checkout.emptyHint')}
           </p>
         ) : (
-          <ul className="cart-lines" data-testid="cart-lines">
-            {cart.lines.map((line, i) => {
-              const priced_ = priced.lines[i];
-              return (
-                <li key={line.key}>
-                  <button type="button" className="cart-line" onClick={() => setQuantityFor({ kind: 'line', line })} data-testid={`cart-line-${line.name}`}>
-                    <span className="cart-line-name">{line.name}</span>
-                    <span className="cart-line-qty">
-                      {formatQuantity(line.quantity)} {unitLabel(t, line.unit, line.quantity)} × <bdi dir="ltr">{formatMoney(line.unitPrice)}</bdi>
-                    </span>
-                    <span className="cart-line-total">{formatMoney(priced_?.total ?? 0)}</span>
-                    {priced_ && priced_.discount !== 0 ? (
-                      <span className="cart-line-discount">
-                        {t('checkout.discountApplied', { amount: formatMoney(priced_.discount) })}
-                      </span>
-                    ) : null}
-                  </button>
-                </li>
-              );
-            })}
-          </ul>
+          <CartLines lines={cart.lines} priced={priced} onOpen={(line) => setQuantityFor({ kind: 'line', line })} />
         )}
         <div className="cart-footer">
           {priced.discount !== 0 ? (
@@ -137,7 +120,7 @@ export function CheckoutScreen() {
           </div>
           <div className="pay-buttons">
             {(['cash', 'card'] as const).map((m) => (
-              <Button key={m} variant="success" size="huge" disabled={empty || busy} onClick={() => setPaying(m)} testId={`pay-${m}`}>
+              <Button key={m} variant="success" size="huge" disabled={empty || busy} onClick={() => setPaying(m)} testId={`pay-${m}`} keyShortcuts={m === 'cash' ? 'Enter' : undefined}>
                 <span aria-hidden="true">{METHOD_ICONS[m]}</span> {t(`methods.${m}`)}
               </Button>
             ))}
@@ -289,15 +272,28 @@ function SaleDone({ sale, onNext }: { sale: Sale; onNext: () => void }) {
     // already committed: whatever the printer does, it cannot touch it.
     if (started.current) return;
     started.current = true;
-    if (coop.receiptMode === 'always' && printer) void receipt.print({ duplicate: false, openDrawer: drawer });
+    if (coop.receiptMode === 'always' && printer) void receipt.print({ openDrawer: drawer });
     // The drawer is about the cash, not the receipt: it opens in every mode.
     else if (drawer) void drawerStatus.run(printer, () => kickDrawer(printer), 'drawer');
   }, [coop.receiptMode, printer, drawer, receipt, drawerStatus]);
 
   const ticket = () => {
-    if (printer) void receipt.print({ duplicate: false, openDrawer: false });
+    if (printer) void receipt.print({ openDrawer: false });
     else setPreview(true);
   };
+
+  // Enter goes on to the next sale (the keyboard's way out), unless a button is focused: then it presses that button.
+  const next = useRef(onNext);
+  next.current = onNext;
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'Enter' || e.defaultPrevented || e.target instanceof HTMLButtonElement || e.target instanceof HTMLInputElement) return;
+      e.preventDefault();
+      next.current();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
 
   return (
     <Dialog title={t('checkout.doneTitle', { number: sale.ticketNumber })} onClose={onNext} testId="sale-done" wide={preview}>
@@ -318,7 +314,7 @@ function SaleDone({ sale, onNext }: { sale: Sale; onNext: () => void }) {
           ))}
         </ul>
         {drawerStatus.status.kind === 'failed' ? <PrintStatus status={drawerStatus.status} /> : null}
-        <PrintStatus status={receipt.status} onRetry={() => void receipt.print({ duplicate: false, openDrawer: false })} />
+        <PrintStatus status={receipt.status} onRetry={() => void receipt.print({ openDrawer: false })} />
         <div className="print-actions">
           {coop.receiptMode === 'ask' ? (
             <Button size="huge" onClick={ticket} disabled={receipt.status.kind === 'printing'} testId="print-ticket">
@@ -335,9 +331,37 @@ function SaleDone({ sale, onNext }: { sale: Sale; onNext: () => void }) {
         <Button variant="ghost" onClick={() => setPreview((v) => !v)} testId="show-receipt">
           👁 {preview ? t('printing.hidePreview') : t('printing.showPreview')}
         </Button>
-        {preview ? <SaleReceiptPreview sale={sale} duplicate={false} /> : null}
+        {preview ? <SaleReceiptPreview sale={sale} /> : null}
       </div>
     </Dialog>
+  );
+}
+
+/** After a reload or a crash, for a few seconds: the last sale (it was recorded) and the basket kept. */
+function StartNotices({ notices }: { notices: StartNotice[] }) {
+  const { t } = useTranslation();
+  const { coop } = useApp();
+  if (notices.length === 0) return null;
+  return (
+    <div className="start-notices" data-testid="start-notices">
+      {notices.map((n) =>
+        n.kind === 'last-sale' ? (
+          <Banner key="sale" kind="info" testId="last-sale-notice">
+            🧾{' '}
+            {t('checkout.lastSale', {
+              number: n.sale.ticketNumber,
+              time: formatTime(n.sale.at, coop.timeZone),
+              amount: formatMoney(n.sale.totals.ttc),
+              methods: [...new Set(n.sale.payments.map((p) => t(`methods.${p.method}`).toLocaleLowerCase()))].join(', '),
+            })}
+          </Banner>
+        ) : (
+          <Banner key="basket" kind="info" testId="basket-kept-notice">
+            🛒 {t('checkout.basketKept', { count: n.lines })}
+          </Banner>
+        ),
+      )}
+    </div>
   );
 }
 

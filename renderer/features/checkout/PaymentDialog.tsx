@@ -7,6 +7,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatAmount, formatMoney } from '../../../shared/format';
+import { cashReceivedTooHigh, maxCashReceived } from '../../../shared/cash';
 import { parseMoney } from '../../../shared/money';
 import type { PaymentMethod } from '../../../shared/schemas';
 import type { PaymentInput } from '../../db/sales';
@@ -30,9 +31,9 @@ export function quickAmounts(due: number): number[] {
   return [...set].sort((a, b) => a - b);
 }
 
-/** Cash part of a payment: what is due, what was handed over → the payment to record. */
+/** Cash part of a payment: what is due, what was handed over → the payment to record (none for what no customer hands over). */
 export function cashPayment(due: number, received: number): PaymentInput | null {
-  if (received <= 0) return null;
+  if (received <= 0 || cashReceivedTooHigh(due, received)) return null;
   if (received >= due) return { method: 'cash', amount: due, tendered: received };
   // Less than due is a partial cash payment (split); no change.
   return { method: 'cash', amount: received, tendered: received };
@@ -92,19 +93,37 @@ function CashEntry({
 }) {
   const { t } = useTranslation();
   const [text, setText] = useState('');
+  // Which quick button set the amount; typing makes it none, so only what was chosen looks chosen.
+  const [chosen, setChosen] = useState<'exact' | number | null>(null);
   const received = text === '' ? null : parseMoney(text);
-  const change = received !== null && received >= due ? received - due : null;
+  const tooHigh = received !== null && cashReceivedTooHigh(due, received);
+  const change = received !== null && received >= due && !tooHigh ? received - due : null;
   const payment = received !== null ? cashPayment(due, received) : null;
   const canConfirm = payment !== null && (!requireFull || received !== null && received >= due) && !busy;
+  const choose = (value: 'exact' | number) => {
+    setChosen(value);
+    setText(formatAmount(value === 'exact' ? due : value));
+  };
+  const type = (next: string) => {
+    setChosen(null);
+    setText(next);
+  };
+  // Enter: the exact amount when nothing is typed yet, then Payé.
+  const enter = () => {
+    if (text === '') choose('exact');
+    else if (canConfirm && payment) onConfirm(payment);
+  };
+  // Before anything is chosen, the exact amount is the suggested one; after, only the chosen button is.
+  const exactLooksChosen = chosen === 'exact' || (chosen === null && text === '');
 
   return (
     <div className="cash-entry">
       <div className="quick-amounts">
-        <Button variant="primary" size="large" onClick={() => setText(formatAmount(due))} testId="cash-exact">
+        <Button variant={exactLooksChosen ? 'primary' : 'secondary'} size="large" pressed={chosen === 'exact'} onClick={() => choose('exact')} testId="cash-exact">
           {t('checkout.exact')}
         </Button>
         {quickAmounts(due).map((n) => (
-          <Button key={n} size="large" onClick={() => setText(formatAmount(n))} testId={`cash-note-${n / 100}`}>
+          <Button key={n} variant={chosen === n ? 'primary' : 'secondary'} size="large" pressed={chosen === n} onClick={() => choose(n)} testId={`cash-note-${n / 100}`}>
             {formatMoney(n)}
           </Button>
         ))}
@@ -115,7 +134,13 @@ function CashEntry({
             <span>{t('checkout.received')}</span>
             <strong data-testid="cash-received">{text === '' ? '—' : `${text} €`}</strong>
           </div>
-          <Keypad value={text} onChange={setText} decimals={2} testId="cash-keypad" />
+          {tooHigh ? (
+            <p className="field-message cash-too-high" role="alert" data-testid="cash-too-high">
+              ⚠ {t('checkout.receivedTooHigh', { max: formatMoney(maxCashReceived(due)) })}
+            </p>
+          ) : null}
+          {/* After a quick amount, the first key starts a new amount, as on a calculator. */}
+          <Keypad value={chosen === null ? text : ''} onChange={type} decimals={2} testId="cash-keypad" onEnter={enter} />
         </div>
         <div className="cash-side">
           <div className="change-box" aria-live="polite">
@@ -126,6 +151,8 @@ function CashEntry({
                   {formatMoney(change)}
                 </strong>
               </>
+            ) : tooHigh ? (
+              <span className="change-hint">{t('checkout.typeReceived')}</span>
             ) : received !== null && requireFull ? (
               <span className="change-missing" data-testid="cash-missing">
                 {t('checkout.missing', { amount: formatMoney(due - received) })}
@@ -203,7 +230,7 @@ function SplitPayment({ total, busy, onPay, onClose }: Omit<Props, 'method'>) {
             <span>{t('checkout.amount')}</span>
             <strong data-testid="split-amount">{amountText === '' ? '—' : `${amountText} €`}</strong>
           </div>
-          <Keypad value={amountText} onChange={setAmountText} decimals={2} testId="split-keypad" />
+          <Keypad value={amountText} onChange={setAmountText} decimals={2} testId="split-keypad" onEnter={() => amount !== null && amount > 0 && amount <= left && add({ method, amount })} />
           {amount !== null && amount > left ? <p className="field-message">⚠ {t('checkout.tooMuch', { amount: formatMoney(left) })}</p> : null}
           <div className="actions">
             <Button onClick={() => setMethod(null)}>{t('common.back')}</Button>

@@ -1,5 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatMoney, formatQuantity } from '../../../shared/format';
 import type { Product } from '../../../shared/schemas';
@@ -12,7 +12,18 @@ export function searchKey(text: string): string {
   return text.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase();
 }
 
-export function ProductGrid({ onPick }: { onPick: (product: Product) => void }) {
+/** A key that types a character into the search (a letter, a digit, a space…), with no shortcut modifier. */
+function typesCharacter(e: KeyboardEvent): boolean {
+  return e.key.length === 1 && !e.ctrlKey && !e.metaKey && !e.altKey;
+}
+
+/**
+ * The product tiles with their search and categories. From the keyboard:
+ * typing anywhere on the till (nothing focused, no dialog open) goes into
+ * the search; Enter adds the product when exactly one matches; Enter with
+ * an empty search is `onEnterWithoutSearch` (the till: pay in cash).
+ */
+export function ProductGrid({ onPick, onEnterWithoutSearch }: { onPick: (product: Product) => void; onEnterWithoutSearch?: () => void }) {
   const { t } = useTranslation();
   const { db } = useApp();
   const products = useLiveQuery(() => db.products.filter((p) => !p.archived).toArray(), [db]) ?? [];
@@ -30,6 +41,36 @@ export function ProductGrid({ onPick }: { onPick: (product: Product) => void }) 
       .sort((a, b) => a.category.localeCompare(b.category, 'fr') || a.name.localeCompare(b.name, 'fr'));
   }, [products, category, query]);
 
+  const search = useRef<HTMLInputElement>(null);
+  const enter = () => {
+    if (query.trim() === '') return onEnterWithoutSearch?.();
+    const only = shown.length === 1 ? shown[0] : undefined;
+    if (!only) return;
+    onPick(only);
+    setQuery('');
+  };
+  const latest = useRef(enter);
+  latest.current = enter;
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const input = search.current;
+      // Only on the till as it shows: not on another tab (the till stays mounted, hidden), not under a dialog, not in a field.
+      if (e.defaultPrevented || !input || input.offsetParent === null || document.querySelector('[role="dialog"]')) return;
+      const target = e.target;
+      if (target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName))) return;
+      if (typesCharacter(e) && e.key !== ' ') {
+        e.preventDefault();
+        input.focus();
+        setQuery((q) => q + e.key);
+      } else if (e.key === 'Enter' && !(target instanceof HTMLButtonElement)) {
+        e.preventDefault();
+        latest.current();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
   return (
     <section className="product-panel" aria-label={t('checkout.products')}>
       <div className="product-filters">
@@ -39,6 +80,13 @@ export function ProductGrid({ onPick }: { onPick: (product: Product) => void }) 
           placeholder={`🔎 ${t('common.search')}`}
           value={query}
           onChange={(e) => setQuery(e.target.value)}
+          onKeyDown={(e) => {
+            if (e.key !== 'Enter') return;
+            e.preventDefault();
+            enter();
+          }}
+          ref={search}
+          title={t('checkout.keyboardHint')}
           aria-label={t('common.search')}
           data-testid="product-search"
         />

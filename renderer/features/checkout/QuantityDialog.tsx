@@ -65,6 +65,7 @@ export function QuantityDialog({
           setFresh(false);
         }}
         testId="qty-keypad"
+        onEnter={() => quantity !== null && discountValid && onConfirm(quantity, lineDiscount)}
       />
       <details className="line-discount" open={discount !== undefined}>
         <summary>{t('checkout.lineDiscount')}</summary>

@@ -1,7 +1,8 @@
 /**
- * The cart lives in React state only: nothing is stored until it is paid
- * (ARCHITECTURE.md, "Data flow of a sale"), so an abandoned cart leaves no
- * trace in the legal records.
+ * The cart lives in React state; nothing of it reaches the legal records
+ * until it is paid (ARCHITECTURE.md, "Data flow of a sale"). A copy is kept
+ * in the device-local session store (db/session.ts) only so that a reload or
+ * a crash does not lose it; 'restore' puts that copy back on start.
  */
 import { lineFromProduct, type Cart, type CartLine } from '../../../shared/cart';
 import type { Discount } from '../../../shared/money';
@@ -13,6 +14,7 @@ export type CartAction =
   | { type: 'set-line-discount'; key: string; discount: Discount | undefined }
   | { type: 'remove'; key: string }
   | { type: 'set-discount'; discount: Discount | undefined; reason: string | undefined }
+  | { type: 'restore'; cart: Cart }
   | { type: 'clear' };
 
 export const emptyCart: Cart = { lines: [] };
@@ -56,6 +58,8 @@ export function cartReducer(cart: Cart, action: CartAction): Cart {
     case 'set-discount':
       if (!action.discount) return withoutDiscount(cart);
       return { ...cart, discount: action.discount, ...(action.reason ? { discountReason: action.reason } : {}) };
+    case 'restore':
+      return action.cart.lines.length === 0 ? emptyCart : action.cart;
     case 'clear':
       return emptyCart;
   }

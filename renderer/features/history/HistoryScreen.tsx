@@ -241,8 +241,8 @@ function ReprintBox({ sale }: { sale: Sale }) {
   const { t } = useTranslation();
   const { coop } = useApp();
   const [preview, setPreview] = useState(!coop.printer);
-  const reprint = useSalePrinter(sale);
-  const print = () => void reprint.print({ duplicate: true, openDrawer: false });
+  const reprint = useSalePrinter(sale, { reprint: true });
+  const print = () => void reprint.print({ openDrawer: false });
   return (
     <section className="reprint-box" aria-label={t('printing.receipt')}>
       {/* No extra "Réimprimer" in the message: the reprint button is right under it. */}
@@ -257,7 +257,7 @@ function ReprintBox({ sale }: { sale: Sale }) {
           👁 {preview ? t('printing.hidePreview') : t('printing.showPreview')}
         </Button>
       </div>
-      {preview ? <SaleReceiptPreview sale={sale} duplicate /> : null}
+      {preview ? <SaleReceiptPreview sale={sale} reprint /> : null}
     </section>
   );
 }

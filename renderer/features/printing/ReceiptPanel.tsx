@@ -4,8 +4,10 @@
  * with "Réimprimer", and the system print dialog fallback for tills without
  * a thermal printer.
  */
+import { useLiveQuery } from 'dexie-react-hooks';
 import QRCode from 'qrcode';
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { flushSync } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import { formatInteger } from '../../../shared/format';
 import { layoutReceiptRows, type Receipt } from '../../../shared/receipt';
@@ -13,6 +15,7 @@ import { printHeightMm } from '../../../shared/receipt-paper';
 import { PAPER_COLUMNS, paperWidthMm, type PrinterConfig } from '../../../shared/schemas/printer';
 import type { Sale } from '../../../shared/schemas';
 import { useApp } from '../../app-context';
+import { copiesPrinted, returnCopy, takeCopy } from '../../db/prints';
 import { Banner, Button } from '../../ui/components';
 import { printFailureSentence, printReceipt, receiptForSale, type PrintJobKind, type PrintOutcome } from './printing';
 import './printing.css';
@@ -83,13 +86,13 @@ export function PrintStatus({ status, onRetry, printedKey = 'printing.printed' }
   }
 }
 
-/** The receipt of a saved sale, built once (a cancellation looks up the ticket it cancels). */
-export function useSaleReceipt(sale: Sale, duplicate: boolean): Receipt | null {
+/** The receipt of a saved sale as copy `duplicate` (0: the original), built once per copy. */
+export function useSaleReceipt(sale: Sale, duplicate: number): Receipt | null {
   const { db, coop, members } = useApp();
   const [receipt, setReceipt] = useState<Receipt | null>(null);
   useEffect(() => {
     let live = true;
-    receiptForSale(db, coop, members, sale, { duplicate }).then(
+    receiptForSale(db, coop, members, sale, duplicate).then(
       (r) => live && setReceipt(r),
       (error: unknown) => console.error('receipt', error),
     );
@@ -100,21 +103,35 @@ export function useSaleReceipt(sale: Sale, duplicate: boolean): Receipt | null {
   return receipt;
 }
 
-/** Prints a saved sale's receipt on the configured printer (never touches the sale). */
-export function useSalePrinter(sale: Sale) {
+/** Failures where the printer certainly printed nothing: the copy is given back, so a retry keeps its number. */
+const NOTHING_PRINTED = new Set(['refused', 'not-found', 'permission', 'unsupported', 'host-unreachable']);
+
+/**
+ * Prints a saved sale's receipt on the configured printer (never touches the
+ * sale). Each print takes the next copy of the sale (db/prints.ts): the
+ * first is the original, every later one a numbered DUPLICATA, whichever
+ * button asked. `reprint`: the sales list, where the original is taken as
+ * handed over even when no copy was counted.
+ */
+export function useSalePrinter(sale: Sale, options: { reprint?: boolean } = {}) {
   const { db, coop, members } = useApp();
   const { status, run } = usePrintStatus();
+  const reprint = options.reprint ?? false;
   const print = useCallback(
-    (options: { duplicate: boolean; openDrawer: boolean }) => {
+    async ({ openDrawer }: { openDrawer: boolean }) => {
       const printer = coop.printer;
-      if (!printer) return Promise.resolve(null);
-      return run(
+      if (!printer) return null;
+      const doc = { kind: 'sale', id: sale.id } as const;
+      const duplicate = await takeCopy(db, doc, { assumeOriginalGiven: reprint });
+      const outcome = await run(
         printer,
-        async () => printReceipt(printer, await receiptForSale(db, coop, members, sale, { duplicate: options.duplicate }), options.openDrawer),
-        options.duplicate ? 'duplicate' : 'receipt',
+        async () => printReceipt(printer, await receiptForSale(db, coop, members, sale, duplicate), openDrawer && duplicate === 0),
+        duplicate > 0 ? 'duplicate' : 'receipt',
       );
+      if (!outcome.ok && NOTHING_PRINTED.has(outcome.code)) await returnCopy(db, doc);
+      return outcome;
     },
-    [coop, db, members, run, sale],
+    [coop, db, members, run, sale, reprint],
   );
   return { status, print };
 }
@@ -176,26 +193,43 @@ export function ReceiptPreview({ receipt, columns }: { receipt: Receipt; columns
 }
 
 /** For a till with no thermal printer: the browser's / OS print dialog, on paper of the right width. */
-export function SystemPrintButton() {
+export function SystemPrintButton({ onPrint = () => window.print() }: { onPrint?: () => void }) {
   const { t } = useTranslation();
   return (
-    <Button onClick={() => window.print()} testId="system-print">
+    <Button onClick={onPrint} testId="system-print">
       🖨️ {t('printing.systemPrint')}
     </Button>
   );
 }
 
-/** The preview with its system-print fallback, for the configured paper (80 mm when no printer is set). */
-export function SaleReceiptPreview({ sale, duplicate }: { sale: Sale; duplicate: boolean }) {
+/**
+ * The preview with its system-print fallback, for the configured paper (80 mm
+ * when no printer is set). It shows the copy the next print would be; the
+ * system print takes that copy from the count like the thermal printer does.
+ */
+export function SaleReceiptPreview({ sale, reprint = false }: { sale: Sale; reprint?: boolean }) {
   const { t } = useTranslation();
-  const { coop } = useApp();
-  const receipt = useSaleReceipt(sale, duplicate);
-  if (!receipt) return null;
+  const { db, coop, members } = useApp();
+  const copies = useLiveQuery(() => copiesPrinted(db, { kind: 'sale', id: sale.id }), [db, sale.id]);
+  const next = copies === undefined ? null : reprint ? Math.max(copies, 1) : copies;
+  const shown = useSaleReceipt(sale, next ?? 0);
+  // The copy being sent to the system dialog, drawn in place of the preview while it prints.
+  const [printing, setPrinting] = useState<Receipt | null>(null);
+  const receipt = printing ?? shown;
+  if (!receipt || next === null) return null;
+  const systemPrint = async () => {
+    const duplicate = await takeCopy(db, { kind: 'sale', id: sale.id }, { assumeOriginalGiven: reprint });
+    const copy = await receiptForSale(db, coop, members, sale, duplicate);
+    // window.print() prints the page as it is drawn right now: draw this copy first.
+    flushSync(() => setPrinting(copy));
+    window.print();
+    setPrinting(null);
+  };
   return (
     <div className="receipt-box">
       {coop.printer ? null : <p className="receipt-no-printer">{t('printing.noPrinterHint')}</p>}
       <div className="actions">
-        <SystemPrintButton />
+        <SystemPrintButton onPrint={() => void systemPrint()} />
       </div>
       <ReceiptPreview receipt={receipt} columns={coop.printer?.columns ?? PAPER_COLUMNS[80]} />
     </div>

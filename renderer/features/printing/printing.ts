@@ -69,13 +69,17 @@ export function printTestPage(printer: PrinterConfig, coop: Pick<Coop, 'name' | 
   return runPrinterJob({ channel: 'printer:test', input: { printer, coop: { name: coop.name, cae: coop.cae } } });
 }
 
-/** The receipt of a saved sale (a duplicate for reprints), with the cashier and, for a cancellation, the cancelled ticket. */
-export async function receiptForSale(db: EtalDb, coop: Coop, members: readonly Member[], sale: Sale, options: { duplicate?: boolean } = {}): Promise<Receipt> {
+/**
+ * The receipt of a saved sale, with the cashier and, for a cancellation, the
+ * cancelled ticket. `duplicate` is the copy's duplicate number (takeCopy in
+ * db/prints.ts): 0 prints the original, k ≥ 1 "DUPLICATA n° k".
+ */
+export async function receiptForSale(db: EtalDb, coop: Coop, members: readonly Member[], sale: Sale, duplicate = 0): Promise<Receipt> {
   const cashier = members.find((m) => m.id === sale.memberId)?.firstName;
   const original = sale.cancelsId ? await db.sales.get(sale.cancelsId) : undefined;
   return buildReceipt(sale, coop, {
-    duplicate: options.duplicate ?? false,
-    ...(options.duplicate ? { printedAt: new Date().toISOString() } : {}),
+    duplicate: duplicate > 0,
+    ...(duplicate > 0 ? { duplicateNumber: duplicate, printedAt: new Date().toISOString() } : {}),
     ...(cashier ? { cashierName: cashier } : {}),
     ...(original ? { originalTicketNumber: original.ticketNumber } : {}),
   });
