@@ -120,18 +120,19 @@ export const contract = {
   'printer:test': { input: z.object({ printer: printerConfigSchema, coop: testHeader.optional() }), output: printResult },
   'printer:open-drawer': { input: z.object({ printer: printerConfigSchema }), output: printResult },
   /**
-   * A full backup (shared/backup.ts) written to the rotating backups folder:
-   * the host then keeps the newest 30 plus one per month (electron/files/rotation.ts).
+   * A full backup (shared/backup.ts) written to the rotating backups folder.
+   * The host names the file itself and never replaces one; its `createdAt`
+   * header must be the host's now. The host then keeps the newest 30 plus one
+   * per month of the backups it wrote (electron/files/backups.ts).
    */
   'backup:write': {
     input: z.object({
       reason: z.enum(['closing', 'quit', 'manual', 'before-restore']),
-      fileName,
       content: z.string().max(500_000_000),
     }),
-    output: z.object({ saved: z.boolean(), path: z.string().optional(), error: bridgeErrorSchema.optional() }),
+    output: z.object({ saved: z.boolean(), name: z.string().optional(), path: z.string().optional(), error: bridgeErrorSchema.optional() }),
   },
-  /** The backups in the rotating folder, newest first (at most 100), and where the folder is. */
+  /** The backups the host wrote that are still in the folder, newest first by their date (at most 100), and where the folder is. */
   'backup:list': {
     input: z.object({}),
     output: z.object({
