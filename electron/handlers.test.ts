@@ -117,6 +117,16 @@ describe('dispatch', () => {
 });
 
 describe('files:save', () => {
+
+  it('refuses a Windows device name or a trailing dot typed in the save dialog, and writes nothing', async () => {
+    for (const typed of ['NUL.txt', 'com1.csv', 'ventes.csv.']) {
+      const handlers = createHandlers(depsFor({ chooseSavePath: () => Promise.resolve({ path: path.join(exportsDir, typed), overwrite: true }) }));
+      const failure = await failureOf(dispatch(handlers, 'files:save', { suggestedName: 'ventes.csv', content: 'x' }));
+      expect(failure.code).toBe('invalid-file-name');
+      expect(failure.detail).toContain(`"${typed}"`);
+    }
+    await expect(readdir(exportsDir)).rejects.toThrow();
+  });
   it('writes text content into the exports folder', async () => {
     const handlers = createHandlers(depsFor());
     const result = await dispatch(handlers, 'files:save', { suggestedName: 'ventes 2025-01.csv', content: 'produit;prix\nMiel;7,50 €\n' });

@@ -17,6 +17,7 @@ import {
   type ChannelOutput,
   type Handlers,
 } from '../shared/contract';
+import { fileNameProblem, fileNameProblemText } from '../shared/file-names';
 import { type SaveTarget } from './files/locations';
 import { createBackupStore } from './files/backups';
 import { decodeContent, writeFileData } from './files/write';
@@ -92,6 +93,9 @@ export function createHandlers(deps: HandlerDeps): Handlers {
         }
         if (target === null) return { saved: false };
         if (!path.isAbsolute(target.path)) throw new BridgeFailure(bridgeErrorCodes.internal, 'save path is not absolute');
+        // The dialog lets a person type any name: the same rule as the suggested one.
+        const problem = fileNameProblem(path.basename(target.path));
+        if (problem) throw new BridgeFailure(bridgeErrorCodes.invalidFileName, fileNameProblemText(path.basename(target.path), problem));
         try {
           await writeFileData(target.path, data, { overwrite: target.overwrite });
           return { saved: true, path: target.path };

@@ -7,6 +7,7 @@
  * Channel names are `area:verb-noun`.
  */
 import { z } from 'zod';
+import { fileNameProblem, fileNameProblemText } from './file-names';
 import { receiptSchema } from './receipt';
 import { caeSchema } from './schemas/coop';
 import { printerConfigSchema, printerConnectionSchema } from './schemas/printer';
@@ -38,6 +39,8 @@ export const bridgeErrorCodes = {
   hostUnreachable: 'host-unreachable',
   /** Reading or writing a file failed. */
   io: 'io',
+  /** A file name Windows cannot hold (CON, NUL.txt, a trailing dot or space); detail says which. */
+  invalidFileName: 'invalid-file-name',
   /** No printer could be reached (or printing is not available). */
   printerUnavailable: 'printer-unavailable',
   /** Anything else that went wrong inside the host. */
@@ -60,7 +63,11 @@ const fileName = z
   .min(1)
   .max(120)
   .regex(/^[^/\\:*?"<>|\u0000-\u001f]+$/, 'file name must not contain path separators or control characters')
-  .refine((n) => n !== '.' && n !== '..');
+  .refine((n) => n !== '.' && n !== '..')
+  .superRefine((n, ctx) => {
+    const problem = fileNameProblem(n);
+    if (problem) ctx.addIssue({ code: 'custom', message: fileNameProblemText(n, problem) });
+  });
 
 export { printerConfigSchema, printerConnectionSchema } from './schemas/printer';
 export type { PrinterConfig, PrinterConnection } from './schemas/printer';
