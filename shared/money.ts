@@ -29,7 +29,17 @@ export function assertSafeInt(value: number, what: string): number {
 export function divRound(numerator: number, denominator: number): number {
   assertSafeInt(numerator, 'numerator');
   assertSafeInt(denominator, 'denominator');
-  return toSafe(bigDivRound(BigInt(numerator), BigInt(denominator)), 'quotient');
+  if (denominator === 0) throw new RangeError('division by zero');
+  const sign = Math.sign(numerator) * Math.sign(denominator);
+  const n = Math.abs(numerator);
+  const d = Math.abs(denominator);
+  let q = Math.floor(n / d);
+  // n / d is a rounded double: put q right so that 0 ≤ n − q × d < d, exactly (both stay safe integers).
+  let r = n - q * d;
+  if (r < 0) [q, r] = [q - 1, r + d];
+  else if (r >= d) [q, r] = [q + 1, r - d];
+  const rounded = 2 * r >= d ? q + 1 : q;
+  return sign * rounded === 0 ? 0 : sign * rounded;
 }
 
 /** The BigInt form of divRound. */
@@ -61,6 +71,10 @@ export function mulDivRound(a: number, b: number, d: number): number {
   assertSafeInt(a, 'factor');
   assertSafeInt(b, 'factor');
   assertSafeInt(d, 'denominator');
+  // The everyday case stays in numbers: a product below 2^53 is exact as a double
+  // (a larger one never looks safe, so it takes the BigInt path).
+  const product = a * b;
+  if (Number.isSafeInteger(product)) return divRound(product, d);
   return toSafe(bigDivRound(BigInt(a) * BigInt(b), BigInt(d)), 'result');
 }
 
