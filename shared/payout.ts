@@ -8,7 +8,7 @@
  * this module only adds them up. Sales include cancellations (negative
  * lines and totals), which net out; credit notes net invoices out likewise.
  */
-import { formatMoney } from './format';
+import { formatMoney, formatQuantity } from './format';
 import { allocate, htFromTtc, mulDivRound, sumCents, type BasisPoints, type Cents, type Milli } from './money';
 import {
   payoutRuleSchema,
@@ -199,14 +199,10 @@ export type MemberBasis = {
 
 const UNIT_FR: Record<Unit, string> = { piece: '', metre: 'm', kg: 'kg', portion: 'portion(s)' };
 
-function frenchQuantity(milli: Milli): string {
-  return new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 3 }).format(milli / 1000);
-}
-
 /** "20 m Guirlande wax", "3 × Sachet" — the plain note of what a member made. */
 export function madeItemText(item: MadeItem): string {
   const unit = UNIT_FR[item.unit];
-  return unit === '' ? `${frenchQuantity(item.quantity)} × ${item.name}` : `${frenchQuantity(item.quantity)} ${unit} ${item.name}`;
+  return unit === '' ? `${formatQuantity(item.quantity)} × ${item.name}` : `${formatQuantity(item.quantity)} ${unit} ${item.name}`;
 }
 
 type Attribution = { sales: Map<string, Cents>; orders: Map<string, Cents>; unattributed: Cents };
