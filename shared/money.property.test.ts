@@ -8,6 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { seeded, type Random } from '../test/fixtures/seeded';
 import { allocate, discountAmount, divRound, htFromTtc, lineTotal, mulDivRound, sumCents, vatSplit, VAT_RATES } from './money';
+import { priceCart, type CartLine } from './cart';
 import { distribute, mixRule, type MemberBasis } from './payout';
 
 const MAX = Number.MAX_SAFE_INTEGER;
@@ -127,6 +128,39 @@ describe('money is exact over every amount a schema accepts', () => {
       const shares = distribute(toShare, bases, mixRule(equalBp, hoursBp, 10000 - equalBp - hoursBp));
       expect(sumCents(shares.map((s) => s.total))).toBe(toShare);
       expect(sumCents(shares.map((s) => s.equal + s.hours + s.made))).toBe(toShare);
+    });
+  });
+
+  it('priceCart: discounts spread over the lines add up, and a basket no number can hold is refused, never rounded', () => {
+    forAll(7, (r) => {
+      const lines: CartLine[] = Array.from({ length: r.int(1, 8) }, (_, i) => ({
+        key: `l${i}`,
+        productId: `p${i}`,
+        name: `P${i}`,
+        unit: 'metre',
+        // A product's price is at most 100 000 € (typedCents); a quantity any safe number of thousandths.
+        unitPrice: r.int(0, 10_000_000),
+        vatRate: r.pick(VAT_RATES),
+        quantity: r.next() < 0.8 ? r.int(1, 10 ** 9) : r.int(1, MAX),
+        makerIds: [],
+        ...(r.next() < 0.5 ? { discount: { kind: 'percent' as const, value: r.int(0, 10000) } } : {}),
+      }));
+      const cart = { lines, discount: { kind: 'percent' as const, value: r.int(0, 10000) } };
+      const grosses = lines.map((l) => reference(BigInt(l.unitPrice) * BigInt(l.quantity), 1000n));
+      const grossSum = grosses.reduce((a, g) => a + g, 0n);
+      if (!grosses.every(safe) || !safe(grossSum)) {
+        expect(() => priceCart(cart)).toThrow(RangeError);
+        return;
+      }
+      const priced = priceCart(cart);
+      expect(priced.gross).toBe(Number(grossSum));
+      expect(sumCents(priced.lines.map((l) => l.total)) + priced.discount).toBe(priced.gross);
+      priced.lines.forEach((line, i) => {
+        expect(line.gross).toBe(Number(grosses[i]));
+        expect(line.total).toBe(line.gross - line.discount);
+        expect(line.total).toBeGreaterThanOrEqual(0);
+      });
+      expect(priced.totals.ttc).toBe(sumCents(priced.lines.map((l) => l.total)));
     });
   });
 });
