@@ -26,6 +26,7 @@ import type {
   StockLevel,
   StockMovement,
 } from '../../shared/schemas';
+import type { Anchor } from '../../shared/schemas/anchor';
 import type { Restore } from '../../shared/schemas/restore';
 import { SCHEMA_VERSIONS } from './schema';
 
@@ -59,6 +60,7 @@ export class EtalDb extends Dexie {
   shifts!: EntityTable<Shift, 'id'>;
   payoutExports!: EntityTable<PayoutExport, 'id'>;
   restores!: EntityTable<Restore, 'id'>;
+  anchors!: EntityTable<Anchor, 'id'>;
 
   constructor(name = 'etal', options?: { indexedDB?: IDBFactory; IDBKeyRange?: typeof IDBKeyRange }) {
     super(name, options);
