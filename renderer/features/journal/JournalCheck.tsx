@@ -70,12 +70,12 @@ export function JournalCheckReport({ check }: { check: TillCheck }) {
   return (
     <Banner kind="error" testId="journal-result">
       <div className="journal-report">
-      <p>⛔ {t('journal.problems')}</p>
-      <ul className="journal-problems">
-        {lines.map((line, i) => (
-          <li key={i}>{line}</li>
-        ))}
-      </ul>
+        <p>⛔ {t('journal.problems')}</p>
+        <ul className="journal-problems">
+          {lines.map((line, i) => (
+            <li key={i}>{line}</li>
+          ))}
+        </ul>
       </div>
     </Banner>
   );
