@@ -211,13 +211,17 @@ if (missing.length > 0) {
 }
 const zOf = new Map();
 for (const { record, file } of records.values()) if (file === 'closings.json') zOf.set(record.lastJournalHash, record);
-const anchored = zHashes.map((h) => {
+const CLOSING_EN = { day: 'Z', month: 'month closing', year: 'year closing' };
+const CLOSING_FR = { day: 'Z', month: 'clôture du mois', year: 'clôture de l’année' };
+const anchored = (names, seqWord) => zHashes.map((h) => {
   const z = zOf.get(h);
-  return h.slice(0, 16) + '… seq ' + heads.get(h) + (z ? ' (' + z.kind + ' ' + z.number + ', ' + z.businessDay + ')' : '');
-});
+  return h.slice(0, 16) + '… ' + seqWord + ' ' + heads.get(h) + (z ? ' (' + names[z.kind] + ' ' + z.number + ', ' + z.businessDay + ')' : '');
+}).join(', ');
 const lastSeq = seq - 1;
-console.log('OK: ' + entries.length + ' entries, seq ' + manifest.firstSeq + ' to ' + lastSeq + ', last hash ' + prev + ', signed by Ed25519 key ' + manifest.publicKey + ' (fingerprint ' + fingerprint + (expectedKey ? ', as expected' : '') + ')' + (anchored.length ? '; Z hashes found: ' + anchored.join(', ') : ''));
-console.log('OK : ' + entries.length + ' écritures, n° ' + manifest.firstSeq + ' à ' + lastSeq + ', signée par la clé ' + fingerprint + (expectedKey ? ' (celle attendue)' : '') + (anchored.length ? ' ; empreintes de Z retrouvées : ' + anchored.join(', ') : ''));
+const keyEn = expectedKey ? ', as expected' : '; no --key given: check that this is the fingerprint you noted for the till';
+const keyFr = expectedKey ? ' (celle attendue)' : ' ; sans --key : vérifiez que c’est bien l’empreinte notée pour la caisse';
+console.log('OK: ' + entries.length + ' entries, seq ' + manifest.firstSeq + ' to ' + lastSeq + ', last hash ' + prev + ', signed by Ed25519 key ' + manifest.publicKey + ' (fingerprint ' + fingerprint + keyEn + ')' + (zHashes.length ? '; Z hashes found: ' + anchored(CLOSING_EN, 'seq') : ''));
+console.log('OK : ' + entries.length + ' écritures, n° ' + manifest.firstSeq + ' à ' + lastSeq + ', signée par la clé ' + fingerprint + keyFr + (zHashes.length ? ' ; empreintes de Z retrouvées : ' + anchored(CLOSING_FR, 'n°') : ''));
 `;
 
 const README = (m: { from: string; to: string; firstSeq: number; lastSeq: number; lastHash: string; publicKey: string }) => {
@@ -234,13 +238,14 @@ Clé publique de la caisse / till public key (Ed25519): ${m.publicKey}
 Avec Node 18 ou plus récent (rien d’autre à installer), dans ce dossier :
 With Node 18 or later (nothing else to install), in this folder:
 
-    node verify.mjs --key "${fingerprint}" --z-hash <empreinte du dernier Z / last Z hash>
+    node verify.mjs --key "<empreinte notée / noted fingerprint>" --z-hash "<empreinte du Z / Z hash>"
 
 - \`--key\` : l’empreinte de clé que la CAE a notée pour cette caisse (sur un Z, le PDF
-  de partage ou une archive précédente). Ne recopiez pas celle de ce fichier : une
-  archive forgée porterait la sienne. / the key fingerprint the CAE noted for this
-  till (from a Z, the payout PDF or an earlier archive). Do not copy the one above:
-  a forged archive would carry its own.
+  de partage ou une archive précédente), par ex. \`--key "3F2A 9C01 77BE 0D4E"\`. Cette
+  archive dit être signée par ${fingerprint} : si ce n’est pas celle que vous avez
+  notée, elle ne vient pas de cette caisse. / the key fingerprint the CAE noted for
+  this till (from a Z, the payout PDF or an earlier archive). This archive says it
+  is signed by ${fingerprint}: if that is not the one you noted, it is not this till's.
 - \`--z-hash\` : la « Dernière empreinte du journal » imprimée sur un Z papier de la
   période (les deux lignes bout à bout, espaces permis) ; répétez l’option pour
   chaque Z. / the "last journal hash" printed on a paper Z of the period (both lines

@@ -103,9 +103,12 @@ describe('verify.mjs against a forger (issue 15, anchors)', () => {
     expect(run.en).toMatch(/^OK/);
     expect(run.ok).toBe(true);
     expect(run.en).toContain(`fingerprint ${fingerprint}, as expected`);
-    expect(run.en).toMatch(/Z hashes found: [0-9a-f]{16}… seq 3 \(day 1, 2026-12-05\), [0-9a-f]{16}… seq 6 \(day 2, 2026-12-06\)/);
+    expect(run.en).toMatch(/Z hashes found: [0-9a-f]{16}… seq 3 \(Z 1, 2026-12-05\), [0-9a-f]{16}… seq 6 \(Z 2, 2026-12-06\)/);
     expect(run.fr).toMatch(/^OK : 7 écritures/);
-    expect(files['README.md']).toContain(`node verify.mjs --key "${fingerprint}" --z-hash`);
+    expect(files['README.md']).toContain(`This archive says it\n  is signed by ${fingerprint}`);
+    expect(run.fr).toMatch(/empreintes de Z retrouvées : [0-9a-f]{16}… n° 3 \(Z 1, 2026-12-05\)/);
+    // Without --key the verifier says what to compare.
+    expect(verify(files).en).toContain(`fingerprint ${fingerprint}; no --key given: check that this is the fingerprint you noted for the till`);
   });
 
   it('an edited, re-chained, re-signed archive passes alone but fails --key, naming both fingerprints', async () => {
@@ -180,8 +183,9 @@ describe('verify.mjs against a forger (issue 15, anchors)', () => {
     for (const [name, text] of Object.entries(files)) writeFileSync(path.join(dir, 'archive', name), text);
     const readme = readFileSync(path.join(dir, 'archive', 'README.md'), 'utf8');
     const command = /^ {4}(node verify\.mjs .*)$/m.exec(readme)?.[1] ?? '';
-    expect(command).toBe(`node verify.mjs --key "${fingerprint}" --z-hash <empreinte du dernier Z / last Z hash>`);
-    const args = command.replace(/<[^>]+>/, z2).match(/"[^"]+"|\S+/g)?.map((a) => a.replace(/^"|"$/g, '')) ?? [];
+    expect(command).toBe('node verify.mjs --key "<empreinte notée / noted fingerprint>" --z-hash "<empreinte du Z / Z hash>"');
+    // What the CAE types: the fingerprint it noted, the Z hash as printed on paper (two lines of 32).
+    const args = command.replace(/<[^>]+>/, fingerprint).replace(/<[^>]+>/, `${z2.slice(0, 32)} ${z2.slice(32)}`).match(/"[^"]+"|\S+/g)?.map((a) => a.replace(/^"|"$/g, '')) ?? [];
     const run = spawnSync(process.execPath, args.slice(1), { cwd: path.join(dir, 'archive'), encoding: 'utf8', timeout: 20_000 });
     expect(`${run.stdout}${run.stderr}`).toMatch(/^OK: 7 entries/);
     expect(run.status).toBe(0);
