@@ -37,7 +37,7 @@ describe('a tampered database, end to end', () => {
     await expect.poll(() => textOf(page, 'backup-message')).toMatch(/^Sauvegarde enregistrée/);
     await till.open('history');
     await verifyButton().click();
-    expect(await textOf(page, 'journal-result')).toMatch(/^✅ Tout est en ordre : 3 opérations vérifiées/);
+    expect(await textOf(page, 'journal-result')).toBe('✅ Journal intact : 3 opérations vérifiées, aucune modification. Numéros continus, et le journal contient encore chaque empreinte sortie de la caisse (Z, sauvegardes, exports).');
   });
 
   it('after the last ticket is deleted and a foreign sale slipped in, says what is wrong in words', async () => {
@@ -92,5 +92,18 @@ describe('a tampered database, end to end', () => {
     await page.getByTestId('foreign-records').waitFor();
     expect(await textOf(page, 'sum-sales')).toContain('20,00 €');
     await screenshot(page, 'tamper-payout-banner');
+  });
+
+  it('says the same in Arabic, right to left', async () => {
+    const page = browser.page;
+    await page.getByRole('button', { name: 'العربية' }).click();
+    await till.open('history');
+    await page.getByRole('button', { name: /التحقق من السجل/ }).click();
+    const lines = await page.getByTestId('journal-result').getByRole('listitem').allTextContents();
+    expect(lines).toHaveLength(3);
+    expect(lines[1]).toBe('التذكرة رقم \u20683\u2069 مفقودة.');
+    expect(await page.evaluate(() => document.documentElement.dir)).toBe('rtl');
+    await screenshot(page, 'tamper-journal-check-ar');
+    await page.getByRole('button', { name: 'FR' }).click();
   });
 });

@@ -56,7 +56,7 @@ export function JournalCheckReport({ check }: { check: TillCheck }) {
   if (check.ok) {
     return (
       <Banner kind="ok" testId="journal-result">
-        ✅ {t('journal.allGood', { count: formatInteger(check.journal.entries) })}
+        ✅ {t('history.journalOk', { count: check.journal.entries })} {t('journal.anchorsOk')}
       </Banner>
     );
   }
