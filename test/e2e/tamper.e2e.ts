@@ -80,6 +80,7 @@ describe('a tampered database, end to end', () => {
 
     await verifyButton().click();
     const result = page.getByTestId('journal-result');
+    await result.getByRole('listitem').nth(2).waitFor();
     const lines = (await result.getByRole('listitem').allTextContents()).map((l) => l.replace(/[\u00a0\u202f]/g, ' '));
     expect(lines).toEqual([
       expect.stringMatching(/^Le journal ne contient plus la fin écrite dans la sauvegarde du \d{2}\/\d{2}\/\d{4} \d{2}:\d{2} \([0-9a-f]{16}…, fichier etal-sauvegarde-.+\.json\)\. Des opérations ont été supprimées après elle\.$/),
@@ -99,6 +100,7 @@ describe('a tampered database, end to end', () => {
     await page.getByRole('button', { name: 'العربية' }).click();
     await till.open('history');
     await page.getByRole('button', { name: /التحقق من السجل/ }).click();
+    await page.getByTestId('journal-result').getByRole('listitem').nth(2).waitFor();
     const lines = await page.getByTestId('journal-result').getByRole('listitem').allTextContents();
     expect(lines).toHaveLength(3);
     expect(lines[1]).toBe('التذكرة رقم \u20683\u2069 مفقودة.');
