@@ -55,6 +55,7 @@ import {
   type JournalEntry,
   type Sale,
 } from './schemas';
+import { anchorSchema } from './schemas/anchor';
 import { backupReasons, restoreSchema, type BackupReason } from './schemas/restore';
 
 export { backupReasons, type BackupReason };
@@ -101,6 +102,7 @@ export const recordSchemas: Readonly<Record<string, z.ZodType>> = {
   shifts: shiftSchema,
   payoutExports: payoutExportSchema,
   restores: restoreSchema,
+  anchors: anchorSchema,
 };
 
 /** The tables whose records the journal covers (verifyTillJournal's records map). */

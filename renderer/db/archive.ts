@@ -10,6 +10,7 @@ import { buildArchive, type Archive, type ArchiveSigner } from '../../shared/arc
 import { nextEntry, sha256Hex } from '../../shared/journal';
 import { archiveExportSchema, type Coop } from '../../shared/schemas';
 import { zipFiles } from '../../shared/zip';
+import { rememberHead } from './anchors';
 import { newId, nowIso, type EtalDb } from './db';
 import { tillSigningKey } from './payout';
 import { lastJournalEntry } from './sales';
@@ -46,7 +47,7 @@ export async function tillArchive(db: EtalDb, coop: Coop, period: ArchivePeriod 
 export async function tillArchiveZip(db: EtalDb, coop: Coop, period: ArchivePeriod = {}): Promise<{ fileName: string; bytes: Uint8Array; entries: number; publicKey: string }> {
   const at = nowIso();
   const signer = await tillSigningKey(db, coop);
-  const archive = await db.transaction('rw', archiveTables(db), async () => {
+  const archive = await db.transaction('rw', [...archiveTables(db), db.anchors], async () => {
     const built = await readAndBuild(db, coop, period, at, signer);
     const record = archiveExportSchema.parse({
       id: newId(),
@@ -63,6 +64,7 @@ export async function tillArchiveZip(db: EtalDb, coop: Coop, period: ArchivePeri
     const last = await lastJournalEntry(db, coop.tillId);
     await db.exports.add(record);
     await db.journal.add(nextEntry(last, { tillId: coop.tillId, type: 'export', recordId: record.id, at, record }));
+    await rememberHead(db, { tillId: coop.tillId, kind: 'archive', seq: built.lastSeq, hash: built.lastHash, name: `${built.from} → ${built.to}`, at });
     return built;
   });
   const folder = Object.fromEntries(Object.entries(archive.files).map(([name, text]) => [`${archive.name}/${name}`, text]));

@@ -11,8 +11,10 @@
  */
 import { backupFileName, buildBackup, parseBackup, type BackupDocument, type BackupReason, type ParsedBackup } from '../../shared/backup';
 import { nextEntry } from '../../shared/journal';
+import type { JournalEntry } from '../../shared/schemas';
 import { restoreSchema, type Restore } from '../../shared/schemas/restore';
 import { invoke } from '../bridge';
+import { rememberHead } from './anchors';
 import { LOCAL_TABLES, newId, nowIso, type EtalDb } from './db';
 import { lastJournalEntry } from './sales';
 
@@ -36,7 +38,17 @@ export async function createBackup(db: EtalDb, meta: { reason: BackupReason; app
   const tables = await dumpTables(db);
   const createdAt = meta.createdAt ?? new Date().toISOString();
   const document = buildBackup(tables, { createdAt, appVersion: meta.appVersion ?? '', reason: meta.reason });
-  return { document, text: JSON.stringify(document), fileName: backupFileName(createdAt) };
+  const fileName = backupFileName(createdAt);
+  await rememberBackupHead(db, document, fileName);
+  return { document, text: JSON.stringify(document), fileName };
+}
+
+/** A backup may leave the till (written, downloaded): its head is remembered for *Vérifier le journal*. */
+async function rememberBackupHead(db: EtalDb, document: BackupDocument, fileName: string): Promise<void> {
+  const chain = (document.tables['journal'] ?? []) as JournalEntry[];
+  const head = chain.filter((e) => e.tillId === document.tillId).reduce((seq, e) => Math.max(seq, e.seq), 0);
+  if (!document.tillId) return;
+  await db.transaction('rw', db.anchors, () => rememberHead(db, { tillId: document.tillId, kind: 'backup', seq: head, hash: document.lastJournalHash, name: fileName, at: document.createdAt }));
 }
 
 /** The host's version, written into the file; a backup is still made without it. */

@@ -17,6 +17,7 @@ import {
   type Coop,
   type OrderPayment,
 } from '../../shared/schemas';
+import { rememberClosing } from './anchors';
 import { newId, nowIso, type EtalDb } from './db';
 import { lastClosing, lastJournalEntry, SaleError } from './sales';
 
@@ -161,7 +162,7 @@ export async function closeDay(
 ): Promise<Closing> {
   const countedBy = input.countedBy.trim();
   if (!countedBy) throw new SaleError('closing.err.countedBy');
-  return db.transaction('rw', [db.sales, db.cashMovements, db.orderPayments, db.closings, db.journal, db.products], async () => {
+  return db.transaction('rw', [db.sales, db.cashMovements, db.orderPayments, db.closings, db.journal, db.products, db.anchors], async () => {
     if (await closingOfDay(db, coop.tillId, input.day)) throw new SaleError('closing.err.alreadyClosed');
     const previous = await lastDayClosing(db, coop.tillId);
     if (previous && input.day < previous.businessDay) throw new SaleError('closing.err.beforeLast');
@@ -169,6 +170,7 @@ export async function closeDay(
     const last = await lastJournalEntry(db, coop.tillId);
     await db.closings.add(closing);
     await db.journal.add(nextEntry(last, { tillId: coop.tillId, type: 'closing', recordId: closing.id, at: closing.at, record: closing }));
+    await rememberClosing(db, closing, last);
     return closing;
   });
 }
@@ -212,7 +214,7 @@ export async function closePeriod(
   if (!(input.kind === 'month' ? /^\d{4}-(0[1-9]|1[0-2])$/ : /^\d{4}$/).test(input.period)) throw new SaleError('closing.err.period');
   const at = input.at ?? nowIso();
   const tillId = coop.tillId;
-  return db.transaction('rw', [db.sales, db.cashMovements, db.orderPayments, db.closings, db.journal], async () => {
+  return db.transaction('rw', [db.sales, db.cashMovements, db.orderPayments, db.closings, db.journal, db.anchors], async () => {
     const [open, lastDay, days, periods] = await Promise.all([openBusinessDay(db, coop, at), lastDayClosing(db, tillId), closingsOfTill(db, tillId), periodClosingsOfTill(db, tillId)]);
     const inPeriod = (day: string) => day.startsWith(input.period);
     if (periods.some((c) => c.kind === input.kind && c.period === input.period)) throw new SaleError('closing.err.periodClosed');
@@ -252,6 +254,7 @@ export async function closePeriod(
     );
     await db.closings.add(closing);
     await db.journal.add(nextEntry(last, { tillId, type: 'closing', recordId: closing.id, at, record: closing }));
+    await rememberClosing(db, closing, last);
     return closing;
   });
 }

@@ -26,6 +26,7 @@ import type {
   StockLevel,
   StockMovement,
 } from '../../shared/schemas';
+import type { Anchor } from '../../shared/schemas/anchor';
 import type { Restore } from '../../shared/schemas/restore';
 import { SCHEMA_VERSIONS } from './schema';
 
@@ -74,6 +75,7 @@ export class EtalDb extends Dexie {
   restores!: EntityTable<Restore, 'id'>;
   session!: EntityTable<SessionRecord, 'key'>;
   prints!: EntityTable<PrintCount, 'docId'>;
+  anchors!: EntityTable<Anchor, 'id'>;
 
   constructor(name = 'etal', options?: { indexedDB?: IDBFactory; IDBKeyRange?: typeof IDBKeyRange }) {
     super(name, options);

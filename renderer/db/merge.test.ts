@@ -55,8 +55,10 @@ function reseal(doc: BackupDocument): string {
   return JSON.stringify(sealBackup(doc));
 }
 
+/** The data, without the anchors: each backup and merge remembers its head there under a fresh id and time. */
 async function snapshot(db: EtalDb): Promise<string> {
-  return canonicalJson(await dumpTables(db));
+  const { anchors: _anchors, ...tables } = await dumpTables(db);
+  return canonicalJson(tables);
 }
 
 async function rejection(run: () => Promise<unknown>): Promise<unknown> {

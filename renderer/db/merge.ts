@@ -14,7 +14,8 @@
  */
 import { BackupProblem, verifyBackupJournals, type BackupTables, type ParsedBackup } from '../../shared/backup';
 import { MERGE_READS, planMerge, type MergePlan } from '../../shared/merge';
-import { coopSchema, type Coop } from '../../shared/schemas';
+import { coopSchema, type Coop, type JournalEntry } from '../../shared/schemas';
+import { rememberHead } from './anchors';
 import { readBackup } from './backup';
 import { newId, nowIso, type EtalDb } from './db';
 
@@ -79,7 +80,7 @@ export async function mergeTill(db: EtalDb, parsed: ParsedBackup, options: Merge
   // altered since the preview): before the transaction, so nothing is written.
   const journal = verifyBackupJournals(parsed.tables);
   if (!journal.ok) throw new BackupProblem('backup.err.journalBroken', { seq: journal.seq }, `${journal.tillId}: ${journal.kind}`);
-  return db.transaction('rw', mergeTables(db), async () => {
+  return db.transaction('rw', [...mergeTables(db), db.anchors], async () => {
     const plan = planMerge(await readLocal(db), parsed.tables);
     refuse(plan, { acceptOtherCoop: options.acceptOtherCoop ?? false });
     for (const [name, records] of Object.entries(plan.add)) {
@@ -89,6 +90,12 @@ export async function mergeTill(db: EtalDb, parsed: ParsedBackup, options: Merge
       for (const [name, records] of Object.entries(plan.missing)) {
         if (records.length > 0) await db.table(name).bulkAdd(records);
       }
+    }
+    // The merge is what makes another till's records legitimate here, and its head an anchor of that till's chain.
+    const fileJournal = (parsed.tables['journal'] ?? []) as JournalEntry[];
+    for (const till of plan.tills) {
+      const head = fileJournal.filter((e) => e.tillId === till.tillId).reduce<JournalEntry | undefined>((a, e) => (a === undefined || e.seq > a.seq ? e : a), undefined);
+      if (head) await rememberHead(db, { tillId: till.tillId, kind: 'merge', seq: head.seq, hash: head.hash, name: till.tillName });
     }
     const coop = await db.coop.get('coop');
     const fileCoop = parsed.tables['coop']?.[0] as Coop | undefined;

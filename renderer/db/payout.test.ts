@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { verifyBackupJournals } from '../../shared/backup';
+import { nextEntry } from '../../shared/journal';
 import { computePayout, PayoutError, RULES } from '../../shared/payout';
 import { DEFAULT_ACCOUNTING, csvBytes, payoutCsv, payoutFileStem, signPayoutFiles, verifyPayoutFiles } from '../../shared/payout-export';
 import { coopSchema, type Coop } from '../../shared/schemas';
@@ -12,7 +13,10 @@ import { demoDb } from './testing';
 
 /** The worked example stored: members m1–m8, the ticket, the invoiced order and its contributions, charges, work. */
 async function workedDb(): Promise<{ db: EtalDb; coop: Coop }> {
-  const { db, coop } = await demoDb();
+  const { db, coop: demo } = await demoDb();
+  // The example's records are this till's ('till-1'); 'till-2' is a till merged in (its sales count only with their entry).
+  const coop = coopSchema.parse({ ...demo, tillId: 'till-1', otherTills: [{ id: 'till-2', name: 'Caisse 2' }] });
+  await db.coop.put(coop);
   const example = workedExample();
   await db.members.clear();
   await db.members.bulkAdd(example.members);
@@ -47,8 +51,10 @@ describe('loadPayoutInput', () => {
 
   it('counts every till’s sales in the period, leaves other days and other events out', async () => {
     const { db, coop } = await workedDb();
+    const merged = { ...saleOf('other-till', [{ name: 'Sac', total: 1200, makerIds: ['m3'] }], 'sale', '2026-12-06'), tillId: 'till-2' };
+    await db.journal.add(nextEntry(undefined, { tillId: 'till-2', type: 'sale', recordId: merged.id, at: merged.at, record: merged }));
     await db.sales.bulkAdd([
-      { ...saleOf('other-till', [{ name: 'Sac', total: 1200, makerIds: ['m3'] }], 'sale', '2026-12-06'), tillId: 'till-2' },
+      merged,
       { ...saleOf('before', [{ name: 'Sac', total: 5000, makerIds: ['m3'] }], 'sale', '2026-11-30'), ticketNumber: 2 },
       { ...saleOf('other-event', [{ name: 'Sac', total: 7000, makerIds: ['m3'] }], 'sale', '2026-12-07'), eventId: 'salon', ticketNumber: 3 },
     ]);

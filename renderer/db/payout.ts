@@ -5,7 +5,7 @@
  */
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
-import { canonicalJson, nextEntry, sha256Hex } from '../../shared/journal';
+import { canonicalJson, GENESIS_HASH, nextEntry, sha256Hex } from '../../shared/journal';
 import { PayoutError, chargesFrom, computePayout, type PayoutInput, type PayoutResult } from '../../shared/payout';
 import {
   accountingEntriesCsv,
@@ -24,6 +24,7 @@ import { payoutExportSchema, payoutPeriodSchema, type Coop, type PayoutExport, t
 import { inPayoutPeriod, listCharges, listShifts } from './charges';
 import { updateCoop } from './catalog';
 import { newId, nowIso, type EtalDb } from './db';
+import { rememberHead, withoutForeign } from './anchors';
 import { lastJournalEntry } from './sales';
 
 /**
@@ -52,7 +53,7 @@ export async function loadPayoutInput(db: EtalDb, coop: Coop, period: PayoutPeri
   const orderIdsOfInvoices = [...new Set(invoicesAll.map((i) => i.orderId))];
   const invoicedOrders = await db.orders.bulkGet(orderIdsOfInvoices);
   const orderEvent = new Map(invoicedOrders.flatMap((o) => (o ? [[o.id, o.eventId] as const] : [])));
-  const invoices = invoicesAll.filter((i) => inPayoutPeriod(p, i.issueDay, orderEvent.get(i.orderId)));
+  const invoices = (await withoutForeign(db, 'invoices', invoicesAll)).filter((i) => inPayoutPeriod(p, i.issueDay, orderEvent.get(i.orderId)));
   const invoicedIds = new Set(invoices.map((i) => i.orderId));
   const ofInvoiced = invoicedIds.size > 0 ? await db.contributions.where('orderId').anyOf([...invoicedIds]).toArray() : [];
   const contributions = [...new Map([...contributionsInRange, ...ofInvoiced].map((c) => [c.id, c])).values()].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
@@ -62,7 +63,8 @@ export async function loadPayoutInput(db: EtalDb, coop: Coop, period: PayoutPeri
     period: p,
     members,
     products,
-    sales: salesAll.filter((s) => inPayoutPeriod(p, s.businessDay, s.eventId)).sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0)),
+    // Another till's records count only when they came in through a merge (renderer/db/anchors.ts).
+    sales: (await withoutForeign(db, 'sales', salesAll)).filter((s) => inPayoutPeriod(p, s.businessDay, s.eventId)).sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0)),
     invoices,
     charges: chargesFrom(charges, purchases, materials),
     productions: productionsAll.filter((x) => inPayoutPeriod(p, x.day, x.eventId)),
@@ -114,10 +116,11 @@ export async function recordPayoutExport(
     files: input.files,
     ...(input.memberId ? { memberId: input.memberId } : {}),
   });
-  return db.transaction('rw', [db.payoutExports, db.journal], async () => {
+  return db.transaction('rw', [db.payoutExports, db.journal, db.anchors], async () => {
     const last = await lastJournalEntry(db, coop.tillId);
     await db.payoutExports.add(record);
     await db.journal.add(nextEntry(last, { tillId: coop.tillId, type: 'payout', recordId: record.id, at, record }));
+    await rememberHead(db, { tillId: coop.tillId, kind: 'payout', seq: last?.seq ?? 0, hash: last?.hash ?? GENESIS_HASH, name: `${input.period.from} → ${input.period.to}`, at });
     return record;
   });
 }

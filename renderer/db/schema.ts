@@ -98,4 +98,13 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
       prints: 'docId',
     },
   },
+  {
+    // Anchors (issue 15): journal heads that left the till (Z, backup,
+    // export, merge), kept outside the journal so that a cut tail leaves
+    // them behind for *Vérifier le journal*. Only a new store.
+    version: 9,
+    stores: {
+      anchors: 'id, [tillId+kind], at',
+    },
+  },
 ];

@@ -10,7 +10,6 @@ import { useTranslation } from 'react-i18next';
 import { countTotal, DENOMINATIONS, parseCountQuantity, periodSummary } from '../../../shared/closing';
 import { buildClosingReceipt } from '../../../shared/closing-receipt';
 import { formatDateTime, formatDay, formatInteger, formatMoney, formatMonth, formatQuantity } from '../../../shared/format';
-import type { JournalReport } from '../../../shared/journal';
 import { parseMoney } from '../../../shared/money';
 import { PAPER_COLUMNS } from '../../../shared/schemas/printer';
 import { cashReasons, type CashCountLine, type CashMovement, type CashReason, type Closing } from '../../../shared/schemas';
@@ -30,11 +29,12 @@ import {
   recordCashMovement,
   type PeriodKind,
 } from '../../db/closings';
-import { SaleError, verifyTillJournal } from '../../db/sales';
+import { verifyTill, type TillCheck } from '../../db/anchors';
+import { SaleError } from '../../db/sales';
 import { Banner, Button, Dialog, Field } from '../../ui/components';
 import { VatTable } from '../../ui/VatTable';
 import { DayCharts } from './DayCharts';
-import { JournalBanner } from '../history/HistoryScreen';
+import { ForeignBanner, JournalCheckReport } from '../journal/JournalCheck';
 import { printReceipt } from '../printing/printing';
 import { PrintStatus, ReceiptPreview, SystemPrintButton, usePrintStatus } from '../printing/ReceiptPanel';
 import './closing.css';
@@ -46,7 +46,7 @@ type CountText = Record<number, string>;
 export function ClosingScreen() {
   const { t } = useTranslation();
   const { db, coop } = useApp();
-  const [report, setReport] = useState<JournalReport | null>(null);
+  const [report, setReport] = useState<TillCheck | null>(null);
   const [shownId, setShownId] = useState<string | null>(null);
   const [exported, setExported] = useState<ArchiveOutcome | null>(null);
   const [backup, setBackup] = useState<WriteBackupResult | null>(null);
@@ -65,13 +65,14 @@ export function ClosingScreen() {
       <div className="toolbar">
         <h1 data-testid="closing-day">{shown ? t('nav.closing') : day ? t('closing.title', { date: formatDay(day) }) : t('common.loading')}</h1>
         <div className="actions">
-          <Button variant="primary" onClick={() => void verifyTillJournal(db, coop.tillId).then(setReport)} testId="verify-journal">
+          <Button variant="primary" onClick={() => void verifyTill(db, coop.tillId).then(setReport)} testId="verify-journal">
             🔒 {t('history.verify')}
           </Button>
           <ArchiveButton onDone={setExported} />
         </div>
       </div>
-      {report ? <JournalBanner report={report} /> : null}
+      {report ? <JournalCheckReport check={report} /> : null}
+      <ForeignBanner />
       {exported ? (
         <Banner kind={exported.ok ? 'ok' : 'error'} testId="archive-result">
           {exported.ok ? `✅ ${t('closing.archiveDone', { file: exported.text, count: exported.count })}` : `⚠️ ${t('err.storage')}`}

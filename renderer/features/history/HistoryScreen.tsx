@@ -7,13 +7,14 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { businessDay, formatDay, formatMoney, formatQuantity, formatTime } from '../../../shared/format';
-import type { JournalReport } from '../../../shared/journal';
-import type { Coop, Sale } from '../../../shared/schemas';
+import type { Sale } from '../../../shared/schemas';
 import { useApp } from '../../app-context';
-import { cancelSale, salesOfDay, SaleError, summarizeDay, verifyTillJournal } from '../../db/sales';
+import { verifyTill, type TillCheck } from '../../db/anchors';
+import { cancelSale, salesOfDay, SaleError, summarizeDay } from '../../db/sales';
 import { Banner, Button, Dialog } from '../../ui/components';
 import { VatTable } from '../../ui/VatTable';
 import { METHOD_ICONS } from '../checkout/PaymentDialog';
+import { ForeignBanner, JournalCheckReport, tillName } from '../journal/JournalCheck';
 import { PrintStatus, SaleReceiptPreview, useSalePrinter } from '../printing/ReceiptPanel';
 import './history.css';
 import { unitLabel } from '../../ui/units';
@@ -32,7 +33,7 @@ export function HistoryScreen() {
   const today = businessDay(new Date().toISOString(), coop.timeZone);
   const [day, setDay] = useState(today);
   const [openId, setOpenId] = useState<string | null>(null);
-  const [report, setReport] = useState<JournalReport | null>(null);
+  const [report, setReport] = useState<TillCheck | null>(null);
   const sales = useLiveQuery(() => salesOfDay(db, day), [db, day]) ?? [];
   const cancelledIds = new Set(sales.flatMap((s) => (s.cancelsId ? [s.cancelsId] : [])));
   const summary = summarizeDay(sales);
@@ -48,11 +49,12 @@ export function HistoryScreen() {
         <Button onClick={() => setDay(shiftDay(day, 1))} disabled={day >= today} ariaLabel={t('history.nextDay')} testId="day-next">
           <span className="flip-rtl" aria-hidden="true">▶</span>
         </Button>
-        <Button variant="primary" onClick={() => void verifyTillJournal(db, coop.tillId).then(setReport)} testId="verify-journal">
+        <Button variant="primary" onClick={() => void verifyTill(db, coop.tillId).then(setReport)} testId="verify-journal">
           🔒 {t('history.verify')}
         </Button>
       </div>
-      {report ? <JournalBanner report={report} /> : null}
+      {report ? <JournalCheckReport check={report} /> : null}
+      <ForeignBanner />
 
       <section className="day-summary" aria-label={t('history.summary')} data-testid="day-summary">
         <div className="summary-card summary-total">
@@ -105,29 +107,6 @@ export function HistoryScreen() {
       {open ? <SaleDialog sale={open} cancelled={cancelledIds.has(open.id)} onClose={() => setOpenId(null)} /> : null}
     </div>
   );
-}
-
-export function JournalBanner({ report }: { report: JournalReport }) {
-  const { t } = useTranslation();
-  if (report.ok) {
-    return (
-      <Banner kind="ok" testId="journal-result">
-        ✅ {t('history.journalOk', { count: report.entries })}
-      </Banner>
-    );
-  }
-  const problem = report.problem;
-  const detail = problem ? t(`history.journalProblem.${problem.kind}`, { seq: 'seq' in problem ? problem.seq : '' }) : '';
-  return (
-    <Banner kind="error" testId="journal-result">
-      ⛔ {t('history.journalBroken')} {detail}
-    </Banner>
-  );
-}
-
-/** Another till's name as this one knows it (from the set-up or a merge), else its short id. */
-function tillName(coop: Coop, tillId: string): string {
-  return coop.otherTills?.find((t) => t.id === tillId)?.name ?? `#${tillId.slice(0, 6)}`;
 }
 
 function SaleDialog({ sale, cancelled, onClose }: { sale: Sale; cancelled: boolean; onClose: () => void }) {
