@@ -10,6 +10,7 @@ import { businessDay, formatDay, formatMoney, formatQuantity, formatTime } from 
 import type { JournalReport } from '../../../shared/journal';
 import type { Coop, Sale } from '../../../shared/schemas';
 import { useApp } from '../../app-context';
+import { openBusinessDay } from '../../db/closings';
 import { cancelSale, salesOfDay, SaleError, summarizeDay, verifyTillJournal } from '../../db/sales';
 import { Banner, Button, Dialog } from '../../ui/components';
 import { VatTable } from '../../ui/VatTable';
@@ -30,7 +31,13 @@ export function HistoryScreen() {
   const { t } = useTranslation();
   const { db, coop } = useApp();
   const today = businessDay(new Date().toISOString(), coop.timeZone);
-  const [day, setDay] = useState(today);
+  // After a Z the till sells into the next business day (openDayAfter): the
+  // list opens on that day, so a sale paid after the closing is found tonight.
+  const openDay = useLiveQuery(() => openBusinessDay(db, coop), [db, coop]) ?? today;
+  const [picked, setPicked] = useState<string | null>(null);
+  const day = picked ?? openDay;
+  const setDay = (next: string) => setPicked(next === openDay ? null : next);
+  const afterClosing = openDay !== today;
   const [openId, setOpenId] = useState<string | null>(null);
   const [report, setReport] = useState<JournalReport | null>(null);
   const sales = useLiveQuery(() => salesOfDay(db, day), [db, day]) ?? [];
@@ -44,14 +51,21 @@ export function HistoryScreen() {
         <Button onClick={() => setDay(shiftDay(day, -1))} ariaLabel={t('history.previousDay')} testId="day-prev">
           <span className="flip-rtl" aria-hidden="true">◀</span>
         </Button>
-        <h1 data-testid="history-day">{day === today ? t('history.today', { date: formatDay(day) }) : formatDay(day)}</h1>
-        <Button onClick={() => setDay(shiftDay(day, 1))} disabled={day >= today} ariaLabel={t('history.nextDay')} testId="day-next">
+        <h1 data-testid="history-day">
+          {day === openDay ? t(afterClosing ? 'history.openDay' : 'history.today', { date: formatDay(day) }) : formatDay(day)}
+        </h1>
+        <Button onClick={() => setDay(shiftDay(day, 1))} disabled={day >= openDay} ariaLabel={t('history.nextDay')} testId="day-next">
           <span className="flip-rtl" aria-hidden="true">▶</span>
         </Button>
         <Button variant="primary" onClick={() => void verifyTillJournal(db, coop.tillId).then(setReport)} testId="verify-journal">
           🔒 {t('history.verify')}
         </Button>
       </div>
+      {afterClosing && day >= today ? (
+        <Banner kind="info" testId="history-after-closing">
+          🔒 {t('history.afterClosing', { date: formatDay(openDay) })}
+        </Banner>
+      ) : null}
       {report ? <JournalBanner report={report} /> : null}
 
       <section className="day-summary" aria-label={t('history.summary')} data-testid="day-summary">
