@@ -31,6 +31,8 @@ import {
   type PeriodKind,
 } from '../../db/closings';
 import { SaleError, verifyTillJournal } from '../../db/sales';
+import { browserDownload, saveBytes } from '../../ui/download';
+import { OpenFolderButton } from '../../ui/OpenFolderButton';
 import { Banner, Button, Dialog, Field } from '../../ui/components';
 import { VatTable } from '../../ui/VatTable';
 import { DayCharts } from './DayCharts';
@@ -75,6 +77,7 @@ export function ClosingScreen() {
       {exported ? (
         <Banner kind={exported.ok ? 'ok' : 'error'} testId="archive-result">
           {exported.ok ? `✅ ${t('closing.archiveDone', { file: exported.text, count: exported.count })}` : `⚠️ ${t('err.storage')}`}
+          {exported.ok ? <OpenFolderButton folder="exports" /> : null}
         </Banner>
       ) : null}
       {backup ? (
@@ -112,16 +115,6 @@ export function ClosingScreen() {
 
 type ArchiveOutcome = { ok: boolean; text: string; count: number };
 
-/** Hands bytes to the browser as a download (Electron asks where to save). */
-function downloadBytes(bytes: Uint8Array, fileName: string, type: string) {
-  const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
-
 /** Asks for a period (empty = from the first entry / up to the last) and downloads the signed archive (zip: JSON + CSV + README + verify.mjs). */
 function ArchiveButton({ onDone }: { onDone: (outcome: ArchiveOutcome) => void }) {
   const { t } = useTranslation();
@@ -135,7 +128,8 @@ function ArchiveButton({ onDone }: { onDone: (outcome: ArchiveOutcome) => void }
     setBusy(true);
     try {
       const zip = await tillArchiveZip(db, coop, { ...(from ? { from } : {}), ...(to ? { to } : {}) });
-      downloadBytes(zip.bytes, zip.fileName, 'application/zip');
+      const saved = await saveBytes(zip.fileName, zip.bytes, 'application/zip');
+      if (!saved.saved) return;
       onDone({ ok: true, text: zip.fileName, count: zip.entries });
       setOpen(false);
     } catch (error) {
@@ -574,7 +568,7 @@ function ZReport({ closing }: { closing: Closing }) {
     try {
       // pdfmake is loaded on first use only.
       const { closingPdf, closingPdfFileName } = await import('../../../shared/closing-pdf');
-      downloadBytes(await closingPdf(closing, coop), closingPdfFileName(closing), 'application/pdf');
+      browserDownload(closingPdfFileName(closing), await closingPdf(closing, coop), 'application/pdf');
     } catch (error) {
       console.error('z pdf', error);
       setPdfFailed(true);
