@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { createHash } from 'node:crypto';
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import { keyFingerprint, normaliseFingerprint } from './fingerprint';
 
 describe('keyFingerprint', () => {
   const key = 'd75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a';
 
   it('is the first 8 bytes of SHA-256 over the raw key, in 4 groups of 4 upper-case hex digits', () => {
-    const expected = createHash('sha256').update(Buffer.from(key, 'hex')).digest('hex').slice(0, 16).toUpperCase();
+    const expected = bytesToHex(sha256(hexToBytes(key))).slice(0, 16).toUpperCase();
     const print = keyFingerprint(key);
     expect(print).toMatch(/^[0-9A-F]{4}( [0-9A-F]{4}){3}$/);
     expect(print.replace(/ /g, '')).toBe(expected);

@@ -20,10 +20,12 @@ type ButtonProps = {
   type?: 'button' | 'submit';
   testId?: string;
   ariaLabel?: string;
+  /** For a toggle in a group of choices: announced as pressed or not. */
+  pressed?: boolean;
   className?: string;
 };
 
-export function Button({ children, onClick, variant = 'secondary', size = 'normal', disabled, type = 'button', testId, ariaLabel, className }: ButtonProps) {
+export function Button({ children, onClick, variant = 'secondary', size = 'normal', disabled, type = 'button', testId, ariaLabel, className, pressed }: ButtonProps) {
   return (
     <button
       type={type}
@@ -32,6 +34,7 @@ export function Button({ children, onClick, variant = 'secondary', size = 'norma
       disabled={disabled}
       data-testid={testId}
       aria-label={ariaLabel}
+      aria-pressed={pressed}
     >
       {children}
     </button>

@@ -18,6 +18,7 @@ import { METHOD_ICONS, PaymentDialog } from './PaymentDialog';
 import { ProductGrid } from './ProductGrid';
 import { QuantityDialog } from './QuantityDialog';
 import './checkout.css';
+import { FundPrompt } from '../closing/FundPrompt';
 import { unitLabel } from '../../ui/units';
 
 type QuantityTarget = { kind: 'new'; product: Product } | { kind: 'line'; line: CartLine };
@@ -317,6 +318,7 @@ function SaleDone({ sale, onNext }: { sale: Sale; onNext: () => void }) {
             </li>
           ))}
         </ul>
+        {cash ? <FundPrompt /> : null}
         {drawerStatus.status.kind === 'failed' ? <PrintStatus status={drawerStatus.status} /> : null}
         <PrintStatus status={receipt.status} onRetry={() => void receipt.print({ duplicate: false, openDrawer: false })} />
         <div className="print-actions">

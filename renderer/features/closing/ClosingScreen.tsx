@@ -42,6 +42,7 @@ import { PrintStatus, ReceiptPreview, SystemPrintButton, usePrintStatus } from '
 import './closing.css';
 import { writeBackup, type WriteBackupResult } from '../../db/backup';
 import { MethodCards } from '../../ui/MethodCards';
+import { unitLabel } from '../../ui/units';
 
 type CountText = Record<number, string>;
 
@@ -354,14 +355,23 @@ const MOVE_REASONS = cashReasons.filter((r): r is Exclude<CashReason, 'fund'> =>
 function MovementForm({ kind }: { kind: 'fund' | 'move' }) {
   const { t } = useTranslation();
   const { db, coop, cashierId } = useApp();
-  const [direction, setDirection] = useState<'in' | 'out'>('out');
-  const [reason, setReason] = useState<Exclude<CashReason, 'fund'>>('stallFee');
+  // Nothing chosen until tapped: a preselected "Sortie · Droit de place" got
+  // recorded by people who only meant to type an amount.
+  const [direction, setDirection] = useState<'in' | 'out' | null>(null);
+  const [reason, setReason] = useState<Exclude<CashReason, 'fund'> | null>(null);
+  const [choiceError, setChoiceError] = useState<string | null>(null);
   const [amountText, setAmountText] = useState('');
   const [note, setNote] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
 
   const submit = async () => {
+    const movement = kind === 'fund' ? { kind: 'fund' as const } : direction !== null && reason !== null ? { kind: direction, reason, note } : null;
+    if (movement === null) {
+      setChoiceError(t(direction === null ? 'closing.err.direction' : 'closing.err.chooseReason'));
+      return;
+    }
+    setChoiceError(null);
     const amount = parseMoney(amountText);
     if (amount === null || amount <= 0) {
       setError(t('closing.err.amount'));
@@ -369,14 +379,15 @@ function MovementForm({ kind }: { kind: 'fund' | 'move' }) {
     }
     try {
       await recordCashMovement(db, coop, {
-        kind: kind === 'fund' ? 'fund' : direction,
+        ...movement,
         amount,
-        ...(kind === 'move' ? { reason, note } : {}),
         ...(cashierId ? { memberId: cashierId } : {}),
       });
       setError(null);
       setAmountText('');
       setNote('');
+      setDirection(null);
+      setReason(null);
       setDone(t('closing.recorded', { amount: formatMoney(amount) }));
     } catch (e) {
       setError(e instanceof SaleError ? t(e.key) : t('err.storage'));
@@ -395,18 +406,23 @@ function MovementForm({ kind }: { kind: 'fund' | 'move' }) {
         <>
           <div className="segmented" role="group" aria-label={t('closing.direction')}>
             {(['out', 'in'] as const).map((d) => (
-              <Button key={d} variant={direction === d ? 'primary' : 'secondary'} onClick={() => setDirection(d)} testId={`move-${d}`}>
+              <Button key={d} variant={direction === d ? 'primary' : 'secondary'} pressed={direction === d} onClick={() => setDirection(d)} testId={`move-${d}`}>
                 {d === 'in' ? '⬇️' : '⬆️'} {t(`closing.${d}`)}
               </Button>
             ))}
           </div>
           <div className="segmented" role="group" aria-label={t('closing.reason')}>
             {MOVE_REASONS.map((r) => (
-              <Button key={r} variant={reason === r ? 'primary' : 'secondary'} onClick={() => setReason(r)} testId={`reason-${r}`}>
+              <Button key={r} variant={reason === r ? 'primary' : 'secondary'} pressed={reason === r} onClick={() => setReason(r)} testId={`reason-${r}`}>
                 {t(`closing.reasons.${r}`)}
               </Button>
             ))}
           </div>
+          {choiceError ? (
+            <p className="field-message" role="alert" data-testid="move-choice-error">
+              ⚠ {choiceError}
+            </p>
+          ) : null}
         </>
       ) : null}
       <div className="movement-fields">
@@ -529,7 +545,8 @@ function ZFigures({ closing }: { closing: Closing }) {
               {z.topProducts.map((p) => (
                 <li key={p.productId}>
                   <span>
-                    {formatQuantity(p.quantity)} × {p.name}
+                    {p.name} · {formatQuantity(p.quantity)}
+                    {p.unit ? ` ${unitLabel(t, p.unit, p.quantity)}` : ''}
                   </span>
                   <strong>{formatMoney(p.ttc)}</strong>
                 </li>
