@@ -15,6 +15,7 @@ import { useApp } from '../../app-context';
 import { bridgeMode, invoke } from '../../bridge';
 import { createBackup, hostVersion, lastBackup, readBackup, restoreBackup, RestoreError, writeBackup, type LastBackup } from '../../db/backup';
 import { Banner, Button } from '../../ui/components';
+import { SettingsBlock } from '../../ui/SettingsForm';
 import { browserDownload } from '../../ui/download';
 import { OpenFolderButton } from '../../ui/OpenFolderButton';
 import './backup.css';
@@ -166,11 +167,7 @@ export function BackupSettings() {
 
   return (
     <>
-      <section className="settings-section backup" data-testid="settings-backup">
-        <h2>
-          <span aria-hidden="true">💾</span> {t('backup.title')}
-        </h2>
-        <p className="settings-intro">{t('backup.intro')}</p>
+      <SettingsBlock icon="💾" title={t('backup.title')} intro={t('backup.intro')} className="backup" testId="settings-backup">
         {persist === 'persisted' ? (
           <Banner kind="ok" testId="backup-storage">
             {t('backup.persisted')}
@@ -222,7 +219,7 @@ export function BackupSettings() {
           </Banner>
         ) : null}
         {candidate ? <RestoreSummary parsed={candidate.parsed} fileName={candidate.fileName} busy={busy === 'restoring'} onConfirm={() => void restore()} onCancel={() => setCandidate(null)} /> : null}
-      </section>
+      </SettingsBlock>
       <MergePanel />
     </>
   );
