@@ -69,7 +69,7 @@ export function FundPrompt() {
           }}
           testId="fund-prompt-skip"
         >
-          {t('closing.fundPromptSkip')}
+          {t('closing.fundPromptSkip')} (<bdi dir="ltr">{formatMoney(0)}</bdi>)
         </Button>
       </div>
     </form>
