@@ -48,7 +48,7 @@ describe('a sale paid after the Z is found, opened and cancelled the same evenin
     await sellByCard(page, 'Sac cabas wax');
     await page.getByRole('button', { name: 'Ventes' }).click();
     const heading = page.getByRole('heading', { level: 1 });
-    expect(plain(await heading.textContent())).toBe(`Journée en cours, ${formatDay(tomorrow)}`);
+    await expect.poll(async () => plain(await heading.textContent())).toBe(`Journée en cours, ${formatDay(tomorrow)}`);
     expect(plain(await page.getByText(/Après la clôture/).textContent())).toBe(
       `🔒 Après la clôture : les ventes d’aujourd’hui sont comptées dans la journée du ${formatDay(tomorrow)}.`,
     );

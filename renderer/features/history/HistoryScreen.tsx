@@ -33,7 +33,8 @@ export function HistoryScreen() {
   const today = businessDay(new Date().toISOString(), coop.timeZone);
   // After a Z the till sells into the next business day (openDayAfter): the
   // list opens on that day, so a sale paid after the closing is found tonight.
-  const openDay = useLiveQuery(() => openBusinessDay(db, coop), [db, coop]) ?? today;
+  const loadedOpenDay = useLiveQuery(() => openBusinessDay(db, coop), [db, coop]);
+  const openDay = loadedOpenDay ?? today;
   const [picked, setPicked] = useState<string | null>(null);
   const day = picked ?? openDay;
   const setDay = (next: string) => setPicked(next === openDay ? null : next);
@@ -44,6 +45,8 @@ export function HistoryScreen() {
   const cancelledIds = new Set(sales.flatMap((s) => (s.cancelsId ? [s.cancelsId] : [])));
   const summary = summarizeDay(sales);
   const open = sales.find((s) => s.id === openId) ?? null;
+  // One storage round trip: showing "today" first and then the day after the Z would flicker.
+  if (loadedOpenDay === undefined) return <div className="history" aria-busy="true" />;
 
   return (
     <div className="history">
