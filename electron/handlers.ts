@@ -4,6 +4,7 @@
  * Nothing here imports electron: what differs between the hosts (the save
  * dialog, app info) comes in through `HandlerDeps`.
  */
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { type z } from 'zod';
 import {
@@ -38,6 +39,12 @@ export type HandlerDeps = {
   backupsDir: string;
   /** The host's clock, which names and dates backups (tests set it). */
   clock?: () => Date;
+  /**
+   * Desktop only: `<data dir>/exports` and a way to show a folder in the OS
+   * file manager (electron/open-folder.ts over shell.openPath). Web mode has
+   * neither: its exports download in the browser.
+   */
+  folders?: { exportsDir: string; open: (dir: string) => Promise<string> };
   /** Printing knobs for tests (time budget, device folders, spooler command) and printer detection. */
   printing?: {
     transport?: TransportOptions;
@@ -105,6 +112,18 @@ export function createHandlers(deps: HandlerDeps): Handlers {
         }
       }
       throw new BridgeFailure(bridgeErrorCodes.io, `could not find a free name for ${input.suggestedName}`);
+    },
+
+    'files:open-folder': async (input) => {
+      if (!deps.folders) return { opened: false, error: { code: 'unsupported', detail: 'no file manager in this mode' } };
+      const dir = input.folder === 'backups' ? deps.backupsDir : deps.folders.exportsDir;
+      try {
+        await mkdir(dir, { recursive: true });
+        const problem = await deps.folders.open(dir);
+        return problem ? { opened: false, error: { code: bridgeErrorCodes.io, detail: problem } } : { opened: true };
+      } catch (error) {
+        return { opened: false, error: { code: bridgeErrorCodes.io, detail: errorMessage(error) } };
+      }
     },
 
     // Printer problems are answers, not throws: the sale is already saved and

@@ -71,6 +71,7 @@ const electron = vi.hoisted(() => {
       BrowserWindow: FakeBrowserWindow,
       Menu: { buildFromTemplate: vi.fn((template: unknown) => ({ template })), setApplicationMenu: vi.fn() },
       dialog: { showSaveDialog: vi.fn() },
+      shell: { openPath: vi.fn(() => Promise.resolve('')) },
       ipcMain: { handle: vi.fn(), removeHandler: vi.fn() },
       protocol: { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() },
       screen: {

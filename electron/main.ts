@@ -6,10 +6,11 @@
  */
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { BrowserWindow, Menu, app, dialog, ipcMain, protocol, screen, session } from 'electron';
+import { BrowserWindow, Menu, app, dialog, ipcMain, protocol, screen, session, shell } from 'electron';
 import type { WebContents } from 'electron';
 import { type SaveTarget, resolveDataDirs } from './files/locations';
 import { createHandlers } from './handlers';
+import { folderOpener } from './open-folder';
 import type { PagePrinter } from './printing/print';
 import { registerIpcHandlers } from './hosts/ipc';
 import { type MenuLanguage, buildMenuTemplate, followPageLanguage } from './menu';
@@ -132,6 +133,7 @@ function start(): void {
     app: { name: app.getName(), version: app.getVersion(), mode: 'electron', platform: process.platform },
     chooseSavePath: (name) => chooseSavePath(name, dirs.exportsDir),
     backupsDir: dirs.backupsDir,
+    folders: { exportsDir: dirs.exportsDir, open: folderOpener(shell) },
     printing: {
       pagePrinter: printPageSilently,
       osPrinters: async () => (mainWindow ? mainWindow.webContents.getPrintersAsync() : []),

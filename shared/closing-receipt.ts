@@ -3,8 +3,8 @@
  * ESC/POS path as a sale's receipt. In French whatever the interface
  * language, like every legal document the till prints.
  */
-import { formatAmount, formatDateTime, formatDay, formatMoney, formatMonth, formatQuantity, formatRate, plainSpaces } from './format';
-import { header, type Receipt, type ReceiptBlock } from './receipt';
+import { formatAmount, formatDateTime, formatDay, formatMoney, formatMonth, formatRate, plainSpaces } from './format';
+import { header, quantityWithUnit, type Receipt, type ReceiptBlock } from './receipt';
 import type { Coop } from './schemas/coop';
 import type { Closing } from './schemas/closing';
 import { paymentMethods, type PaymentMethod } from './schemas/sale';
@@ -95,7 +95,7 @@ export function buildClosingReceipt(closing: Closing, coop: Pick<Coop, 'name' | 
   }
   if (t.topProducts.length > 0) {
     blocks.push(separator, text(L.topProducts, { bold: true }));
-    for (const p of t.topProducts) blocks.push(row(`${plainSpaces(formatQuantity(p.quantity))} x ${p.name}`, money(p.ttc), { indent: 2 }));
+    for (const p of t.topProducts) blocks.push(row(`${p.name} · ${quantityWithUnit(p.quantity, p.unit)}`, money(p.ttc), { indent: 2 }));
   }
   const o = closing.orders;
   if (o && o.count > 0) {

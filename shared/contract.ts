@@ -111,6 +111,14 @@ export const contract = {
       path: z.string().optional(),
     }),
   },
+  /**
+   * Desktop only: shows Étal's own exports or backups folder in the OS file
+   * manager after a save. Only those two can be named, never a path.
+   */
+  'files:open-folder': {
+    input: z.object({ folder: z.enum(['exports', 'backups']) }),
+    output: z.object({ opened: z.boolean(), error: bridgeErrorSchema.optional() }),
+  },
   /** A receipt built by shared/receipt.ts; the host lays it out, encodes it to ESC/POS and sends it. */
   'printer:print-receipt': {
     input: z.object({

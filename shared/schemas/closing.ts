@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { cents, day, id, instant, positiveCents, vatRate } from './common';
+import { units } from './product';
 import { paymentMethods } from './sale';
 
 /**
@@ -44,7 +45,8 @@ export const closingTotalsSchema = z.object({
   byRate: z.array(z.object({ rate: vatRate, ht: cents, vat: cents, ttc: cents })),
   byMethod: byMethodSchema,
   byCategory: z.array(z.object({ category: z.string(), ttc: cents })),
-  topProducts: z.array(z.object({ productId: id, name: z.string(), quantity: z.number().int(), ttc: cents })),
+  /** `unit` since the Z says "Guirlande au mètre · 1,5 m" (older Zs have none). */
+  topProducts: z.array(z.object({ productId: id, name: z.string(), quantity: z.number().int(), unit: z.enum(units).optional(), ttc: cents })),
 });
 export type ClosingTotals = z.infer<typeof closingTotalsSchema>;
 

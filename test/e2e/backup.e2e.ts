@@ -1,13 +1,12 @@
 /**
  * Backups end to end, in Debian Chromium against web mode: demo co-op, a
- * sale, "Sauvegarder maintenant" into the backups folder, "Copier la
- * sauvegarde pour une clé USB" into the exports folder (the message names the
- * path), a later sale, then restoring that copy after seeing its summary: the
+ * sale, "Sauvegarder maintenant" into the backups folder, "Télécharger la
+ * sauvegarde pour une clé USB" as a browser download, a later sale, then restoring that copy after seeing its summary: the
  * later sale is gone, the earlier one is there, the restore is noted in the
  * journal, which verifies. A file of the older format 1 is read and shown as
  * such. A tampered file is refused with its sentence and changes nothing.
  */
-import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Browser, openBrowser, screenshot, startWebHost, stopSession, textOf, type WebHost } from './harness';
@@ -57,19 +56,16 @@ describe('backup and restore, end to end', () => {
     await screenshot(browser.page, 'backup-section');
   });
 
-  it('copies the backup for a USB stick into the exports folder and says where it is', async () => {
-    expect(await textOf(browser.page, 'backup-download')).toContain('Copier la sauvegarde pour une clé USB');
-    await browser.page.getByTestId('backup-download').click();
-    const exportsDir = path.join(host.dataDir, 'exports');
-    const said = /^Sauvegarde copiée dans le dossier des exports : (.+)\. Copiez ce fichier de ce dossier sur votre clé USB\.$/;
-    await expect.poll(() => textOf(browser.page, 'backup-message')).toMatch(said);
-    const where = said.exec(await textOf(browser.page, 'backup-message'))?.[1] ?? '';
-    expect(path.dirname(where)).toBe(exportsDir);
-    expect(path.basename(where)).toMatch(/^etal-sauvegarde-\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}-\d{3}Z\.json$/);
-    const files = readdirSync(exportsDir).filter((f) => f.startsWith('etal-sauvegarde-'));
-    expect(files).toHaveLength(1);
-    downloaded = path.join(exportsDir, files[0] as string);
-    expect(where).toBe(downloaded);
+  it('downloads the backup for a USB stick, like any export in the browser, and says so', async () => {
+    expect(await textOf(browser.page, 'backup-download')).toContain('Télécharger la sauvegarde pour une clé USB');
+    const [download] = await Promise.all([browser.page.waitForEvent('download'), browser.page.getByTestId('backup-download').click()]);
+    const name = download.suggestedFilename();
+    expect(name).toMatch(/^etal-sauvegarde-\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}-\d{3}Z\.json$/);
+    await expect.poll(() => textOf(browser.page, 'backup-message')).toBe(`Sauvegarde téléchargée : ${name}`);
+    downloaded = path.join(browser.profileDir, name);
+    await download.saveAs(downloaded);
+    // Nothing is written on the host's side: the browser has the file.
+    expect(existsSync(path.join(host.dataDir, 'exports'))).toBe(false);
     expect(JSON.parse(readFileSync(downloaded, 'utf8'))).toMatchObject({ format: 'etal-backup', version: 2 });
     await screenshot(browser.page, 'backup-usb-copy');
   });

@@ -1,10 +1,9 @@
 /**
  * Settings → Backups: whether the browser protects the data, when the last
  * backup was made, "Sauvegarder maintenant" (the host's rotating folder),
- * "Sauvegarder sur une clé USB" (through the host's files:save: in Electron
- * the save dialog, where the stick can be chosen; in web mode the data
- * folder's exports/, to copy onto a stick from there; the message says the
- * path the host wrote) and restoring a file after showing what it holds (the
+ * "Sauvegarder sur une clé USB" (in Electron the save dialog, where the
+ * stick can be chosen, then the path and *Ouvrir le dossier*; in web mode a
+ * browser download) and restoring a file after showing what it holds (the
  * restore is then noted in the journal).
  */
 import { useEffect, useState, type ChangeEvent } from 'react';
@@ -16,6 +15,9 @@ import { useApp } from '../../app-context';
 import { bridgeMode, invoke } from '../../bridge';
 import { createBackup, hostVersion, lastBackup, readBackup, restoreBackup, RestoreError, writeBackup, type LastBackup } from '../../db/backup';
 import { Banner, Button } from '../../ui/components';
+import { SettingsBlock } from '../../ui/SettingsForm';
+import { browserDownload } from '../../ui/download';
+import { OpenFolderButton } from '../../ui/OpenFolderButton';
 import './backup.css';
 import { MergePanel } from './MergePanel';
 
@@ -68,7 +70,7 @@ function useBackupFolder(refreshKey: string | undefined): Folder | null {
   return folder;
 }
 
-type Message = { kind: 'ok' | 'error' | 'info'; text: string };
+type Message = { kind: 'ok' | 'error' | 'info'; text: string; saved?: boolean };
 
 export function BackupSettings() {
   const { t } = useTranslation();
@@ -102,29 +104,20 @@ export function BackupSettings() {
 
   const web = bridgeMode() === 'web';
 
-  /** Saves a copy through the host (files:save): the message says where the file is. */
+  /** Web mode: a browser download, like every export; desktop: the save dialog (the message says where the file is). */
   const saveCopy = async () => {
     setBusy('downloading');
     setMessage(null);
     try {
       const built = await createBackup(db, { reason: 'manual', appVersion: await hostVersion() });
-      let saved: ChannelOutput<'files:save'> | null = null;
-      try {
-        saved = await invoke('files:save', { suggestedName: built.fileName, content: built.text });
-      } catch (error) {
-        // Web mode only: the host could not take it (above its 50 M characters): a browser download instead.
-        if (!web) throw error;
-        console.warn('files:save refused the backup, downloading it instead', error);
-      }
-      if (saved === null) {
-        browserDownload(built.fileName, built.text);
+      if (web) {
+        browserDownload(built.fileName, built.text, 'application/json');
         setMessage({ kind: 'ok', text: t('backup.downloaded', { name: built.fileName }) });
-      } else if (!saved.saved) {
-        setMessage({ kind: 'info', text: t('backup.usb.cancelled') });
-      } else {
-        const where = saved.path ?? built.fileName;
-        setMessage({ kind: 'ok', text: web ? t('backup.usb.savedWeb', { path: where }) : t('backup.usb.saved', { path: where }) });
+        return;
       }
+      const saved = await invoke('files:save', { suggestedName: built.fileName, content: built.text });
+      if (!saved.saved) setMessage({ kind: 'info', text: t('backup.usb.cancelled') });
+      else setMessage({ kind: 'ok', text: t('backup.usb.saved', { path: saved.path ?? built.fileName }), saved: true });
     } catch (error) {
       console.error(error);
       setMessage({ kind: 'error', text: t('backup.saveFailed', { detail: error instanceof Error ? error.message : String(error) }) });
@@ -174,11 +167,7 @@ export function BackupSettings() {
 
   return (
     <>
-      <section className="settings-section backup" data-testid="settings-backup">
-        <h2>
-          <span aria-hidden="true">💾</span> {t('backup.title')}
-        </h2>
-        <p className="settings-intro">{t('backup.intro')}</p>
+      <SettingsBlock icon="💾" title={t('backup.title')} intro={t('backup.intro')} className="backup" testId="settings-backup">
         {persist === 'persisted' ? (
           <Banner kind="ok" testId="backup-storage">
             {t('backup.persisted')}
@@ -226,25 +215,14 @@ export function BackupSettings() {
         {message ? (
           <Banner kind={message.kind} testId={message.kind === 'error' ? 'backup-error' : 'backup-message'}>
             {message.text}
+            {message.saved ? <OpenFolderButton folder="exports" /> : null}
           </Banner>
         ) : null}
         {candidate ? <RestoreSummary parsed={candidate.parsed} fileName={candidate.fileName} busy={busy === 'restoring'} onConfirm={() => void restore()} onCancel={() => setCandidate(null)} /> : null}
-      </section>
+      </SettingsBlock>
       <MergePanel />
     </>
   );
-}
-
-/** A browser download (web mode, when the host cannot take the file). */
-function browserDownload(fileName: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
 function RestoreSummary({ parsed, fileName, busy, onConfirm, onCancel }: { parsed: ParsedBackup; fileName: string; busy: boolean; onConfirm: () => void; onCancel: () => void }) {

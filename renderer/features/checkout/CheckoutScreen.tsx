@@ -20,6 +20,7 @@ import { METHOD_ICONS, PaymentDialog } from './PaymentDialog';
 import { ProductGrid } from './ProductGrid';
 import { QuantityDialog } from './QuantityDialog';
 import './checkout.css';
+import { FundPrompt } from '../closing/FundPrompt';
 
 type QuantityTarget = { kind: 'new'; product: Product } | { kind: 'line'; line: CartLine };
 
@@ -313,6 +314,7 @@ function SaleDone({ sale, onNext }: { sale: Sale; onNext: () => void }) {
             </li>
           ))}
         </ul>
+        {cash ? <FundPrompt /> : null}
         {drawerStatus.status.kind === 'failed' ? <PrintStatus status={drawerStatus.status} /> : null}
         <PrintStatus status={receipt.status} onRetry={() => void receipt.print({ openDrawer: false })} />
         <div className="print-actions">

@@ -11,6 +11,7 @@ import type { Sale } from '../../../shared/schemas';
 import { useApp } from '../../app-context';
 import { verifyTill, type TillCheck } from '../../db/anchors';
 import { cancelSale, salesOfDay, SaleError, summarizeDay } from '../../db/sales';
+import { openBusinessDay } from '../../db/closings';
 import { Banner, Button, Dialog } from '../../ui/components';
 import { VatTable } from '../../ui/VatTable';
 import { METHOD_ICONS } from '../checkout/PaymentDialog';
@@ -31,13 +32,22 @@ export function HistoryScreen() {
   const { t } = useTranslation();
   const { db, coop } = useApp();
   const today = businessDay(new Date().toISOString(), coop.timeZone);
-  const [day, setDay] = useState(today);
+  // After a Z the till sells into the next business day (openDayAfter): the
+  // list opens on that day, so a sale paid after the closing is found tonight.
+  const loadedOpenDay = useLiveQuery(() => openBusinessDay(db, coop), [db, coop]);
+  const openDay = loadedOpenDay ?? today;
+  const [picked, setPicked] = useState<string | null>(null);
+  const day = picked ?? openDay;
+  const setDay = (next: string) => setPicked(next === openDay ? null : next);
+  const afterClosing = openDay !== today;
   const [openId, setOpenId] = useState<string | null>(null);
   const [report, setReport] = useState<TillCheck | null>(null);
   const sales = useLiveQuery(() => salesOfDay(db, day), [db, day]) ?? [];
   const cancelledIds = new Set(sales.flatMap((s) => (s.cancelsId ? [s.cancelsId] : [])));
   const summary = summarizeDay(sales);
   const open = sales.find((s) => s.id === openId) ?? null;
+  // One storage round trip: showing "today" first and then the day after the Z would flicker.
+  if (loadedOpenDay === undefined) return <div className="history" aria-busy="true" />;
 
   return (
     <div className="history">
@@ -45,14 +55,21 @@ export function HistoryScreen() {
         <Button onClick={() => setDay(shiftDay(day, -1))} ariaLabel={t('history.previousDay')} testId="day-prev">
           <span className="flip-rtl" aria-hidden="true">◀</span>
         </Button>
-        <h1 data-testid="history-day">{day === today ? t('history.today', { date: formatDay(day) }) : formatDay(day)}</h1>
-        <Button onClick={() => setDay(shiftDay(day, 1))} disabled={day >= today} ariaLabel={t('history.nextDay')} testId="day-next">
+        <h1 data-testid="history-day">
+          {day === openDay ? t(afterClosing ? 'history.openDay' : 'history.today', { date: formatDay(day) }) : formatDay(day)}
+        </h1>
+        <Button onClick={() => setDay(shiftDay(day, 1))} disabled={day >= openDay} ariaLabel={t('history.nextDay')} testId="day-next">
           <span className="flip-rtl" aria-hidden="true">▶</span>
         </Button>
         <Button variant="primary" onClick={() => void verifyTill(db, coop.tillId).then(setReport)} testId="verify-journal">
           🔒 {t('history.verify')}
         </Button>
       </div>
+      {afterClosing && day >= today ? (
+        <Banner kind="info" testId="history-after-closing">
+          🔒 {t('history.afterClosing', { date: formatDay(openDay) })}
+        </Banner>
+      ) : null}
       {report ? <JournalCheckReport check={report} /> : null}
       <ForeignBanner />
 
