@@ -14,13 +14,16 @@
  * belongs to a business day on or after `from`, to the last entry whose
  * record belongs to a day on or before `to`, with everything in between.
  */
+import { keyFingerprint } from './fingerprint';
 import { formatAmount } from './format';
 import { sha256Hex } from './journal';
+import type { Signer } from './keys';
 import type { ArchiveExport, CashMovement, Closing, Invoice, JournalEntry, OrderPayment, PayoutExport, Sale } from './schemas';
+import type { KeyChange, Rollback } from './schemas/custody';
 import type { Restore } from './schemas/restore';
 
-/** Signs bytes with the till's Ed25519 key (hex signature); see renderer/db/payout.ts tillSigningKey. */
-export type ArchiveSigner = { publicKeyHex: string; sign(bytes: Uint8Array): string };
+/** Signs bytes with the till's Ed25519 key (hex signature); see renderer/db/custody.ts tillSigner. */
+export type ArchiveSigner = Signer;
 
 export type ArchiveInput = {
   tillId: string;
@@ -38,10 +41,15 @@ export type ArchiveInput = {
   payoutExports?: readonly PayoutExport[];
   /** Restored backups (journal type 'restore'): restores.json, only when the period holds one. */
   restores?: readonly Restore[];
-  signer: ArchiveSigner;
+  /** Key changes (journal type 'key'): key-changes.json, only when the period holds one. */
+  keyChanges?: readonly KeyChange[];
+  /** Rollbacks to an older backup (journal type 'rollback'): rollbacks.json, only when the period holds one. */
+  rollbacks?: readonly Rollback[];
+  /** The key that will sign the manifest (signArchive). */
+  publicKeyHex: string;
 };
 
-export type Archive = { name: string; files: Record<string, string>; entries: number; from: string; to: string; firstSeq: number; lastSeq: number; lastHash: string };
+export type Archive = { name: string; files: Record<string, string>; entries: number; from: string; to: string; firstSeq: number; lastSeq: number; lastHash: string; publicKey: string };
 
 /** The verifier shipped in every archive. Plain ESM for Node ≥ 18, no dependency. */
 export const VERIFY_SCRIPT = String.raw`#!/usr/bin/env node
@@ -96,7 +104,7 @@ if (!verify(null, readFileSync(join(dir, 'manifest.json')), publicKey, Buffer.fr
 const entries = JSON.parse(read('journal.json'));
 const records = new Map();
 const recordFiles = ['sales.json', 'cash-movements.json', 'closings.json', 'exports.json', 'order-payments.json', 'invoices.json', 'payout-exports.json'];
-if ('restores.json' in manifest.files) recordFiles.push('restores.json');
+for (const optional of ['restores.json', 'key-changes.json', 'rollbacks.json']) if (optional in manifest.files) recordFiles.push(optional);
 for (const name of recordFiles) {
   for (const record of JSON.parse(read(name))) records.set(record.id, record);
 }
@@ -125,12 +133,13 @@ for (const [name, digest] of Object.entries(manifest.files)) {
 console.log('OK: ' + entries.length + ' entries, seq ' + manifest.firstSeq + ' to ' + (seq - 1) + ', last hash ' + prev + ', signed by Ed25519 key ' + manifest.publicKey);
 `;
 
-const README = (m: { from: string; to: string; firstSeq: number; lastSeq: number; lastHash: string; publicKey: string }) => `# Archive Étal / Étal till archive
+const README = (m: { from: string; to: string; firstSeq: number; lastSeq: number; lastHash: string; publicKey: string; rollbacks: readonly Rollback[] }) => `# Archive Étal / Étal till archive
 
 Période / period: ${m.from} → ${m.to}. Journal: seq ${m.firstSeq} → ${m.lastSeq}.
 Dernière empreinte / last hash: ${m.lastHash}
 Clé publique de la caisse / till public key (Ed25519): ${m.publicKey}
-
+Empreinte de la clé / key fingerprint: ${keyFingerprint(m.publicKey)} (la même que sur les Z imprimés / the one printed on the paper Zs)
+${m.rollbacks.map((r) => `\nRetour à une sauvegarde / rollback (${r.at}): ${r.replaced.entries} écriture(s) remplacée(s) / entries replaced (seq ${r.replaced.keptSeq + 1} → ${r.replaced.toSeq}, tête remplacée / replaced head ${r.replaced.lastHash}); raison / reason: ${r.reason}; par / by: ${r.by}; fichier scellé / sealed file: ${r.sealed.fileName}\n`).join('')}
 ## Vérifier / verify
 
     node verify.mjs
@@ -149,10 +158,15 @@ first journal entry that does not match, and exits with 1 on failure.
   received for orders, invoices and credit notes, payout exports — journalled like sales.
 - \`restores.json\` (only when the period holds one): each backup restored on this till, what file
   it was (name, date, SHA-256, counts) and the backup of the data from before (journal type \`restore\`).
+- \`key-changes.json\` (only when the period holds one): each change of the till's signing key
+  (journal type \`key\`): old and new public keys and why (first key, key moved off the co-op record,
+  another device). The private key never leaves the device and is in no file.
+- \`rollbacks.json\` (only when the period holds one): each explicit return to an older backup
+  (journal type \`rollback\`): reason, who, the entries it replaced and the sealed file keeping them.
 - \`sales.csv\`: one row per sale, \`;\`-separated, decimal comma, UTF-8 with BOM.
 - \`manifest.json\`: period, first and last seq, the hash before the first entry
-  (\`previousHash\`), the last hash, the till's public key, and the SHA-256 of every
-  other file.
+  (\`previousHash\`), the last hash, the till's public key and its fingerprint
+  (\`keyFingerprint\`), and the SHA-256 of every other file.
 - \`signature.json\`: \`{ algorithm: "Ed25519", publicKey, signature }\`, the signature
   (hex, RFC 8032) of the exact bytes of \`manifest.json\` with the till's key.
 
@@ -171,12 +185,12 @@ it with the paper to detect entries removed at the end.
 
 ## Signature
 
-The till signs \`manifest.json\` with its own Ed25519 key, made once and kept
-with its data. Since the manifest seals every file by its SHA-256, the
+The till signs \`manifest.json\` with its own Ed25519 key, made on the device and
+never written to any file in clear (the OS key store, or a non-extractable browser key). Since the manifest seals every file by its SHA-256, the
 signature covers the whole archive. \`verify.mjs\` checks it with Node's
 crypto (the raw 32-byte public key wrapped as SPKI). A forger could sign with a
-key of their own: compare the public key above with the one in earlier
-archives of the same till (and in its journal's \`exports\` records).
+key of their own: compare the key fingerprint above with the one the CAE noted
+from a paper Z (SHA-256 of the raw public key, first 8 bytes, hex).
 `;
 
 const amount = (cents: number) => formatAmount(cents).replace(/[\s\u00a0\u202f]/g, '');
@@ -207,7 +221,7 @@ export function buildArchive(input: ArchiveInput): Archive {
   for (const r of [...input.sales, ...input.movements, ...input.closings]) dayOf.set(r.id, r.businessDay);
   for (const r of input.orderPayments ?? []) dayOf.set(r.id, r.businessDay);
   for (const r of input.invoices ?? []) dayOf.set(r.id, r.issueDay);
-  for (const r of [...(input.exports ?? []), ...(input.payoutExports ?? []), ...(input.restores ?? [])]) dayOf.set(r.id, r.at.slice(0, 10));
+  for (const r of [...(input.exports ?? []), ...(input.payoutExports ?? []), ...(input.restores ?? []), ...(input.keyChanges ?? []), ...(input.rollbacks ?? [])]) dayOf.set(r.id, r.at.slice(0, 10));
   const entries = [...input.entries].sort((a, b) => a.seq - b.seq);
   const day = (e: JournalEntry) => dayOf.get(e.recordId) ?? e.at.slice(0, 10);
   const first = input.from === undefined ? 0 : entries.findIndex((e) => day(e) >= (input.from ?? ''));
@@ -224,9 +238,10 @@ export function buildArchive(input: ArchiveInput): Archive {
   const previousHash = chosen[0]?.prevHash ?? '0'.repeat(64);
   const lastHash = chosen.at(-1)?.hash ?? previousHash;
   const json = (v: unknown) => `${JSON.stringify(v, null, 2)}\n`;
-  const publicKey = input.signer.publicKeyHex;
+  const publicKey = input.publicKeyHex;
+  const rollbacks = pick(input.rollbacks ?? []);
   const files: Record<string, string> = {
-    'README.md': README({ from, to, firstSeq, lastSeq, lastHash, publicKey }),
+    'README.md': README({ from, to, firstSeq, lastSeq, lastHash, publicKey, rollbacks }),
     'verify.mjs': VERIFY_SCRIPT,
     'journal.json': json(chosen),
     'sales.json': json(sales),
@@ -240,6 +255,9 @@ export function buildArchive(input: ArchiveInput): Archive {
   };
   const restores = pick(input.restores ?? []);
   if (restores.length > 0) files['restores.json'] = json(restores);
+  const keyChanges = pick(input.keyChanges ?? []);
+  if (keyChanges.length > 0) files['key-changes.json'] = json(keyChanges);
+  if (rollbacks.length > 0) files['rollbacks.json'] = json(rollbacks);
   const manifest = {
     format: 'etal-archive',
     version: 1,
@@ -253,10 +271,16 @@ export function buildArchive(input: ArchiveInput): Archive {
     previousHash,
     lastHash,
     publicKey,
+    keyFingerprint: keyFingerprint(publicKey),
     files: Object.fromEntries(Object.entries(files).map(([name, text]) => [name, sha256Hex(text)])),
   };
   files['manifest.json'] = json(manifest);
-  const signature = input.signer.sign(new TextEncoder().encode(files['manifest.json']));
-  files['signature.json'] = json({ algorithm: 'Ed25519', publicKey, signature });
-  return { name: `etal-archive-${from}-${to}`, files, entries: chosen.length, from, to, firstSeq, lastSeq, lastHash };
+  return { name: `etal-archive-${from}-${to}`, files, entries: chosen.length, from, to, firstSeq, lastSeq, lastHash, publicKey };
+}
+
+/** Adds signature.json: the signer's Ed25519 signature of manifest.json's exact bytes (asynchronous: outside any transaction). */
+export async function signArchive(archive: Archive, signer: Signer): Promise<Archive> {
+  if (signer.publicKeyHex !== archive.publicKey) throw new Error('the archive names another public key than its signer');
+  const signature = await signer.sign(new TextEncoder().encode(archive.files['manifest.json'] ?? ''));
+  return { ...archive, files: { ...archive.files, 'signature.json': `${JSON.stringify({ algorithm: 'Ed25519', publicKey: archive.publicKey, signature }, null, 2)}\n` } };
 }

@@ -21,7 +21,8 @@ const V1_STORES = {
 describe('database versions', () => {
   it('never changes a released version', () => {
     expect(SCHEMA_VERSIONS[0]).toEqual({ version: 1, stores: V1_STORES });
-    SCHEMA_VERSIONS.forEach((v, i) => expect(v.version).toBe(i + 1));
+    // Strictly increasing (parallel branches own 7, 8 and 9: a branch may lack an earlier one until merged).
+    SCHEMA_VERSIONS.forEach((v, i) => expect(v.version).toBeGreaterThan(SCHEMA_VERSIONS[i - 1]?.version ?? 0));
   });
 
   it('opens v1 data with the v2 code: products keep working, costing stores start empty', async () => {

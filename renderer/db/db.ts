@@ -26,10 +26,19 @@ import type {
   StockLevel,
   StockMovement,
 } from '../../shared/schemas';
+import type { KeyChange, Rollback } from '../../shared/schemas/custody';
 import type { Restore } from '../../shared/schemas/restore';
 import { SCHEMA_VERSIONS } from './schema';
 
 export type Counter = { key: string; value: number };
+
+/**
+ * 'device': the browser custody's key pair (the private CryptoKey is
+ * non-extractable: IndexedDB keeps it by structured clone, script can only
+ * sign with it). 'legacy': the public key of the clear secret the co-op
+ * record held before version 8, until the key change is journalled.
+ */
+export type DeviceKey = { id: 'device' | 'legacy'; publicKeyHex: string; privateKey?: CryptoKey; createdAt?: string };
 
 export class EtalDb extends Dexie {
   coop!: EntityTable<Coop, 'id'>;
@@ -59,11 +68,16 @@ export class EtalDb extends Dexie {
   shifts!: EntityTable<Shift, 'id'>;
   payoutExports!: EntityTable<PayoutExport, 'id'>;
   restores!: EntityTable<Restore, 'id'>;
+  /** This device's signing key (renderer/db/custody.ts): never in a backup, a merge or an archive. */
+  deviceKeys!: EntityTable<DeviceKey, 'id'>;
+  keyChanges!: EntityTable<KeyChange, 'id'>;
+  rollbacks!: EntityTable<Rollback, 'id'>;
 
   constructor(name = 'etal', options?: { indexedDB?: IDBFactory; IDBKeyRange?: typeof IDBKeyRange }) {
     super(name, options);
-    for (const { version, stores } of SCHEMA_VERSIONS) {
-      this.version(version).stores(stores);
+    for (const { version, stores, upgrade } of SCHEMA_VERSIONS) {
+      const v = this.version(version).stores(stores);
+      if (upgrade) v.upgrade(upgrade);
     }
   }
 }

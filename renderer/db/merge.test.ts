@@ -70,18 +70,20 @@ async function rejection(run: () => Promise<unknown>): Promise<unknown> {
 
 describe('a second till added from the first till’s file', () => {
   it('shares the co-op, CAE, members and products, with its own till id, name, ticket series and an empty journal', async () => {
-    const { tillSigningKey } = await import('./payout');
+    const { tillSigner } = await import('./custody');
     // A already signs (an archive or payout export made before B was set up).
-    const { a, b } = await twoTills(async (db) => void (await tillSigningKey(db, (await db.coop.get('coop'))!)));
+    const { a, b } = await twoTills(async (db) => void (await tillSigner(db, (await db.coop.get('coop'))!.tillId)));
     expect(b.coop.tillId).not.toBe(a.coop.tillId);
     expect(b.coop).toMatchObject({ name: a.coop.name, cae: a.coop.cae, tillName: 'Caisse 2' });
     // B knows A by name (its sales list labels A's tickets after a merge) and does not sign as A.
     expect(b.coop.otherTills).toEqual([{ id: a.coop.tillId, name: a.coop.tillName }]);
-    const [keyA, keyB] = await Promise.all([tillSigningKey(a.db, (await a.db.coop.get('coop'))!), tillSigningKey(b.db, b.coop)]);
+    const [keyA, keyB] = await Promise.all([tillSigner(a.db, a.coop.tillId), tillSigner(b.db, b.coop.tillId)]);
     expect(keyB.publicKeyHex).not.toBe(keyA.publicKeyHex);
+    // B's chain opens with its own key ('first'), made on its device.
+    expect((await b.db.journal.toArray()).map((e) => e.type)).toEqual(['key']);
+    expect((await b.db.keyChanges.toArray()).map((c) => [c.reason, c.newPublicKey, c.oldPublicKey])).toEqual([['first', keyB.publicKeyHex, undefined]]);
     expect((await b.db.members.toArray()).map((m) => m.id).sort()).toEqual((await a.db.members.toArray()).map((m) => m.id).sort());
     expect((await b.db.products.toArray()).map((p) => p.id).sort()).toEqual((await a.db.products.toArray()).map((p) => p.id).sort());
-    expect(await b.db.journal.count()).toBe(0);
     expect(await b.db.stockLevels.count()).toBe(0);
     const sale = await sell(b.db, b.coop, await b.product('Chouchou wax'), '2026-12-05T10:00:00.000Z');
     expect(sale).toMatchObject({ ticketNumber: 1, tillId: b.coop.tillId });

@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { tillArchive, tillArchiveZip } from '../../renderer/db/archive';
 import { closeDay, recordCashMovement } from '../../renderer/db/closings';
 import { createOrder, recordOrderPayment, saveCustomer } from '../../renderer/db/orders';
-import { tillSigningKey } from '../../renderer/db/payout';
+import { tillSigner } from '../../renderer/db/custody';
 import { cancelSale, recordSale, verifyTillJournal } from '../../renderer/db/sales';
 import { cartLine, demoDb } from '../../renderer/db/testing';
 import { sha256Hex } from '../../shared/journal';
@@ -54,7 +54,7 @@ describe('the archive and its verifier script', () => {
     ]);
     const intact = verify(writeFolder(archive.files));
     expect(intact).toMatchObject({ ok: true });
-    const publicKey = (await tillSigningKey(db, coop)).publicKeyHex;
+    const publicKey = (await tillSigner(db, coop.tillId)).publicKeyHex;
     expect(intact.out).toMatch(/^OK: 7 entries, seq 1 to 7/);
     expect(intact.out).toContain(`signed by Ed25519 key ${publicKey}`);
     expect(archive.files['README.md']).toContain(publicKey);
@@ -80,7 +80,7 @@ describe('the archive and its verifier script', () => {
     const archive = await tillArchive(db, coop, {}, '2026-12-07T09:00:00.000Z');
     const signature = JSON.parse(archive.files['signature.json'] ?? '{}') as { algorithm: string; publicKey: string; signature: string };
     expect(signature.algorithm).toBe('Ed25519');
-    expect(signature.publicKey).toBe((await tillSigningKey(db, coop)).publicKeyHex);
+    expect(signature.publicKey).toBe((await tillSigner(db, coop.tillId)).publicKeyHex);
     expect(signature.signature).toMatch(/^[0-9a-f]{128}$/);
 
     // A forger changes the CSV and updates its SHA-256 in the manifest: the seal holds, the signature does not.

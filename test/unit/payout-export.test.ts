@@ -43,7 +43,7 @@ function report(rule: PayoutRule = RULES.equal, tweak?: (input: ReturnType<typeo
 }
 
 const secretKey = new Uint8Array(32).map((_, i) => i + 1);
-const signer = { publicKeyHex: bytesToHex(ed25519.getPublicKey(secretKey)), sign: (bytes: Uint8Array) => bytesToHex(ed25519.sign(bytes, secretKey)) };
+const signer = { publicKeyHex: bytesToHex(ed25519.getPublicKey(secretKey)), sign: (bytes: Uint8Array) => Promise.resolve(bytesToHex(ed25519.sign(bytes, secretKey))) };
 
 /** "1227,50" → 122750 (French decimal, no thousands separator: refuses anything else). */
 function frenchCents(text: string | undefined): number {
@@ -169,7 +169,7 @@ describe('signature', () => {
     const r = report();
     const csv = csvBytes(payoutCsv(r));
     const xlsx = await payoutXlsx(r);
-    const sig = signPayoutFiles(csv, xlsx, signer);
+    const sig = await signPayoutFiles(csv, xlsx, signer);
     expect(sig.csvSha256).toMatch(/^[0-9a-f]{64}$/);
     expect(verifyPayoutFiles(csv, xlsx, sig)).toBe(true);
     const changed = csvBytes(payoutCsv(report(RULES.hours)));
@@ -184,7 +184,7 @@ describe('PDFs, rendered with poppler', () => {
     const r = report();
     const csv = csvBytes(payoutCsv(r));
     const xlsx = await payoutXlsx(r);
-    const sig = signPayoutFiles(csv, xlsx, signer);
+    const sig = await signPayoutFiles(csv, xlsx, signer);
     const pdf = await payoutPdf(r, sig);
     expect(new TextDecoder().decode(pdf.slice(0, 5))).toBe('%PDF-');
     const dir = tmp();
@@ -224,7 +224,7 @@ describe('PDFs, rendered with poppler', () => {
     const csv = csvBytes(payoutCsv(r));
     const xlsx = await payoutXlsx(r);
     const file = join(tmp(), 'thirteen.pdf');
-    writeFileSync(file, await payoutPdf(r, signPayoutFiles(csv, xlsx, signer)));
+    writeFileSync(file, await payoutPdf(r, await signPayoutFiles(csv, xlsx, signer)));
     expect(execFileSync('pdfinfo', [file], { encoding: 'utf8' })).toMatch(/Pages:\s+1\n/);
     const text = squash(execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' })).replace(/\s+/g, ' ');
     expect(text).toContain('Marie-Josèphe 13 (archivée)');
