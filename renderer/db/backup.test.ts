@@ -1,7 +1,5 @@
-import { ed25519 } from '@noble/curves/ed25519.js';
-import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import { describe, expect, it } from 'vitest';
-import { BackupProblem, buildBackup, documentHash, JOURNALLED_TABLES, MAX_BACKUP_CHARS, recordSchemas, sealBackup, tablesHash, type BackupDocument } from '../../shared/backup';
+import { BackupProblem, buildBackup, documentHash, JOURNALLED_TABLES, MAX_BACKUP_CHARS, recordSchemas, tablesHash, type BackupDocument } from '../../shared/backup';
 import { canonicalJson } from '../../shared/journal';
 import type { JournalEntry, Sale } from '../../shared/schemas';
 import { backupTables, createBackup, dumpTables, readBackup, replaceAll, restoreBackup, RestoreError, type WriteBackupResult } from './backup';
@@ -10,7 +8,7 @@ import { tillArchiveZip } from './archive';
 import { closeDay, recordCashMovement } from './closings';
 import { EtalDb } from './db';
 import { cancelSale, recordSale, verifyTillJournal } from './sales';
-import { cartLine, demoDb } from './testing';
+import { cartLine, demoDb, resealAsForger } from './testing';
 // A file written by the first release (format 1), kept as it was written.
 import FIXTURE_V1 from './fixtures/backup-format-1.json?raw';
 
@@ -29,16 +27,7 @@ async function dayOfSales() {
 const safety = { saved: true, at: '2026-12-05T12:00:00.000Z', fileName: 'etal-sauvegarde-2026-12-05T12-00-00-000Z.json', path: '/sauvegardes/etal-sauvegarde-2026-12-05T12-00-00-000Z.json', sha256: 'a'.repeat(64), lastJournalHash: 'b'.repeat(64) } as const;
 const savedOk = (): Promise<WriteBackupResult> => Promise.resolve(safety);
 
-const forgerKey = ed25519.utils.randomSecretKey();
-
-/** Re-seals a tampered document's hash and counts and signs it with a key of their own, as a careful forger would (the till's key is in no file). */
-function reseal(doc: BackupDocument): string {
-  doc.counts = Object.fromEntries(Object.entries(doc.tables).map(([n, r]) => [n, r.length]));
-  doc.publicKey = bytesToHex(ed25519.getPublicKey(forgerKey));
-  sealBackup(doc);
-  doc.signature = bytesToHex(ed25519.sign(utf8ToBytes(doc.sha256), forgerKey));
-  return JSON.stringify(doc);
-}
+const reseal = resealAsForger;
 
 /** The dump without the restore record and its journal entry: what the restored data must equal. */
 function withoutRestores(tables: Record<string, unknown[]>): Record<string, unknown[]> {

@@ -1,3 +1,4 @@
+import { keyFingerprint } from '../../shared/fingerprint';
 import { describe, expect, it } from 'vitest';
 import { periodSummary } from '../../shared/closing';
 import { closablePeriod, closeDay, closePeriod, closingOfDay, closingsOfTill, dayToClose, openBusinessDay, periodClosingsOfTill, previewDayClosing, recordCashMovement } from './closings';
@@ -59,15 +60,17 @@ describe('closing the day (Z)', () => {
 
   it('journals the fund, movements and the Z; the chain verifies and a changed Z is caught', async () => {
     const { db, coop } = await marketDay();
-    const before = await db.journal.toArray();
     const z = await closeDay(db, coop, { day: D1, count: COUNT_10850, countedBy: 'Awa' });
-    expect(z.lastJournalHash).toBe(before.at(-1)?.hash);
     const journal = await db.journal.toArray();
-    expect(journal.map((e) => e.type)).toEqual(['cash', 'sale', 'sale', 'sale', 'cancellation', 'cash', 'cash', 'closing']);
-    expect(await verifyTillJournal(db, coop.tillId)).toMatchObject({ ok: true, entries: 8 });
+    // The till's first signer (the key the Z prints) is journalled just before the Z.
+    expect(journal.map((e) => e.type)).toEqual(['cash', 'sale', 'sale', 'sale', 'cancellation', 'cash', 'cash', 'key', 'closing']);
+    expect(z.lastJournalHash).toBe(journal.at(-2)?.hash);
+    const key = await db.keyChanges.get(journal.at(-2)?.recordId ?? '');
+    expect(z.keyFingerprint).toBe(keyFingerprint(key?.newPublicKey ?? ''));
+    expect(await verifyTillJournal(db, coop.tillId)).toMatchObject({ ok: true, entries: 9 });
 
     await db.closings.update(z.id, { periodTotal: 1 });
-    expect(await verifyTillJournal(db, coop.tillId)).toMatchObject({ ok: false, problem: { kind: 'digest', seq: 8 } });
+    expect(await verifyTillJournal(db, coop.tillId)).toMatchObject({ ok: false, problem: { kind: 'digest', seq: 9 } });
   });
 
   it('refuses a second Z for the same day (the first stays) and a Z for an earlier day', async () => {

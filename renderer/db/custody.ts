@@ -62,7 +62,7 @@ export function browserCustody(db: EtalDb, options: { extractable?: boolean } = 
     deviceKey: async () => {
       const stored = await db.deviceKeys.get('device');
       if (stored?.privateKey) return signerOf(stored);
-      const pair = (await crypto.subtle.generateKey({ name: 'Ed25519' }, options.extractable ?? false, ['sign', 'verify'])) as CryptoKeyPair;
+      const pair = await crypto.subtle.generateKey({ name: 'Ed25519' }, options.extractable ?? false, ['sign', 'verify']);
       const record: DeviceKey = { id: 'device', publicKeyHex: toHex(await crypto.subtle.exportKey('raw', pair.publicKey)), privateKey: pair.privateKey, createdAt: nowIso() };
       // Another tab may have made one meanwhile: the first one stays.
       const kept = await db.transaction('rw', db.deviceKeys, async () => {

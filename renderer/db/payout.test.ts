@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { verifyBackupJournals } from '../../shared/backup';
 import { computePayout, PayoutError, RULES } from '../../shared/payout';
 import { DEFAULT_ACCOUNTING, csvBytes, payoutCsv, payoutFileStem, signPayoutFiles, verifyPayoutFiles } from '../../shared/payout-export';
-import { coopSchema, type Coop } from '../../shared/schemas';
+import { type Coop } from '../../shared/schemas';
 import { ORDER, PERIOD, contribution, NAMES, production, saleOf, shift, workedExample } from '../../test/fixtures/payout-example';
 import { dumpTables } from './backup';
 import { saveCharge } from './charges';

@@ -82,11 +82,11 @@ export async function rollbackToBackup(db: EtalDb, parsed: ParsedBackup, input: 
   if (!safety.saved) throw new RestoreError('backup.err.safetyBackup', safety.detail);
 
   // The replaced entries' records, table by table, as they are now.
-  const ids = new Set(replaced.map((e) => e.recordId));
+  const order = new Map(replaced.map((e, i) => [e.recordId, i]));
   const records: Record<string, unknown[]> = {};
   for (const name of JOURNALLED_TABLES) {
-    const list = await db.table<{ id: string }>(name).filter((r) => ids.has(r.id)).toArray();
-    if (list.length > 0) records[name] = list;
+    const list = await db.table<{ id: string }>(name).filter((r) => order.has(r.id)).toArray();
+    if (list.length > 0) records[name] = list.sort((x, y) => (order.get(x.id) ?? 0) - (order.get(y.id) ?? 0));
   }
   const signer = await tillSigner(db, tillId);
   const at = input.at ?? nowIso();
