@@ -294,13 +294,19 @@ export async function restoreBackup(
     if (error instanceof RestoreError) throw error;
     throw new RestoreError('backup.err.replace', error instanceof Error ? error.message : String(error));
   }
-  await journalDeviceKey(db, result.restore.tillId);
+  await journalDeviceKey(db, result.restore.tillId, parsed.summary.legacyPublicKey);
   return result;
 }
 
-/** After a restore or a rollback: the restored chain learns this device's key (never fails the restore itself). */
-export async function journalDeviceKey(db: EtalDb, tillId: string): Promise<void> {
+/**
+ * After a restore or a rollback: the restored chain learns this device's key
+ * (never fails the restore itself). A file from before version 8 held its
+ * till's key in clear: with no key journalled yet, the change names that old
+ * key ('custody') so the chain says what replaced it.
+ */
+export async function journalDeviceKey(db: EtalDb, tillId: string, legacyPublicKey?: string): Promise<void> {
   try {
+    if (legacyPublicKey && (await journalledKeys(db, tillId)).length === 0) await db.deviceKeys.put({ id: 'legacy', publicKeyHex: legacyPublicKey });
     await tillSigner(db, tillId);
   } catch (error) {
     console.warn('the device key could not be journalled after the restore', error);
