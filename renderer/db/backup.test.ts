@@ -92,7 +92,7 @@ describe('backup round trip', () => {
     let safetyTaken = false;
     const error = await restoreBackup(db, readBackup(db, earlier.text), () => ((safetyTaken = true), savedOk())).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RestoreError);
-    expect(error).toMatchObject({ key: 'backup.err.refusedOlder', params: { file: 7, till: 8, lost: 1 } });
+    expect(error).toMatchObject({ key: 'backup.err.refusedOlder', params: { file: 7, till: 8, count: 1 } });
     expect(safetyTaken).toBe(false);
     expect(canonicalJson(await dumpTables(db))).toBe(before);
   });

@@ -204,7 +204,7 @@ export async function checkRestore(db: EtalDb, parsed: ParsedBackup): Promise<Re
 
 /** The refusal of a plain restore, or null when it may go on. */
 export function restoreRefusal(chain: ChainComparison): RestoreError | null {
-  if (chain.kind === 'older') return new RestoreError('backup.err.refusedOlder', 'older chain', { file: chain.fileEntries, till: chain.tillEntries, lost: chain.tillEntries - chain.fileEntries });
+  if (chain.kind === 'older') return new RestoreError('backup.err.refusedOlder', 'older chain', { file: chain.fileEntries, till: chain.tillEntries, count: chain.tillEntries - chain.fileEntries });
   if (chain.kind === 'diverged') return new RestoreError('backup.err.refusedDiverged', 'not a prefix', { seq: chain.seq });
   return null;
 }

@@ -20,7 +20,7 @@ import { rollbackToBackup } from '../../db/rollback';
 import { Banner, Button } from '../../ui/components';
 import './backup.css';
 import { MergePanel } from './MergePanel';
-import { RestoreSummary, type Candidate } from './RestorePanel';
+import { RestoreSummary, shownParams, type Candidate } from './RestorePanel';
 
 type Persist = 'persisted' | 'not-persisted' | 'unknown';
 
@@ -195,7 +195,7 @@ export function BackupSettings() {
 
   const restoreErrorText = (error: unknown) => {
     const detail = error instanceof Error ? error.message : String(error);
-    return error instanceof RestoreError ? t(error.key, { detail: error.detail, ...error.params }) : t('backup.err.replace', { detail });
+    return error instanceof RestoreError ? t(error.key, { detail: error.detail, ...shownParams(error.params) }) : t('backup.err.replace', { detail });
   };
 
   const rollback = async (input: { reason: string; by: string; memberId?: string }) => {

@@ -15,6 +15,11 @@ import { Banner, Button, Field } from '../../ui/components';
 import { MemberPicker } from '../../ui/MemberPicker';
 import { GroupField } from '../catalog/pickers';
 
+/** A refusal's numbers as the person reads them; `count` stays a number (it picks the plural form). */
+export function shownParams(params: Record<string, string | number>): Record<string, string | number> {
+  return Object.fromEntries(Object.entries(params).map(([k, v]) => [k, typeof v === 'number' && k !== 'count' ? formatInteger(v) : v]));
+}
+
 export type Candidate = { parsed: ParsedBackup; fileName: string; check: RestoreCheck };
 
 function SignatureLine({ parsed, check }: { parsed: ParsedBackup; check: RestoreCheck }) {
@@ -84,7 +89,7 @@ export function RestoreSummary({
       {refusal ? (
         <>
           <Banner kind="error" testId="backup-refused">
-            {t(refusal.key, Object.fromEntries(Object.entries(refusal.params).map(([k, v]) => [k, typeof v === 'number' ? formatInteger(v) : v])))}
+            {t(refusal.key, shownParams(refusal.params))}
           </Banner>
           <div className="actions backup-actions">
             <Button variant="ghost" size="large" onClick={onCancel} disabled={busy} testId="backup-cancel">
