@@ -36,6 +36,8 @@ export type PayoutReport = {
   bases: MemberBasis[];
   /** ISO instant. */
   generatedAt: string;
+  /** Returns to an older backup since this till's previous payout export (journal type 'rollback'): the CAE is told. */
+  rollbacks?: { at: string; entries: number; fromSeq: number; toSeq: number; by: string; reason: string }[];
 };
 
 export type PayoutSignature = {
@@ -404,6 +406,13 @@ export function payoutPdfDefinition(report: PayoutReport, signature: PayoutSigna
       color: GREY,
       margin: [0, 4, 0, 0],
     },
+    ...(report.rollbacks ?? []).flatMap((r): Content[] => [
+      { text: 'Retour à une sauvegarde', style: 'h2', color: '#b3261e' },
+      {
+        text: `Le ${formatDateTime(r.at)}, la caisse est revenue à une sauvegarde plus ancienne : ${r.entries} écriture${r.entries > 1 ? 's' : ''} du journal remplacée${r.entries > 1 ? 's' : ''} (n° ${r.fromSeq} à ${r.toSeq}), gardée${r.entries > 1 ? 's' : ''} dans un fichier scellé. Décidé par ${r.by} : ${r.reason}`,
+        fontSize: 8.5,
+      },
+    ]),
   ];
   return {
     pageSize: 'A4',

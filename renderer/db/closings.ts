@@ -20,7 +20,7 @@ import {
 } from '../../shared/schemas';
 import { lastKeyChange, tillSigner } from './custody';
 import { newId, nowIso, type EtalDb } from './db';
-import { rollbacksSince } from './rollback';
+import { rollbackLine, rollbacksSince } from './rollback';
 import { lastClosing, lastJournalEntry, SaleError } from './sales';
 
 export { lastClosing };
@@ -125,7 +125,7 @@ export async function previewDayClosing(
 /** The rollbacks since `previous` (a closing of the same kind), as the Z lists them. */
 async function rollbackLines(db: EtalDb, tillId: string, previous: Closing | undefined): Promise<NonNullable<Closing['rollbacks']>> {
   const list = await rollbacksSince(db, tillId, previous?.at);
-  return list.map((r) => ({ id: r.id, at: r.at, entries: r.replaced.entries, fromSeq: r.replaced.keptSeq + 1, toSeq: r.replaced.toSeq, by: r.by, reason: r.reason }));
+  return list.map(rollbackLine);
 }
 
 async function build(

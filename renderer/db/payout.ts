@@ -21,6 +21,7 @@ import {
 import { payoutExportSchema, payoutPeriodSchema, type Coop, type PayoutExport, type PayoutPeriod, type PayoutRule } from '../../shared/schemas';
 import { inPayoutPeriod, listCharges, listShifts } from './charges';
 import { tillSigner } from './custody';
+import { rollbackLine, rollbacksSince } from './rollback';
 import { newId, nowIso, type EtalDb } from './db';
 import { lastJournalEntry } from './sales';
 
@@ -141,6 +142,14 @@ export async function exportedPeriodWarnings(db: EtalDb, coop: Coop): Promise<{ 
   );
 }
 
+/** The rollbacks this till made since its last payout export (the next export tells the CAE). */
+async function rollbacksToReport(db: EtalDb, tillId: string): Promise<Pick<PayoutReport, 'rollbacks'>> {
+  const last = (await db.payoutExports.where('tillId').equals(tillId).toArray()).map((e) => e.at).sort().at(-1);
+  const list = (await rollbacksSince(db, tillId, last)).map(rollbackLine);
+  if (list.length === 0) return {};
+  return { rollbacks: list.map(({ id: _id, ...line }) => line) };
+}
+
 export type PayoutFile = { name: string; mime: string; bytes: Uint8Array };
 
 /**
@@ -170,6 +179,7 @@ export async function exportPayout(
     shares: result.shares,
     bases: result.bases,
     generatedAt: nowIso(),
+    ...(await rollbacksToReport(db, coop.tillId)),
   };
   const stem = payoutFileStem(report);
   const csv = csvBytes(payoutCsv(report));

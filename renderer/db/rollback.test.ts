@@ -140,4 +140,5 @@ describe('Revenir à cette sauvegarde', () => {
     await expect(rollbackToBackup(db, same, { reason: 'x', by: 'Awa' }, failing)).rejects.toMatchObject({ key: 'backup.rollback.err.sealed' });
     expect(canonicalJson(await dumpTables(db))).toBe(before);
   });
+
 });

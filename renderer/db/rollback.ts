@@ -128,6 +128,11 @@ export async function rollbackToBackup(db: EtalDb, parsed: ParsedBackup, input: 
   return { rollback, seq, sealed };
 }
 
+/** A rollback as the Z and the payout summary report it. */
+export function rollbackLine(r: Rollback): { id: string; at: string; entries: number; fromSeq: number; toSeq: number; by: string; reason: string } {
+  return { id: r.id, at: r.at, entries: r.replaced.entries, fromSeq: r.replaced.keptSeq + 1, toSeq: r.replaced.toSeq, by: r.by, reason: r.reason };
+}
+
 /** This till's rollbacks after `since` (an instant; all of them without it), oldest first. */
 export async function rollbacksSince(db: EtalDb, tillId: string, since?: string): Promise<Rollback[]> {
   const list = await db.rollbacks.where('tillId').equals(tillId).toArray();

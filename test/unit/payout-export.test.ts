@@ -4,6 +4,7 @@
  * pdftotext). The summary's PNG is kept at /work/notes/payout-summary.png
  * (or $PAYOUT_PNG) to be looked at.
  */
+import { keyFingerprint } from '../../shared/fingerprint';
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -204,6 +205,8 @@ describe('PDFs, rendered with poppler', () => {
     expect(text).toContain(sig.csvSha256);
     expect(text).toContain(sig.xlsxSha256);
     expect(text).toContain(sig.publicKeyHex);
+    expect(text).toContain("Empreinte de la clé");
+    expect(text).toContain(keyFingerprint(sig.publicKeyHex));
     expect(text.replace(/\s/g, '')).toContain(sig.signatureHex);
     expect(text).not.toMatch(/salaire/i);
     execFileSync('pdftoppm', ['-r', '110', '-png', '-singlefile', file, join(dir, 'summary')]);
