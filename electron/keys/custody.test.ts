@@ -75,6 +75,10 @@ describe('the host key store', () => {
     const none = createHandlers({ app: { name: 'Étal', version: '0', mode: 'electron', platform: 'linux' }, chooseSavePath: () => Promise.resolve(null), backupsDir: dir, keyStore: createHostKeyStore({ dataDir: path.join(dir, 'none'), safeStorage: fakeSafeStorage(false) }) });
     await expect(dispatch(none, 'key:get-public', {})).rejects.toMatchObject({ code: 'key-unavailable' });
     await expect(readdir(path.join(dir, 'none'))).rejects.toMatchObject({ code: 'ENOENT' });
+    // Linux without a secret service: safeStorage "encrypts" with a fixed password, which is no custody either.
+    const basic = createHostKeyStore({ dataDir: path.join(dir, 'basic'), safeStorage: { ...fakeSafeStorage(), getSelectedStorageBackend: () => 'basic_text' } });
+    await expect(basic.publicKey()).rejects.toThrow(/basic_text/);
+    await expect(readdir(path.join(dir, 'basic'))).rejects.toMatchObject({ code: 'ENOENT' });
     const web = createHandlers({ app: { name: 'Étal', version: '0', mode: 'web', platform: 'linux' }, chooseSavePath: () => Promise.resolve(null), backupsDir: dir });
     await expect(dispatch(web, 'key:sign', { message })).rejects.toMatchObject({ code: 'key-unavailable' });
   });

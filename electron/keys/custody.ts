@@ -20,6 +20,8 @@ export type SafeStorageLike = {
   isEncryptionAvailable(): boolean;
   encryptString(plainText: string): Buffer;
   decryptString(encrypted: Buffer): string;
+  /** Linux only: 'basic_text' means no secret service, the "encryption" uses a fixed password. */
+  getSelectedStorageBackend?(): string;
 };
 
 export type HostKeyStore = {
@@ -54,6 +56,8 @@ export function createHostKeyStore(options: { dataDir: string; safeStorage: Safe
 
   const load = async (): Promise<{ seed: Uint8Array; created: boolean }> => {
     if (!options.safeStorage.isEncryptionAvailable()) throw new KeyUnavailable('the operating system offers no key store (safeStorage)');
+    // A hard-coded password is no custody: the browser's non-extractable key is the better keeper then.
+    if (options.safeStorage.getSelectedStorageBackend?.() === 'basic_text') throw new KeyUnavailable('no secret service on this Linux session (safeStorage basic_text)');
     const existing = await readSeed();
     if (existing) return { seed: existing, created: false };
     const seed = new Uint8Array(randomBytes(32));
