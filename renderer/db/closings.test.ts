@@ -1,4 +1,6 @@
+import { buildClosingReceipt } from '../../shared/closing-receipt';
 import { keyFingerprint } from '../../shared/fingerprint';
+import { tillSigner } from './custody';
 import { describe, expect, it } from 'vitest';
 import { periodSummary } from '../../shared/closing';
 import { closablePeriod, closeDay, closePeriod, closingOfDay, closingsOfTill, dayToClose, openBusinessDay, periodClosingsOfTill, previewDayClosing, recordCashMovement } from './closings';
@@ -193,6 +195,11 @@ describe('closing the day (Z)', () => {
     expect(y1).toMatchObject({ kind: 'year', number: 1, period: '2026', businessDay: '2026-12-31', days: 4, periodTotal: 6000, grandTotal: 6000 });
     expect(y1.periodTotal).toBe(m1.periodTotal + m2.periodTotal);
     expect(y1.totals.byRate).toEqual([{ rate: 2000, ht: 5000, vat: 1000, ttc: 6000 }]);
+    // Month and year closings print the till's key fingerprint like the day Zs.
+    const { fingerprint } = await tillSigner(db, coop.tillId);
+    for (const c of [z3, m1, m2, y1]) expect(c.keyFingerprint).toBe(fingerprint);
+    const yearPaper = buildClosingReceipt(y1, coop).blocks.flatMap((block) => ('text' in block ? [block.text] : []));
+    expect(yearPaper.slice(-2)).toEqual(['Clé de la caisse (empreinte)', fingerprint]);
 
     // Sales and day Zs go on as before: the next Z is n° 5, a sale after it goes to the next day.
     await sell('2027-01-04T12:00:00.000Z');
