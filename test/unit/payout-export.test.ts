@@ -216,7 +216,7 @@ describe('PDFs, rendered with poppler', () => {
       copyFileSync(join(dir, 'summary.png'), png);
     }
     expect(readFileSync(join(dir, 'summary.png')).subarray(1, 4).toString()).toBe('PNG');
-  });
+  }, 30_000); // pdfmake, pdftotext and pdftoppm: over 5 s on a loaded 2-core machine
 
   it('13 members with long names and a mix rule still fit on one page', async () => {
     const r = report(mixRule(3333, 3333, 3334), (input) => {
