@@ -1,8 +1,9 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { Component, useMemo, useState, type ReactNode } from 'react';
+import { Component, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AppContext, type AppContextValue } from './app-context';
 import { loadCoop } from './db/catalog';
+import { tillSigner } from './db/custody';
 import { appDb } from './db/db';
 import { CheckoutScreen } from './features/checkout/CheckoutScreen';
 import { ClosingScreen } from './features/closing/ClosingScreen';
@@ -47,6 +48,11 @@ function Root() {
   const [cashierId, setCashierId] = useState<string | undefined>(undefined);
   const [tab, setTab] = useState<Tab>('checkout');
   const [basketLines, setBasketLines] = useState(0);
+  const tillId = coop?.tillId;
+  // At start: the device's key is made if missing and journalled when the chain names another (upgrade, new laptop).
+  useEffect(() => {
+    if (tillId) tillSigner(db, tillId).catch((error: unknown) => console.warn('the till key could not be prepared', error));
+  }, [db, tillId]);
 
   const context = useMemo<AppContextValue | null>(
     () => (coop && members ? { db, coop, members, cashierId, setCashierId, basketLines, setBasketLines, openTill: () => setTab('checkout') } : null),

@@ -17,11 +17,13 @@
 import { keyFingerprint } from './fingerprint';
 import { formatAmount } from './format';
 import { sha256Hex } from './journal';
+import type { Signer } from './keys';
 import type { ArchiveExport, CashMovement, Closing, Invoice, JournalEntry, OrderPayment, PayoutExport, Sale } from './schemas';
+import type { KeyChange, Rollback } from './schemas/custody';
 import type { Restore } from './schemas/restore';
 
-/** Signs bytes with the till's Ed25519 key (hex signature); see renderer/db/payout.ts tillSigningKey. */
-export type ArchiveSigner = { publicKeyHex: string; sign(bytes: Uint8Array): string };
+/** Signs bytes with the till's Ed25519 key (hex signature); see renderer/db/custody.ts tillSigner. */
+export type ArchiveSigner = Signer;
 
 export type ArchiveInput = {
   tillId: string;
@@ -39,10 +41,15 @@ export type ArchiveInput = {
   payoutExports?: readonly PayoutExport[];
   /** Restored backups (journal type 'restore'): restores.json, only when the period holds one. */
   restores?: readonly Restore[];
-  signer: ArchiveSigner;
+  /** Key changes (journal type 'key'): key-changes.json, only when the period holds one. */
+  keyChanges?: readonly KeyChange[];
+  /** Rollbacks to an older backup (journal type 'rollback'): rollbacks.json, only when the period holds one. */
+  rollbacks?: readonly Rollback[];
+  /** The key that will sign the manifest (signArchive). */
+  publicKeyHex: string;
 };
 
-export type Archive = { name: string; files: Record<string, string>; entries: number; from: string; to: string; firstSeq: number; lastSeq: number; lastHash: string };
+export type Archive = { name: string; files: Record<string, string>; entries: number; from: string; to: string; firstSeq: number; lastSeq: number; lastHash: string; publicKey: string };
 
 /** The verifier shipped in every archive. Plain ESM for Node ≥ 18, no dependency. */
 export const VERIFY_SCRIPT = String.raw`#!/usr/bin/env node
@@ -154,11 +161,15 @@ const FILE_OF_TYPE = {
   invoice: 'invoices.json',
   payout: 'payout-exports.json',
   restore: 'restores.json',
+  key: 'key-changes.json',
+  rollback: 'rollbacks.json',
 };
+// Present only when the period holds one.
+const OPTIONAL_FILES = new Set(['restores.json', 'key-changes.json', 'rollbacks.json']);
 const records = new Map();
 for (const name of new Set(Object.values(FILE_OF_TYPE))) {
   if (!Object.prototype.hasOwnProperty.call(listed, name)) {
-    if (name === 'restores.json') continue;
+    if (OPTIONAL_FILES.has(name)) continue;
     fail('file ' + name + ' is missing from manifest.json', 'le fichier ' + name + ' manque dans manifest.json');
   }
   for (const record of JSON.parse(texts.get(name))) {
@@ -224,15 +235,15 @@ console.log('OK: ' + entries.length + ' entries, seq ' + manifest.firstSeq + ' t
 console.log('OK : ' + entries.length + ' écritures, n° ' + manifest.firstSeq + ' à ' + lastSeq + ', signée par la clé ' + fingerprint + keyFr + (zHashes.length ? ' ; empreintes de Z retrouvées : ' + anchored(CLOSING_FR, 'n°') : ''));
 `;
 
-const README = (m: { from: string; to: string; firstSeq: number; lastSeq: number; lastHash: string; publicKey: string }) => {
+const README = (m: { from: string; to: string; firstSeq: number; lastSeq: number; lastHash: string; publicKey: string; rollbacks: readonly Rollback[] }) => {
   const fingerprint = keyFingerprint(m.publicKey);
   return `# Archive Étal / Étal till archive
 
 Période / period: ${m.from} → ${m.to}. Journal: seq ${m.firstSeq} → ${m.lastSeq}.
 Dernière empreinte / last hash: ${m.lastHash}
-Empreinte de la clé de la caisse / till key fingerprint: ${fingerprint}
 Clé publique de la caisse / till public key (Ed25519): ${m.publicKey}
-
+Empreinte de la clé / key fingerprint: ${fingerprint} (la même que sur les Z imprimés / the one printed on the paper Zs)
+${m.rollbacks.map((r) => `\nRetour à une sauvegarde / rollback (${r.at}): ${r.replaced.entries} écriture(s) remplacée(s) / entries replaced (seq ${r.replaced.keptSeq + 1} → ${r.replaced.toSeq}, tête remplacée / replaced head ${r.replaced.lastHash}); raison / reason: ${r.reason}; par / by: ${r.by}; fichier scellé / sealed file: ${r.sealed.fileName}\n`).join('')}
 ## Vérifier / verify
 
 Avec Node 18 ou plus récent (rien d’autre à installer), dans ce dossier :
@@ -280,10 +291,16 @@ data; it makes any change to what was recorded visible to whoever keeps these th
   received for orders, invoices and credit notes, payout exports — journalled like sales.
 - \`restores.json\` (only when the period holds one): each backup restored on this till, what file
   it was (name, date, SHA-256, counts) and the backup of the data from before (journal type \`restore\`).
+- \`key-changes.json\` (only when the period holds one): each change of the till's signing key
+  (journal type \`key\`): old and new public keys and why (first key, key moved off the co-op record,
+  another device). The private key never leaves the device and is in no file.
+- \`rollbacks.json\` (only when the period holds one): each explicit return to an older backup
+  (journal type \`rollback\`): reason, who, the entries it replaced and the sealed file keeping them.
 - \`sales.csv\`: one row per sale, \`;\`-separated, decimal comma, UTF-8 with BOM.
 - \`manifest.json\`: period, first and last seq, the hash before the first entry
-  (\`previousHash\`), the last hash, the till's public key, and the SHA-256 of every
-  other file. The folder holds exactly these files: one more, or one missing, fails.
+  (\`previousHash\`), the last hash, the till's public key and its fingerprint
+  (\`keyFingerprint\`), and the SHA-256 of every other file. The folder holds
+  exactly these files: one more, or one missing, fails.
 - \`signature.json\`: \`{ algorithm: "Ed25519", publicKey, signature }\`, the signature
   (hex, RFC 8032) of the exact bytes of \`manifest.json\` with the till's key.
 
@@ -303,12 +320,13 @@ still holds it, which detects entries removed at the end.
 
 ## Signature
 
-The till signs \`manifest.json\` with its own Ed25519 key, made once and kept
-on the till. Since the manifest seals every file by its SHA-256, the signature
-covers the whole archive. \`verify.mjs\` checks it with Node's crypto (the raw
-32-byte public key wrapped as SPKI). A forger could sign with a key of their
-own: \`--key\` compares the archive's key with the fingerprint the CAE noted
-(SHA-256 of the raw 32-byte public key, first 8 bytes in upper-case hex, 4 groups of 4).
+The till signs \`manifest.json\` with its own Ed25519 key, made on the device and
+never written to any file in clear (the OS key store, or a non-extractable browser key).
+Since the manifest seals every file by its SHA-256, the signature covers the whole
+archive. \`verify.mjs\` checks it with Node's crypto (the raw 32-byte public key
+wrapped as SPKI). A forger could sign with a key of their own: \`--key\` compares
+the archive's key with the fingerprint the CAE noted (SHA-256 of the raw 32-byte
+public key, first 8 bytes in upper-case hex, 4 groups of 4).
 `;
 };
 
@@ -340,7 +358,7 @@ export function buildArchive(input: ArchiveInput): Archive {
   for (const r of [...input.sales, ...input.movements, ...input.closings]) dayOf.set(r.id, r.businessDay);
   for (const r of input.orderPayments ?? []) dayOf.set(r.id, r.businessDay);
   for (const r of input.invoices ?? []) dayOf.set(r.id, r.issueDay);
-  for (const r of [...(input.exports ?? []), ...(input.payoutExports ?? []), ...(input.restores ?? [])]) dayOf.set(r.id, r.at.slice(0, 10));
+  for (const r of [...(input.exports ?? []), ...(input.payoutExports ?? []), ...(input.restores ?? []), ...(input.keyChanges ?? []), ...(input.rollbacks ?? [])]) dayOf.set(r.id, r.at.slice(0, 10));
   const entries = [...input.entries].sort((a, b) => a.seq - b.seq);
   const day = (e: JournalEntry) => dayOf.get(e.recordId) ?? e.at.slice(0, 10);
   const first = input.from === undefined ? 0 : entries.findIndex((e) => day(e) >= (input.from ?? ''));
@@ -357,9 +375,10 @@ export function buildArchive(input: ArchiveInput): Archive {
   const previousHash = chosen[0]?.prevHash ?? '0'.repeat(64);
   const lastHash = chosen.at(-1)?.hash ?? previousHash;
   const json = (v: unknown) => `${JSON.stringify(v, null, 2)}\n`;
-  const publicKey = input.signer.publicKeyHex;
+  const publicKey = input.publicKeyHex;
+  const rollbacks = pick(input.rollbacks ?? []);
   const files: Record<string, string> = {
-    'README.md': README({ from, to, firstSeq, lastSeq, lastHash, publicKey }),
+    'README.md': README({ from, to, firstSeq, lastSeq, lastHash, publicKey, rollbacks }),
     'verify.mjs': VERIFY_SCRIPT,
     'journal.json': json(chosen),
     'sales.json': json(sales),
@@ -373,6 +392,9 @@ export function buildArchive(input: ArchiveInput): Archive {
   };
   const restores = pick(input.restores ?? []);
   if (restores.length > 0) files['restores.json'] = json(restores);
+  const keyChanges = pick(input.keyChanges ?? []);
+  if (keyChanges.length > 0) files['key-changes.json'] = json(keyChanges);
+  if (rollbacks.length > 0) files['rollbacks.json'] = json(rollbacks);
   const manifest = {
     format: 'etal-archive',
     version: 1,
@@ -386,10 +408,16 @@ export function buildArchive(input: ArchiveInput): Archive {
     previousHash,
     lastHash,
     publicKey,
+    keyFingerprint: keyFingerprint(publicKey),
     files: Object.fromEntries(Object.entries(files).map(([name, text]) => [name, sha256Hex(text)])),
   };
   files['manifest.json'] = json(manifest);
-  const signature = input.signer.sign(new TextEncoder().encode(files['manifest.json']));
-  files['signature.json'] = json({ algorithm: 'Ed25519', publicKey, signature });
-  return { name: `etal-archive-${from}-${to}`, files, entries: chosen.length, from, to, firstSeq, lastSeq, lastHash };
+  return { name: `etal-archive-${from}-${to}`, files, entries: chosen.length, from, to, firstSeq, lastSeq, lastHash, publicKey };
+}
+
+/** Adds signature.json: the signer's Ed25519 signature of manifest.json's exact bytes (asynchronous: outside any transaction). */
+export async function signArchive(archive: Archive, signer: Signer): Promise<Archive> {
+  if (signer.publicKeyHex !== archive.publicKey) throw new Error('the archive names another public key than its signer');
+  const signature = await signer.sign(new TextEncoder().encode(archive.files['manifest.json'] ?? ''));
+  return { ...archive, files: { ...archive.files, 'signature.json': `${JSON.stringify({ algorithm: 'Ed25519', publicKey: archive.publicKey, signature }, null, 2)}\n` } };
 }

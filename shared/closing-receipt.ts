@@ -50,6 +50,10 @@ export const Z_LABELS = {
   periodTotal: 'Total de la période TTC',
   grandTotal: 'Total perpétuel TTC',
   lastHash: 'Dernière empreinte du journal',
+  keyFingerprint: 'Clé de la caisse (empreinte)',
+  rollbacks: 'RETOUR À UNE SAUVEGARDE',
+  rollbackLine: (entries: number, from: number, to: number) => `${entries} écriture${entries > 1 ? 's' : ''} remplacée${entries > 1 ? 's' : ''} (n° ${from} à ${to})`,
+  rollbackBy: 'Par',
 } as const;
 
 export function buildClosingReceipt(closing: Closing, coop: Pick<Coop, 'name' | 'cae' | 'tillName' | 'timeZone'>): Receipt {
@@ -125,9 +129,22 @@ export function buildClosingReceipt(closing: Closing, coop: Pick<Coop, 'name' | 
     row(L.periodTotal, money(closing.periodTotal), { bold: true }),
     row(L.grandTotal, money(closing.grandTotal), { bold: true }),
     separator,
+  );
+  for (const r of closing.rollbacks ?? []) {
+    blocks.push(
+      text(L.rollbacks, { bold: true }),
+      text(formatDateTime(r.at, coop.timeZone)),
+      text(L.rollbackLine(r.entries, r.fromSeq, r.toSeq)),
+      row(L.rollbackBy, r.by, { indent: 2 }),
+      text(r.reason.slice(0, 300)),
+      separator,
+    );
+  }
+  blocks.push(
     text(L.lastHash),
     text(closing.lastJournalHash.slice(0, 32)),
     text(closing.lastJournalHash.slice(32)),
+    ...(closing.keyFingerprint ? [text(L.keyFingerprint), text(closing.keyFingerprint, { bold: true })] : []),
     { kind: 'cut' },
   );
   const prefix = closing.kind === 'month' ? 'M' : closing.kind === 'year' ? 'A' : 'Z';

@@ -40,7 +40,7 @@ async function deleteAndRechain(db: EtalDb, tillId: string, saleId: string): Pro
     await db.journal.clear();
     let previous: JournalEntry | undefined;
     for (const e of kept) {
-      const record = (await db.sales.get(e.recordId)) ?? (await db.closings.get(e.recordId)) ?? (await db.cashMovements.get(e.recordId));
+      const record = (await db.sales.get(e.recordId)) ?? (await db.closings.get(e.recordId)) ?? (await db.cashMovements.get(e.recordId)) ?? (await db.keyChanges.get(e.recordId));
       previous = nextEntry(previous, { tillId, type: e.type, recordId: e.recordId, at: e.at, record });
       await db.journal.add(previous);
     }
@@ -54,7 +54,7 @@ describe('Vérifier le journal: anchors and numbered series', () => {
     const { db, coop } = await twoDays();
     const check = await verifyTill(db, coop.tillId);
     expect(check).toMatchObject({ ok: true, holes: [], missingHeads: [], foreign: [], brokenChains: [] });
-    expect(check.journal.entries).toBe(6);
+    expect(check.journal.entries).toBe(7);
     expect((await db.anchors.toArray()).map((a) => a.kind).sort()).toEqual(['backup', 'z']);
   });
 
@@ -69,7 +69,7 @@ describe('Vérifier le journal: anchors and numbered series', () => {
     expect(check.journal.ok).toBe(true);
     expect(check.ok).toBe(false);
     expect(check.missingHeads).toHaveLength(1);
-    expect(check.missingHeads[0]?.anchor).toMatchObject({ kind: 'backup', name: backup.fileName, seq: 6, hash: backup.document.lastJournalHash });
+    expect(check.missingHeads[0]?.anchor).toMatchObject({ kind: 'backup', name: backup.fileName, seq: 7, hash: backup.document.lastJournalHash });
     expect(check.missingHeads[0]?.found).toBeUndefined();
     expect(check.holes).toEqual([{ series: 'ticket', tillId: coop.tillId, missing: ['5'], count: 1 }]);
   });
@@ -77,10 +77,12 @@ describe('Vérifier le journal: anchors and numbered series', () => {
   it('the tail cut from ticket 3 on (the Z too), the counter wound back: the Z named by its number, day and printed hash', async () => {
     const { db, coop, z } = await twoDays();
     await db.transaction('rw', db.tables, async () => {
+      // Ticket n° 3 is entry 3; the till's key, made for the Z's fingerprint, is entry 4, the Z entry 5.
       const cut = (await db.journal.toArray()).filter((e) => e.seq >= 3);
       for (const e of cut) {
         await db.sales.delete(e.recordId);
         await db.closings.delete(e.recordId);
+        await db.keyChanges.delete(e.recordId);
         await db.journal.delete([e.tillId, e.seq]);
       }
       await db.counters.put({ key: `ticket:${coop.tillId}`, value: 2 });
@@ -93,8 +95,8 @@ describe('Vérifier le journal: anchors and numbered series', () => {
       ['backup', expect.stringMatching(/^etal-sauvegarde-2026-12-06/), null],
       ['z', '1', '2026-12-05'],
     ]);
-    // The Z printed the head after ticket 3 (seq 3), which is gone.
-    expect(check.missingHeads.find((m) => m.anchor.kind === 'z')?.anchor).toMatchObject({ seq: 3, hash: z.lastJournalHash });
+    // The Z printed the head before its own entry (seq 4, the key made for it), which is gone.
+    expect(check.missingHeads.find((m) => m.anchor.kind === 'z')?.anchor).toMatchObject({ seq: 4, hash: z.lastJournalHash });
   });
 
   it('a sale deleted in the middle and the chain recomputed: the chain verifies, the hole is named', async () => {
@@ -169,8 +171,15 @@ describe('schema version 9', () => {
     const name = `etal-v6-to-v9-${Math.random().toString(36).slice(2)}`;
     const { db: source, coop } = await twoDays();
     const sales = await source.sales.toArray();
-    const journal = await source.journal.toArray();
     const closings = await source.closings.toArray();
+    // Version 6 had no key entries (the key sat on the co-op record): the chain as a v6 till wrote it.
+    let previous: JournalEntry | undefined;
+    const journal: JournalEntry[] = [];
+    for (const e of (await source.journal.toArray()).filter((x) => x.type !== 'key')) {
+      const record = sales.find((x) => x.id === e.recordId) ?? closings.find((x) => x.id === e.recordId);
+      previous = nextEntry(previous, { tillId: e.tillId, type: e.type, recordId: e.recordId, at: e.at, record });
+      journal.push(previous);
+    }
     const old = new Dexie(name);
     for (const v of SCHEMA_VERSIONS.filter((x) => x.version <= 6)) old.version(v.version).stores(v.stores);
     await old.table('coop').add(coop);

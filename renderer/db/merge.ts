@@ -17,6 +17,7 @@ import { MERGE_READS, planMerge, type MergePlan } from '../../shared/merge';
 import { coopSchema, type Coop, type JournalEntry } from '../../shared/schemas';
 import { rememberHead } from './anchors';
 import { readBackup } from './backup';
+import { tillSigner } from './custody';
 import { newId, nowIso, type EtalDb } from './db';
 
 /** A refusal shown to the person: `key` is the i18n sentence. */
@@ -117,8 +118,8 @@ export async function mergeTill(db: EtalDb, parsed: ParsedBackup, options: Merge
 export async function createTillFromBackup(db: EtalDb, parsed: ParsedBackup, tillName: string): Promise<Coop> {
   const source = parsed.tables['coop']?.[0] as Coop | undefined;
   if (!source) throw new BackupProblem('backup.err.noCoop');
-  // The printer is this computer's; the signing key is the other till's own identity.
-  const { printer: _printer, signingKey: _signingKey, ...settings } = source;
+  // The printer is this computer's (the signing key is not in the file at all: renderer/db/custody.ts).
+  const { printer: _printer, ...settings } = source;
   const otherTills = withTill(source.otherTills, { id: source.tillId, name: source.tillName });
   const coop = coopSchema.parse({ ...settings, otherTills, tillId: newId(), tillName: tillName.trim(), createdAt: nowIso() });
   const copied = ['members', 'products', 'materials', 'events'] as const;
@@ -130,5 +131,7 @@ export async function createTillFromBackup(db: EtalDb, parsed: ParsedBackup, til
       if (records.length > 0) await db.table(name).bulkAdd(records);
     }
   });
+  // The new till's own key, made on this device, opens its chain ('key' entry).
+  await tillSigner(db, coop.tillId);
   return coop;
 }

@@ -8,7 +8,8 @@ import { ORDER, PERIOD, contribution, NAMES, production, saleOf, shift, workedEx
 import { dumpTables } from './backup';
 import { saveCharge } from './charges';
 import type { EtalDb } from './db';
-import { exportPayout, exportedPeriodWarnings, loadPayoutInput, recordPayoutExport, sourceDigest, tillSigningKey } from './payout';
+import { tillSigner } from './custody';
+import { exportPayout, exportedPeriodWarnings, loadPayoutInput, recordPayoutExport, sourceDigest } from './payout';
 import { demoDb } from './testing';
 
 /** The worked example stored: members m1–m8, the ticket, the invoiced order and its contributions, charges, work. */
@@ -145,20 +146,19 @@ describe('payout exports', () => {
   });
 });
 
-describe('tillSigningKey', () => {
-  it('makes the key once, keeps it on the co-op record (backups carry it), signs verifiably', async () => {
+describe('the payout files are signed by the till key', () => {
+  it('makes the key once on the device (not on the co-op record), journals it, signs verifiably', async () => {
     const { db, coop } = await demoDb();
-    const a = await tillSigningKey(db, coop);
-    const b = await tillSigningKey(db, coop);
+    const a = await tillSigner(db, coop.tillId);
+    const b = await tillSigner(db, coop.tillId);
     expect(a.publicKeyHex).toMatch(/^[0-9a-f]{64}$/);
     expect(b.publicKeyHex).toBe(a.publicKeyHex);
-    const stored = await db.coop.get('coop');
-    expect(stored?.signingKey).toMatch(/^[0-9a-f]{64}$/);
-    expect(coopSchema.parse(stored).signingKey).toBe(stored?.signingKey);
+    expect(Object.keys((await db.coop.get('coop')) ?? {})).not.toContain('signingKey');
+    expect((await db.keyChanges.toArray()).map((c) => [c.reason, c.newPublicKey])).toEqual([['first', a.publicKeyHex]]);
     const other = await demoDb();
-    expect((await tillSigningKey(other.db, other.coop)).publicKeyHex).not.toBe(a.publicKeyHex);
+    expect((await tillSigner(other.db, other.coop.tillId)).publicKeyHex).not.toBe(a.publicKeyHex);
     const csv = csvBytes('x');
     const xlsx = new Uint8Array([1, 2, 3]);
-    expect(verifyPayoutFiles(csv, xlsx, signPayoutFiles(csv, xlsx, a))).toBe(true);
+    expect(verifyPayoutFiles(csv, xlsx, await signPayoutFiles(csv, xlsx, a))).toBe(true);
   });
 });

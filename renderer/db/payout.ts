@@ -1,10 +1,8 @@
 /**
  * The payout's data: what a period holds (all tills' sales, invoices,
  * charges and purchases, work logged), the payout exports (journalled like
- * sales, type 'payout'), and this till's Ed25519 key that signs the files.
+ * sales, type 'payout'), signed by this till's key (renderer/db/custody.ts).
  */
-import { ed25519 } from '@noble/curves/ed25519.js';
-import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import { canonicalJson, GENESIS_HASH, nextEntry, sha256Hex } from '../../shared/journal';
 import { PayoutError, chargesFrom, computePayout, type PayoutInput, type PayoutResult } from '../../shared/payout';
 import {
@@ -22,7 +20,8 @@ import {
 } from '../../shared/payout-export';
 import { payoutExportSchema, payoutPeriodSchema, type Coop, type PayoutExport, type PayoutPeriod, type PayoutRule } from '../../shared/schemas';
 import { inPayoutPeriod, listCharges, listShifts } from './charges';
-import { updateCoop } from './catalog';
+import { tillSigner } from './custody';
+import { rollbackLine, rollbacksSince } from './rollback';
 import { newId, nowIso, type EtalDb } from './db';
 import { rememberHead, withoutForeign } from './anchors';
 import { lastJournalEntry } from './sales';
@@ -146,21 +145,12 @@ export async function exportedPeriodWarnings(db: EtalDb, coop: Coop): Promise<{ 
   );
 }
 
-export type TillSigner = { publicKeyHex: string; sign(bytes: Uint8Array): string };
-
-/** This till's Ed25519 key: made once (kept on the co-op record, so backups carry it), then reused. */
-export async function tillSigningKey(db: EtalDb, coop: Coop): Promise<TillSigner> {
-  let secretHex = (await db.coop.get('coop'))?.signingKey ?? coop.signingKey;
-  if (!secretHex) {
-    secretHex = bytesToHex(ed25519.utils.randomSecretKey());
-    const saved = await updateCoop(db, { signingKey: secretHex });
-    secretHex = saved.signingKey ?? secretHex;
-  }
-  const secretKey = hexToBytes(secretHex);
-  return {
-    publicKeyHex: bytesToHex(ed25519.getPublicKey(secretKey)),
-    sign: (bytes) => bytesToHex(ed25519.sign(bytes, secretKey)),
-  };
+/** The rollbacks this till made since its last payout export (the next export tells the CAE). */
+async function rollbacksToReport(db: EtalDb, tillId: string): Promise<Pick<PayoutReport, 'rollbacks'>> {
+  const last = (await db.payoutExports.where('tillId').equals(tillId).toArray()).map((e) => e.at).sort().at(-1);
+  const list = (await rollbacksSince(db, tillId, last)).map(rollbackLine);
+  if (list.length === 0) return {};
+  return { rollbacks: list.map(({ id: _id, ...line }) => line) };
 }
 
 export type PayoutFile = { name: string; mime: string; bytes: Uint8Array };
@@ -192,11 +182,13 @@ export async function exportPayout(
     shares: result.shares,
     bases: result.bases,
     generatedAt: nowIso(),
+    ...(await rollbacksToReport(db, coop.tillId)),
   };
   const stem = payoutFileStem(report);
   const csv = csvBytes(payoutCsv(report));
   const xlsx = await payoutXlsx(report);
-  const signature = signPayoutFiles(csv, xlsx, await tillSigningKey(db, coop));
+  // Signed before the export is recorded: signing is asynchronous, the record's transaction must not wait on it.
+  const signature = await signPayoutFiles(csv, xlsx, await tillSigner(db, coop.tillId));
   const pdf = await payoutPdf(report, signature);
   const files: PayoutFile[] = [
     { name: `${stem}.csv`, mime: 'text/csv;charset=utf-8', bytes: csv },

@@ -112,6 +112,12 @@ export const closingSchema = z.object({
   grandTotal: cents,
   /** The journal's last hash just before this closing's own entry, printed on the Z. */
   lastJournalHash: z.string().regex(/^[0-9a-f]{64}$/),
+  /** The till's public-key fingerprint (shared/fingerprint.ts), printed on the Z for the CAE to note; absent on older closings. */
+  keyFingerprint: z.string().regex(/^[0-9A-F]{4}( [0-9A-F]{4}){3}$/).optional(),
+  /** Returns to an older backup since the previous Z (journal type 'rollback'), one line each on the Z. */
+  rollbacks: z
+    .array(z.object({ id, at: instant, entries: z.number().int().min(0), fromSeq: z.number().int().min(0), toSeq: z.number().int().min(0), by: z.string().max(80), reason: z.string().max(300) }))
+    .optional(),
 });
 export type Closing = z.infer<typeof closingSchema>;
 

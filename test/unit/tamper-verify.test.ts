@@ -80,8 +80,8 @@ function reseal(files: Files, edit: (manifest: Manifest) => void = () => undefin
 /** Re-computes every digest and hash of the journal from the records as they now are. */
 function rechain(files: Files): Files {
   const records = new Map<string, unknown>();
-  for (const name of ['sales.json', 'cash-movements.json', 'closings.json', 'exports.json', 'order-payments.json', 'invoices.json', 'payout-exports.json']) {
-    for (const r of parse<{ id: string }[]>(files, name)) records.set(r.id, r);
+  for (const name of ['sales.json', 'cash-movements.json', 'closings.json', 'exports.json', 'order-payments.json', 'invoices.json', 'payout-exports.json', 'key-changes.json']) {
+    for (const r of parse<{ id: string }[] | null>(files, name) ?? []) records.set(r.id, r);
   }
   let prev = '0'.repeat(64);
   const journal = parse<JournalEntry[]>(files, 'journal.json').map((e) => {
@@ -103,10 +103,10 @@ describe('verify.mjs against a forger (issue 15, anchors)', () => {
     expect(run.en).toMatch(/^OK/);
     expect(run.ok).toBe(true);
     expect(run.en).toContain(`fingerprint ${fingerprint}, as expected`);
-    expect(run.en).toMatch(/Z hashes found: [0-9a-f]{16}… seq 3 \(Z 1, 2026-12-05\), [0-9a-f]{16}… seq 6 \(Z 2, 2026-12-06\)/);
-    expect(run.fr).toMatch(/^OK : 7 écritures/);
+    expect(run.en).toMatch(/Z hashes found: [0-9a-f]{16}… seq 4 \(Z 1, 2026-12-05\), [0-9a-f]{16}… seq 7 \(Z 2, 2026-12-06\)/);
+    expect(run.fr).toMatch(/^OK : 8 écritures/);
     expect(files['README.md']).toContain(`This archive says it\n  is signed by ${fingerprint}`);
-    expect(run.fr).toMatch(/empreintes de Z retrouvées : [0-9a-f]{16}… n° 3 \(Z 1, 2026-12-05\)/);
+    expect(run.fr).toMatch(/empreintes de Z retrouvées : [0-9a-f]{16}… n° 4 \(Z 1, 2026-12-05\)/);
     // Without --key the verifier says what to compare.
     expect(verify(files).en).toContain(`fingerprint ${fingerprint}; no --key given: check that this is the fingerprint you noted for the till`);
   });
@@ -187,8 +187,8 @@ describe('verify.mjs against a forger (issue 15, anchors)', () => {
     // What the CAE types: the fingerprint it noted, the Z hash as printed on paper (two lines of 32).
     const args = command.replace(/<[^>]+>/, fingerprint).replace(/<[^>]+>/, `${z2.slice(0, 32)} ${z2.slice(32)}`).match(/"[^"]+"|\S+/g)?.map((a) => a.replace(/^"|"$/g, '')) ?? [];
     const run = spawnSync(process.execPath, args.slice(1), { cwd: path.join(dir, 'archive'), encoding: 'utf8', timeout: 20_000 });
-    expect(`${run.stdout}${run.stderr}`).toMatch(/^OK: 7 entries/);
+    expect(`${run.stdout}${run.stderr}`).toMatch(/^OK: 8 entries/);
     expect(run.status).toBe(0);
-    expect(run.stdout).toMatch(/^OK: 7 entries/);
+    expect(run.stdout).toMatch(/^OK: 8 entries/);
   });
 });

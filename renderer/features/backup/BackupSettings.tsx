@@ -8,18 +8,21 @@
  */
 import { useEffect, useState, type ChangeEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { BACKUP_VERSION, BackupProblem, MAX_BACKUP_CHARS, type ParsedBackup } from '../../../shared/backup';
+import { BackupProblem, MAX_BACKUP_CHARS } from '../../../shared/backup';
 import { formatDateTime, formatInteger } from '../../../shared/format';
 import type { ChannelOutput } from '../../../shared/contract';
 import { useApp } from '../../app-context';
 import { bridgeMode, invoke } from '../../bridge';
-import { createBackup, hostVersion, lastBackup, readBackup, restoreBackup, RestoreError, writeBackup, type LastBackup } from '../../db/backup';
+import { checkRestore, createBackup, hostVersion, lastBackup, readBackup, restoreBackup, RestoreError, writeBackup, type LastBackup } from '../../db/backup';
+import { tillSigner } from '../../db/custody';
+import { rollbackToBackup } from '../../db/rollback';
 import { Banner, Button } from '../../ui/components';
 import { SettingsBlock } from '../../ui/SettingsForm';
 import { browserDownload } from '../../ui/download';
 import { OpenFolderButton } from '../../ui/OpenFolderButton';
 import './backup.css';
 import { MergePanel } from './MergePanel';
+import { RestoreSummary, shownParams, type Candidate } from './RestorePanel';
 
 type Persist = 'persisted' | 'not-persisted' | 'unknown';
 
@@ -72,6 +75,23 @@ function useBackupFolder(refreshKey: string | undefined): Folder | null {
 
 type Message = { kind: 'ok' | 'error' | 'info'; text: string; saved?: boolean };
 
+/** This till's key fingerprint, for the CAE to note (the key is made and journalled if need be). */
+function useTillFingerprint(): string | null {
+  const { db, coop } = useApp();
+  const [fingerprint, setFingerprint] = useState<string | null>(null);
+  useEffect(() => {
+    let live = true;
+    tillSigner(db, coop.tillId).then(
+      (signer) => live && setFingerprint(signer.fingerprint),
+      (error: unknown) => console.warn('no till key', error),
+    );
+    return () => {
+      live = false;
+    };
+  }, [db, coop.tillId]);
+  return fingerprint;
+}
+
 export function BackupSettings() {
   const { t } = useTranslation();
   const { db, coop } = useApp();
@@ -79,8 +99,9 @@ export function BackupSettings() {
   const [persist, setPersist] = useState<Persist | null>(null);
   const [busy, setBusy] = useState<'saving' | 'downloading' | 'checking' | 'restoring' | null>(null);
   const [message, setMessage] = useState<Message | null>(null);
-  const [candidate, setCandidate] = useState<{ parsed: ParsedBackup; fileName: string } | null>(null);
+  const [candidate, setCandidate] = useState<Candidate | null>(null);
   const folder = useBackupFolder(last?.at);
+  const fingerprint = useTillFingerprint();
 
   useEffect(() => {
     let live = true;
@@ -139,7 +160,8 @@ export function BackupSettings() {
     }
     setBusy('checking');
     try {
-      setCandidate({ parsed: readBackup(db, await file.text()), fileName: file.name });
+      const parsed = readBackup(db, await file.text());
+      setCandidate({ parsed, fileName: file.name, check: await checkRestore(db, parsed) });
     } catch (error) {
       console.warn('backup refused', error);
       setMessage({ kind: 'error', text: error instanceof BackupProblem ? t(error.key, error.params) : t('backup.err.read') });
@@ -158,8 +180,28 @@ export function BackupSettings() {
       setMessage({ kind: 'ok', text: t('backup.restored', { seq: formatInteger(seq), path: safetyBackup.path ?? safetyBackup.fileName }) });
     } catch (error) {
       console.error(error);
-      const detail = error instanceof Error ? error.message : String(error);
-      setMessage({ kind: 'error', text: error instanceof RestoreError ? t(error.key, { detail: error.detail }) : t('backup.err.replace', { detail }) });
+      setMessage({ kind: 'error', text: restoreErrorText(error) });
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const restoreErrorText = (error: unknown) => {
+    const detail = error instanceof Error ? error.message : String(error);
+    return error instanceof RestoreError ? t(error.key, { detail: error.detail, ...shownParams(error.params) }) : t('backup.err.replace', { detail });
+  };
+
+  const rollback = async (input: { reason: string; by: string; memberId?: string }) => {
+    if (!candidate) return;
+    setBusy('restoring');
+    setMessage(null);
+    try {
+      const result = await rollbackToBackup(db, candidate.parsed, { ...input, fileName: candidate.fileName });
+      setCandidate(null);
+      setMessage({ kind: 'ok', text: t('backup.rollback.done', { seq: formatInteger(result.seq), path: result.rollback.sealed.path ?? result.rollback.sealed.fileName }) });
+    } catch (error) {
+      console.error(error);
+      setMessage({ kind: 'error', text: restoreErrorText(error) });
     } finally {
       setBusy(null);
     }
@@ -168,6 +210,13 @@ export function BackupSettings() {
   return (
     <>
       <SettingsBlock icon="💾" title={t('backup.title')} intro={t('backup.intro')} className="backup" testId="settings-backup">
+        {fingerprint ? (
+          <p className="backup-key" data-testid="backup-key">
+            {t('backup.key.label')} <strong dir="ltr">{fingerprint}</strong>
+            <br />
+            <span className="backup-path">{t('backup.key.hint')}</span>
+          </p>
+        ) : null}
         {persist === 'persisted' ? (
           <Banner kind="ok" testId="backup-storage">
             {t('backup.persisted')}
@@ -218,66 +267,11 @@ export function BackupSettings() {
             {message.saved ? <OpenFolderButton folder="exports" /> : null}
           </Banner>
         ) : null}
-        {candidate ? <RestoreSummary parsed={candidate.parsed} fileName={candidate.fileName} busy={busy === 'restoring'} onConfirm={() => void restore()} onCancel={() => setCandidate(null)} /> : null}
+        {candidate ? (
+          <RestoreSummary candidate={candidate} busy={busy === 'restoring'} onConfirm={() => void restore()} onRollback={(input) => void rollback(input)} onCancel={() => setCandidate(null)} />
+        ) : null}
       </SettingsBlock>
       <MergePanel />
     </>
-  );
-}
-
-function RestoreSummary({ parsed, fileName, busy, onConfirm, onCancel }: { parsed: ParsedBackup; fileName: string; busy: boolean; onConfirm: () => void; onCancel: () => void }) {
-  const { t } = useTranslation();
-  const { coop } = useApp();
-  const s = parsed.summary;
-  const when = (at: string) => formatDateTime(at, coop.timeZone);
-  const count = (table: string) => formatInteger(s.counts[table] ?? 0);
-  return (
-    <div className="backup-summary" data-testid="backup-summary">
-      <h3>{t('backup.summaryTitle')}</h3>
-      <dl>
-        <dt>{t('backup.summary.file')}</dt>
-        <dd data-testid="backup-summary-file">{fileName}</dd>
-        <dt>{t('backup.summary.coop')}</dt>
-        <dd data-testid="backup-summary-coop">{s.coopName}</dd>
-        <dt>{t('backup.summary.createdAt')}</dt>
-        <dd>{when(s.createdAt)}</dd>
-        {s.fileVersion < BACKUP_VERSION ? (
-          <>
-            <dt>{t('backup.summary.format')}</dt>
-            <dd data-testid="backup-summary-format">{t('backup.summary.formatOld', { version: formatInteger(s.fileVersion) })}</dd>
-          </>
-        ) : null}
-        {s.appVersion ? (
-          <>
-            <dt>{t('backup.summary.appVersion')}</dt>
-            <dd>{s.appVersion}</dd>
-          </>
-        ) : null}
-        <dt>{t('backup.summary.tickets')}</dt>
-        <dd data-testid="backup-summary-tickets">{formatInteger(s.tickets)}</dd>
-        <dt>{t('backup.summary.period')}</dt>
-        <dd>{s.firstSaleAt && s.lastSaleAt ? t('backup.summary.periodValue', { first: when(s.firstSaleAt), last: when(s.lastSaleAt) }) : t('backup.summary.noSales')}</dd>
-        <dt>{t('backup.summary.products')}</dt>
-        <dd>{count('products')}</dd>
-        <dt>{t('backup.summary.members')}</dt>
-        <dd>{count('members')}</dd>
-        <dt>{t('backup.summary.journal')}</dt>
-        <dd>
-          {count('journal')} — {t('backup.summary.journalOk')}
-        </dd>
-      </dl>
-      <Banner kind="warning">{t('backup.replaceWarning')}</Banner>
-      <p className="settings-intro" data-testid="backup-summary-journal">
-        {t('backup.summary.journalNote')}
-      </p>
-      <div className="actions backup-actions">
-        <Button variant="ghost" size="large" onClick={onCancel} disabled={busy} testId="backup-cancel">
-          {t('backup.cancel')}
-        </Button>
-        <Button variant="danger" size="large" onClick={onConfirm} disabled={busy} testId="backup-confirm">
-          {busy ? t('backup.restoring') : t('backup.confirmRestore')}
-        </Button>
-      </div>
-    </div>
   );
 }
