@@ -6,22 +6,23 @@ const fromRoot = (file: string): string => fileURLToPath(new URL(file, import.me
 
 // The renderer is served from app://etal/ in Electron and from the web host's
 // root in web mode: relative asset paths work for both.
-export default defineConfig({
+//
+// `vite build --mode bench` (what `npm run bench` runs) builds the benchmark
+// page alone into dist/bench: the sale path is measured in a real IndexedDB,
+// built by the same bundler as the app. It is never part of dist/renderer,
+// which the web host serves and the installers pack: the page creates
+// databases and must not be reachable on a till.
+export default defineConfig(({ mode }) => ({
   root: 'renderer',
   base: './',
   plugins: [react()],
   build: {
-    outDir: '../dist/renderer',
+    outDir: mode === 'bench' ? '../dist/bench' : '../dist/renderer',
     emptyOutDir: true,
     target: 'es2022',
     chunkSizeWarningLimit: 2000,
     rolldownOptions: {
-      input: {
-        main: fromRoot('renderer/index.html'),
-        // `npm run bench` opens it in Chromium: the sale path must be measured
-        // in a real IndexedDB, built by the same bundler as the app.
-        bench: fromRoot('renderer/bench/bench.html'),
-      },
+      input: mode === 'bench' ? { bench: fromRoot('renderer/bench/bench.html') } : { main: fromRoot('renderer/index.html') },
     },
   },
-});
+}));

@@ -117,6 +117,16 @@ describe('dispatch', () => {
 });
 
 describe('files:save', () => {
+
+  it('refuses a Windows device name or a trailing dot typed in the save dialog, and writes nothing', async () => {
+    for (const typed of ['NUL.txt', 'com1.csv', 'ventes.csv.']) {
+      const handlers = createHandlers(depsFor({ chooseSavePath: () => Promise.resolve({ path: path.join(exportsDir, typed), overwrite: true }) }));
+      const failure = await failureOf(dispatch(handlers, 'files:save', { suggestedName: 'ventes.csv', content: 'x' }));
+      expect(failure.code).toBe('invalid-file-name');
+      expect(failure.detail).toContain(`"${typed}"`);
+    }
+    await expect(readdir(exportsDir)).rejects.toThrow();
+  });
   it('writes text content into the exports folder', async () => {
     const handlers = createHandlers(depsFor());
     const result = await dispatch(handlers, 'files:save', { suggestedName: 'ventes 2025-01.csv', content: 'produit;prix\nMiel;7,50 €\n' });
@@ -276,63 +286,127 @@ describe('printer channels', () => {
 });
 
 describe('backup:write', () => {
-  it('writes the backup into <data dir>/backups and leaves no temporary file', async () => {
-    const handlers = createHandlers(depsFor());
-    const result = await dispatch(handlers, 'backup:write', { reason: 'closing', fileName: 'etal-2025-01-31.json', content: '{"v":1}' });
-    expect(result).toEqual({ saved: true, path: path.join(root, 'backups', 'etal-2025-01-31.json') });
-    expect(await readdir(backupsDir)).toEqual(['etal-2025-01-31.json']);
-    await expect(readFile(path.join(backupsDir, 'etal-2025-01-31.json'), 'utf8')).resolves.toBe('{"v":1}');
+  /** A backup's text as shared/backup.ts writes it: the header fields first. */
+  const backupText = (createdAt: string, body = '"tables":{}') => `{"format":"etal-backup","version":2,"createdAt":${JSON.stringify(createdAt)},"appVersion":"1","reason":"closing",${body}}`;
+  /** The host's clock, moved by the test. */
+  let hostNow = new Date('2026-12-01T18:00:00.000Z');
+  const clock = () => hostNow;
+  const files = async () => (await readdir(backupsDir)).sort();
+  const write = (handlers: Handlers, content: string, reason = 'closing') => dispatch(handlers, 'backup:write', { reason, content });
+
+  it('names the file itself, writes it into <data dir>/backups and leaves no temporary file', async () => {
+    hostNow = new Date('2025-01-31T18:00:00.123Z');
+    const handlers = createHandlers(depsFor({ clock }));
+    const result = await write(handlers, backupText(hostNow.toISOString()));
+    const name = 'etal-sauvegarde-2025-01-31T18-00-00-123Z.json';
+    expect(result).toEqual({ saved: true, name, path: path.join(root, 'backups', name) });
+    expect(await readdir(backupsDir)).toEqual([name]);
+    await expect(readFile(path.join(backupsDir, name), 'utf8')).resolves.toBe(backupText(hostNow.toISOString()));
   });
 
-  it('replaces a same-named backup as a whole', async () => {
-    const handlers = createHandlers(depsFor());
-    await dispatch(handlers, 'backup:write', { reason: 'manual', fileName: 'b.json', content: 'x'.repeat(100_000) });
-    await dispatch(handlers, 'backup:write', { reason: 'manual', fileName: 'b.json', content: 'short' });
-    await expect(readFile(path.join(backupsDir, 'b.json'), 'utf8')).resolves.toBe('short');
-    expect(await readdir(backupsDir)).toEqual(['b.json']);
+  it('never replaces a backup: two in the same millisecond get two files, each whole', async () => {
+    hostNow = new Date('2026-03-01T18:00:00.000Z');
+    const handlers = createHandlers(depsFor({ clock }));
+    const big = backupText(hostNow.toISOString(), `"tables":{"x":["${'x'.repeat(100_000)}"]}`);
+    const results = await Promise.all([write(handlers, big), write(handlers, backupText(hostNow.toISOString()))]);
+    expect(results.map((r) => (r as { name: string }).name)).toEqual(['etal-sauvegarde-2026-03-01T18-00-00-000Z.json', 'etal-sauvegarde-2026-03-01T18-00-00-000Z-2.json']);
+    await expect(readFile(path.join(backupsDir, 'etal-sauvegarde-2026-03-01T18-00-00-000Z.json'), 'utf8')).resolves.toBe(big);
   });
 
-  it('reports a failed write in-band and cleans up its temporary file', async () => {
-    // A non-empty folder where the backup should go: the final rename fails.
-    await mkdir(path.join(backupsDir, 'b.json', 'inside'), { recursive: true });
-    const handlers = createHandlers(depsFor());
-    const result = await dispatch(handlers, 'backup:write', { reason: 'quit', fileName: 'b.json', content: '{}' });
-    expect(result).toMatchObject({ saved: false, error: { code: 'io' } });
-    expect(await readdir(backupsDir)).toEqual(['b.json']);
+  it('refuses in-band what is not a backup dated now, and writes nothing', async () => {
+    hostNow = new Date('2026-12-10T18:00:00.000Z');
+    const handlers = createHandlers(depsFor({ clock }));
+    for (const content of ['{}', '{"v":1}', 'not json', backupText('9999-12-31T23:59:59.000Z'), backupText('2026-12-10T18:30:00.000Z'), backupText('1970-01-01T00:00:00.000Z'), `{"format":"etal-backup","tables":{},"version":2,"createdAt":"${hostNow.toISOString()}"}`]) {
+      expect(await write(handlers, content)).toMatchObject({ saved: false, error: { code: 'invalid-input' } });
+    }
+    await expect(readdir(backupsDir)).rejects.toThrow();
+    // The fields may come in another order, and the header may carry more (format 3's signature fields).
+    expect(await write(handlers, `{"version":3,"createdAt":"${hostNow.toISOString()}","format":"etal-backup","signature":"ab","tables":{}}`)).toMatchObject({ saved: true });
   });
 
-  it('rotates: after the 31st backup the oldest goes unless it is its month\'s newest; other files stay', async () => {
-    const handlers = createHandlers(depsFor());
+  it('cannot be made to overwrite or rotate away a backup: 30 hostile writes leave the real December ones whole', async () => {
+    await mkdir(backupsDir, { recursive: true });
+    // Files someone dropped in the folder, one of them named as the host names backups.
+    const planted = ['ma-copie.json', 'etal-sauvegarde-9999-12-31T00-00-00-000Z.json', 'etal-sauvegarde-2026-12-01T18-00-00-000Z-7.json'];
+    for (const name of planted) await writeFile(path.join(backupsDir, name), 'planted');
+    const real: Record<string, string> = {};
+    for (let day = 1; day <= 10; day += 1) {
+      hostNow = new Date(Date.UTC(2026, 11, day, 18, 0, 0));
+      const text = backupText(hostNow.toISOString(), `"tables":{"day":[${day}]}`);
+      const result = (await write(createHandlers(depsFor({ clock })), text)) as { name: string };
+      real[result.name] = text;
+    }
+    hostNow = new Date('2026-12-11T09:00:00.000Z');
+    const handlers = createHandlers(depsFor({ clock }));
+    const hostile = [
+      ...Array.from({ length: 10 }, (_, i) => backupText(`9999-12-${String(i + 10)}T00:00:00.000Z`)),
+      ...Array.from({ length: 10 }, (_, i) => backupText(`2026-12-${String(i + 12)}T00:00:00.000Z`)),
+      ...Array.from({ length: 5 }, (_, i) => backupText(`2026-${String(i + 1).padStart(2, '0')}-30T23:59:59.000Z`)),
+      ...Array.from({ length: 5 }, () => '{"format":"etal-backup","version":2,"createdAt":"x"}'),
+    ];
+    for (const content of hostile) expect(await write(handlers, content)).toMatchObject({ saved: false });
+    // A name passed along is ignored: the backup gets the host's name, beside the real one it named.
+    const named = await dispatch(handlers, 'backup:write', { reason: 'manual', fileName: Object.keys(real)[0], content: backupText(hostNow.toISOString()) });
+    expect(named).toMatchObject({ saved: true, name: 'etal-sauvegarde-2026-12-11T09-00-00-000Z.json' });
+    expect(await files()).toEqual([...Object.keys(real), ...planted, 'etal-sauvegarde-2026-12-11T09-00-00-000Z.json'].sort());
+    for (const [name, text] of Object.entries(real)) await expect(readFile(path.join(backupsDir, name), 'utf8')).resolves.toBe(text);
+    for (const name of planted) await expect(readFile(path.join(backupsDir, name), 'utf8')).resolves.toBe('planted');
+  });
+
+  it('rotates its own backups by their date: the newest 30 and each month\'s newest stay; files it did not write are never touched', async () => {
     await mkdir(backupsDir, { recursive: true });
     await writeFile(path.join(backupsDir, 'ma-copie.json'), '{}');
-    const names = Array.from({ length: 31 }, (_, i) => `etal-sauvegarde-2026-03-${String(i + 1).padStart(2, '0')}T18-00-00Z.json`);
-    names.unshift('etal-sauvegarde-2026-02-27T18-00-00Z.json', 'etal-sauvegarde-2026-02-28T18-00-00Z.json');
-    for (const fileName of names) {
-      await dispatch(handlers, 'backup:write', { reason: 'before-restore', fileName, content: '{}' });
+    await writeFile(path.join(backupsDir, 'etal-sauvegarde-2000-01-01T00-00-00-000Z.json'), backupText('2000-01-01T00:00:00.000Z'));
+    const days = [new Date(Date.UTC(2026, 1, 27, 18)), new Date(Date.UTC(2026, 1, 28, 18)), ...Array.from({ length: 31 }, (_, i) => new Date(Date.UTC(2026, 2, i + 1, 18)))];
+    const names: string[] = [];
+    for (const day of days) {
+      hostNow = day;
+      names.push(((await write(createHandlers(depsFor({ clock })), backupText(day.toISOString()), 'before-restore')) as { name: string }).name);
     }
-    const left = (await readdir(backupsDir)).sort();
     // 1–31 March are the newest 31: the 30 latest stay, 1 March goes (31 March is March's newest),
     // 28 February stays as February's newest, 27 February goes.
-    expect(left).toEqual(['etal-sauvegarde-2026-02-28T18-00-00Z.json', ...names.slice(3), 'ma-copie.json'].sort());
+    expect(await files()).toEqual([names[1], ...names.slice(3), 'etal-sauvegarde-2000-01-01T00-00-00-000Z.json', 'ma-copie.json'].sort());
   });
 
-  it('lists the backups newest first with their size, and an empty list before the first one', async () => {
-    const handlers = createHandlers(depsFor());
+  it('leaves a backup changed since it was written, and forgets it', async () => {
+    const handlers = createHandlers(depsFor({ clock }));
+    const names: string[] = [];
+    for (let i = 0; i < 32; i += 1) {
+      hostNow = new Date(Date.UTC(2026, 4, 1, 8, i));
+      names.push(((await write(handlers, backupText(hostNow.toISOString()))) as { name: string }).name);
+      if (i === 0) await writeFile(path.join(backupsDir, names[0] ?? ''), 'edited by hand');
+    }
+    // The first (edited) one is no longer the host's: kept on disk, out of the list. The second went by rotation.
+    expect(await files()).toEqual([names[0], ...names.slice(2)].sort());
+    const listed = (await dispatch(handlers, 'backup:list', {})) as { backups: { name: string }[] };
+    expect(listed.backups.map((b) => b.name)).toEqual(names.slice(2).reverse());
+  });
+
+  it('reports a failed write in-band and leaves no partial file', async () => {
+    hostNow = new Date('2026-03-01T18:00:00.000Z');
+    // A file where the backups folder should be: nothing can be written inside it.
+    await mkdir(root, { recursive: true });
+    await writeFile(backupsDir, 'not a folder');
+    const result = await write(createHandlers(depsFor({ clock })), backupText(hostNow.toISOString()), 'quit');
+    expect(result).toMatchObject({ saved: false, error: { code: 'io' } });
+    await expect(readFile(backupsDir, 'utf8')).resolves.toBe('not a folder');
+  });
+
+  it('lists the backups it wrote, newest first by date, with their size, and an empty list before the first one', async () => {
+    const handlers = createHandlers(depsFor({ clock }));
     await expect(dispatch(handlers, 'backup:list', {})).resolves.toEqual({ dir: backupsDir, backups: [] });
-    await dispatch(handlers, 'backup:write', { reason: 'manual', fileName: 'etal-sauvegarde-2026-03-01T18-00-00Z.json', content: '{}' });
-    await dispatch(handlers, 'backup:write', { reason: 'closing', fileName: 'etal-sauvegarde-2026-03-02T18-00-00Z.json', content: '{"a":1}' });
+    hostNow = new Date('2026-03-01T18:00:00.000Z');
+    const first = backupText(hostNow.toISOString());
+    await write(handlers, first, 'manual');
+    hostNow = new Date('2026-03-02T18:00:00.000Z');
+    const second = backupText(hostNow.toISOString(), '"tables":{"a":[1]}');
+    await write(handlers, second);
     await writeFile(path.join(backupsDir, 'notes.txt'), 'x');
+    await writeFile(path.join(backupsDir, 'etal-sauvegarde-9999-01-01T00-00-00-000Z.json'), first);
     const listed = (await dispatch(handlers, 'backup:list', {})) as { backups: { name: string; size: number }[] };
     expect(listed.backups.map((b) => [b.name, b.size])).toEqual([
-      ['etal-sauvegarde-2026-03-02T18-00-00Z.json', 7],
-      ['etal-sauvegarde-2026-03-01T18-00-00Z.json', 2],
+      ['etal-sauvegarde-2026-03-02T18-00-00-000Z.json', second.length],
+      ['etal-sauvegarde-2026-03-01T18-00-00-000Z.json', first.length],
     ]);
-  });
-
-  it('refuses a file name that would leave the backups folder', async () => {
-    const handlers = createHandlers(depsFor());
-    const failure = await failureOf(dispatch(handlers, 'backup:write', { reason: 'manual', fileName: '../x.json', content: '{}' }));
-    expect(failure.code).toBe('invalid-input');
-    expect(failure.detail).toMatch(/^fileName: /);
   });
 });

@@ -4,7 +4,6 @@
  * Nothing here imports electron: what differs between the hosts (the save
  * dialog, app info) comes in through `HandlerDeps`.
  */
-import { mkdir, readdir, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { type z } from 'zod';
 import {
@@ -18,12 +17,12 @@ import {
   type ChannelOutput,
   type Handlers,
 } from '../shared/contract';
+import { fileNameProblem, fileNameProblemText } from '../shared/file-names';
 import { type SaveTarget } from './files/locations';
-import { backupsToDelete, isBackupName } from './files/rotation';
-import { decodeContent, writeFileAtomic, writeFileData } from './files/write';
+import { createBackupStore } from './files/backups';
+import { decodeContent, writeFileData } from './files/write';
 import { openDrawer, printReceipt, printTestPage, type PagePrinter, type PrintOptions } from './printing/print';
 import { listPrinters, type DetectedPrinter, type TransportOptions } from './printing/transports';
-import { resolveInsideDir } from './security';
 
 export type AppInfo = ChannelOutput<'app:get-info'>;
 
@@ -37,6 +36,8 @@ export type HandlerDeps = {
   chooseSavePath: (suggestedName: string) => Promise<SaveTarget | null>;
   /** `<data dir>/backups`, created on first use. */
   backupsDir: string;
+  /** The host's clock, which names and dates backups (tests set it). */
+  clock?: () => Date;
   /** Printing knobs for tests (time budget, device folders, spooler command) and printer detection. */
   printing?: {
     transport?: TransportOptions;
@@ -76,6 +77,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
   const transport = (config: { connection: { kind: string } }): PrintOptions => ({ ...budgetFor(config), ...deps.printing?.transport, ...(pagePrinter ? { pagePrinter } : {}) });
   const osPrinters = deps.printing?.osPrinters;
   const detect = deps.printing?.listPrinters ?? (() => listPrinters(osPrinters ? { osPrinters } : {}));
+  const backups = createBackupStore(deps.backupsDir, deps.clock);
   return {
     'app:get-info': () => Promise.resolve({ ...deps.app }),
 
@@ -91,6 +93,9 @@ export function createHandlers(deps: HandlerDeps): Handlers {
         }
         if (target === null) return { saved: false };
         if (!path.isAbsolute(target.path)) throw new BridgeFailure(bridgeErrorCodes.internal, 'save path is not absolute');
+        // The dialog lets a person type any name: the same rule as the suggested one.
+        const problem = fileNameProblem(path.basename(target.path));
+        if (problem) throw new BridgeFailure(bridgeErrorCodes.invalidFileName, fileNameProblemText(path.basename(target.path), problem));
         try {
           await writeFileData(target.path, data, { overwrite: target.overwrite });
           return { saved: true, path: target.path };
@@ -119,52 +124,18 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     },
 
     'backup:write': async (input) => {
-      // The schema already forbids separators; resolving again guards
-      // against a schema loosened later.
-      const target = resolveInsideDir(deps.backupsDir, input.fileName);
-      if (target === null || path.dirname(target) !== path.resolve(deps.backupsDir)) {
-        throw new BridgeFailure(bridgeErrorCodes.invalidInput, 'fileName: must name a file inside the backups folder');
-      }
-      try {
-        await mkdir(deps.backupsDir, { recursive: true });
-        await writeFileAtomic(target, input.content);
-      } catch (error) {
-        // In-band, as the contract says: a failed backup must not look like
-        // a broken app, the closing screen tells the person and goes on.
-        return { saved: false, error: { code: bridgeErrorCodes.io, detail: errorMessage(error) } };
-      }
-      // Rotation only after the new file is safely in place; a file that
-      // cannot be removed stays (a full folder is better than a lost backup).
-      try {
-        for (const old of backupsToDelete(await readdir(deps.backupsDir))) {
-          if (old !== path.basename(target)) await unlink(path.join(deps.backupsDir, old)).catch(() => undefined);
-        }
-      } catch (error) {
-        console.warn('backup rotation failed', error);
-      }
-      return { saved: true, path: target };
+      const result = await backups.write(input.reason, input.content);
+      // In-band, as the contract says: a failed backup must not look like a
+      // broken app, the closing screen tells the person and goes on.
+      return result.saved ? result : { saved: false, error: { code: result.code, detail: result.detail } };
     },
 
     'backup:list': async () => {
-      let names: string[];
       try {
-        names = await readdir(deps.backupsDir);
+        return { dir: deps.backupsDir, backups: await backups.list(100) };
       } catch (error) {
-        // No folder yet: no backups yet.
-        if (typeof error === 'object' && error !== null && 'code' in error && error.code === 'ENOENT') return { dir: deps.backupsDir, backups: [] };
         throw new BridgeFailure(bridgeErrorCodes.io, errorMessage(error));
       }
-      const newest = names.filter(isBackupName).sort().reverse().slice(0, 100);
-      const backups = [];
-      for (const name of newest) {
-        try {
-          const info = await stat(path.join(deps.backupsDir, name));
-          if (info.isFile()) backups.push({ name, size: info.size, modifiedAt: info.mtime.toISOString() });
-        } catch {
-          // Removed meanwhile (rotation): leave it out.
-        }
-      }
-      return { dir: deps.backupsDir, backups };
     },
   };
 }

@@ -140,6 +140,8 @@ describe('electron-builder configuration', () => {
       'dist-electron/web.mjs',
       'dist/renderer/bench/bench.html',
       'dist/renderer/assets/bench-DsdxRv-M.js',
+      'dist/bench/bench/bench.html',
+      'dist/bench/assets/bench-DsdxRv-M.js',
       'electron/main.ts',
       'shared/money.ts',
       'renderer/App.tsx',

@@ -104,6 +104,8 @@ export function rendererFileFor(rendererDir: string, urlPath: string): string | 
   // Backslashes would be separators on Windows: refuse rather than guess.
   if (decoded.includes('\\')) return null;
   const relative = decoded === '/' || decoded === '' ? 'index.html' : decoded.replace(/^\/+/, '');
+  // The benchmark page creates databases: never served, even from a renderer folder an older build left it in.
+  if (/^bench(?:\/|$)/i.test(relative)) return null;
   return resolveInsideDir(rendererDir, relative);
 }
 

@@ -15,6 +15,7 @@ import { SettingsScreen } from './features/settings/SettingsScreen';
 import { SetupScreen } from './features/setup/SetupScreen';
 import { StockScreen } from './features/stock/StockScreen';
 import { LanguageSwitch } from './ui/LanguageSwitch';
+import { TabBoundary } from './ui/TabBoundary';
 
 const TABS = [
   { id: 'checkout', icon: '🛒' },
@@ -87,16 +88,22 @@ function Root() {
           {/* The till stays mounted: a basket being filled must survive a look at
               the sales list or the stock (the cart lives in its state only). */}
           <div hidden={tab !== 'checkout'}>
-            <CheckoutScreen />
+            <TabBoundary tabName={t('nav.checkout')} onBack={() => setTab('checkout')}>
+              <CheckoutScreen />
+            </TabBoundary>
           </div>
-          {tab === 'history' ? <HistoryScreen /> : null}
-          {tab === 'closing' ? <ClosingScreen /> : null}
-          {tab === 'orders' ? <OrdersScreen /> : null}
-          {tab === 'products' ? <ProductsScreen /> : null}
-          {tab === 'stock' ? <StockScreen /> : null}
-          {tab === 'members' ? <MembersScreen /> : null}
-          {tab === 'payout' ? <PayoutScreen /> : null}
-          {tab === 'settings' ? <SettingsScreen /> : null}
+          {/* Each other tab has a boundary of its own (keyed by tab, so a failure stays with its tab):
+              it shows its message there and the till above keeps selling. */}
+          <TabBoundary key={tab} tabName={t(`nav.${tab}`)} onBack={() => setTab('checkout')}>
+            {tab === 'history' ? <HistoryScreen /> : null}
+            {tab === 'closing' ? <ClosingScreen /> : null}
+            {tab === 'orders' ? <OrdersScreen /> : null}
+            {tab === 'products' ? <ProductsScreen /> : null}
+            {tab === 'stock' ? <StockScreen /> : null}
+            {tab === 'members' ? <MembersScreen /> : null}
+            {tab === 'payout' ? <PayoutScreen /> : null}
+            {tab === 'settings' ? <SettingsScreen /> : null}
+          </TabBoundary>
         </main>
       </div>
     </AppContext.Provider>

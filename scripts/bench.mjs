@@ -14,7 +14,8 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const distDir = path.join(root, 'dist/renderer');
+// Built on its own (`vite build --mode bench`): never in dist/renderer, which the web host serves and the installers pack.
+const distDir = path.join(root, 'dist/bench');
 const TARGET = 1.5;
 const TIMEOUT_MS = 180_000;
 
@@ -98,7 +99,7 @@ async function main() {
   try {
     await stat(path.join(distDir, 'bench/bench.html'));
   } catch {
-    throw new Error('dist/renderer/bench/bench.html is missing: run `npx vite build` (or `npm run bench`, which builds) first');
+    throw new Error('dist/bench/bench/bench.html is missing: run `npx vite build --mode bench` (or `npm run bench`, which builds) first');
   }
   const query = new URLSearchParams({ n: option('n', '600'), block: option('block', '100'), warmup: option('warmup', '30') });
   const server = await serve(distDir);

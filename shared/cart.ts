@@ -4,7 +4,7 @@
  * the lines in proportion to their totals (largest remainder), so that the
  * VAT per rate stays right and the parts add up (DOMAIN.md).
  */
-import { allocate, discountAmount, lineTotal, vatSplit, type Cents, type Discount, type TicketTotals } from './money';
+import { allocate, discountAmount, lineTotal, sumCents, vatSplit, type Cents, type Discount, type TicketTotals } from './money';
 import type { SaleLine } from './schemas/sale';
 import type { Product } from './schemas/product';
 
@@ -55,7 +55,7 @@ export function priceCart(cart: Cart): PricedCart {
     const lineDiscount = discountAmount(gross, line.discount);
     return { line, gross, lineDiscount, net: gross - lineDiscount };
   });
-  const netSum = afterLine.reduce((a, l) => a + l.net, 0);
+  const netSum = sumCents(afterLine.map((l) => l.net));
   const ticketDiscount = discountAmount(netSum, cart.discount);
   const shares = allocate(
     ticketDiscount,
@@ -78,8 +78,8 @@ export function priceCart(cart: Cart): PricedCart {
   });
   return {
     lines,
-    gross: afterLine.reduce((a, l) => a + l.gross, 0),
-    discount: lines.reduce((a, l) => a + l.discount, 0),
+    gross: sumCents(afterLine.map((l) => l.gross)),
+    discount: sumCents(lines.map((l) => l.discount)),
     totals: vatSplit(lines),
   };
 }

@@ -7,6 +7,7 @@
  * Channel names are `area:verb-noun`.
  */
 import { z } from 'zod';
+import { fileNameProblem, fileNameProblemText } from './file-names';
 import { receiptSchema } from './receipt';
 import { caeSchema } from './schemas/coop';
 import { printerConfigSchema, printerConnectionSchema } from './schemas/printer';
@@ -38,6 +39,8 @@ export const bridgeErrorCodes = {
   hostUnreachable: 'host-unreachable',
   /** Reading or writing a file failed. */
   io: 'io',
+  /** A file name Windows cannot hold (CON, NUL.txt, a trailing dot or space); detail says which. */
+  invalidFileName: 'invalid-file-name',
   /** No printer could be reached (or printing is not available). */
   printerUnavailable: 'printer-unavailable',
   /** Anything else that went wrong inside the host. */
@@ -60,7 +63,11 @@ const fileName = z
   .min(1)
   .max(120)
   .regex(/^[^/\\:*?"<>|\u0000-\u001f]+$/, 'file name must not contain path separators or control characters')
-  .refine((n) => n !== '.' && n !== '..');
+  .refine((n) => n !== '.' && n !== '..')
+  .superRefine((n, ctx) => {
+    const problem = fileNameProblem(n);
+    if (problem) ctx.addIssue({ code: 'custom', message: fileNameProblemText(n, problem) });
+  });
 
 export { printerConfigSchema, printerConnectionSchema } from './schemas/printer';
 export type { PrinterConfig, PrinterConnection } from './schemas/printer';
@@ -120,18 +127,19 @@ export const contract = {
   'printer:test': { input: z.object({ printer: printerConfigSchema, coop: testHeader.optional() }), output: printResult },
   'printer:open-drawer': { input: z.object({ printer: printerConfigSchema }), output: printResult },
   /**
-   * A full backup (shared/backup.ts) written to the rotating backups folder:
-   * the host then keeps the newest 30 plus one per month (electron/files/rotation.ts).
+   * A full backup (shared/backup.ts) written to the rotating backups folder.
+   * The host names the file itself and never replaces one; its `createdAt`
+   * header must be the host's now. The host then keeps the newest 30 plus one
+   * per month of the backups it wrote (electron/files/backups.ts).
    */
   'backup:write': {
     input: z.object({
       reason: z.enum(['closing', 'quit', 'manual', 'before-restore']),
-      fileName,
       content: z.string().max(500_000_000),
     }),
-    output: z.object({ saved: z.boolean(), path: z.string().optional(), error: bridgeErrorSchema.optional() }),
+    output: z.object({ saved: z.boolean(), name: z.string().optional(), path: z.string().optional(), error: bridgeErrorSchema.optional() }),
   },
-  /** The backups in the rotating folder, newest first (at most 100), and where the folder is. */
+  /** The backups the host wrote that are still in the folder, newest first by their date (at most 100), and where the folder is. */
   'backup:list': {
     input: z.object({}),
     output: z.object({

@@ -3,7 +3,7 @@
  * arithmetic that tells a group, before it sells, whether a price loses
  * money. All in integer cents; rounding is explicit at each step.
  */
-import { divRound, htFromTtc, type BasisPoints, type Cents, type Milli } from './money';
+import { htFromTtc, mulDivRound, type BasisPoints, type Cents, type Milli } from './money';
 
 export type RecipeLine = {
   /** Quantity of material per unit sold, in thousandths of the material's unit. */
@@ -42,15 +42,15 @@ export type CostBreakdown = {
 
 /** Excl.-VAT cost of one recipe line: quantity × unit cost incl. VAT ÷ (1 + rate), rounded once. */
 export function materialCost(line: RecipeLine): Cents {
-  return divRound(line.quantity * line.unitCostTtc * 10000, 1000 * (10000 + line.vatRate));
+  return mulDivRound(line.quantity, line.unitCostTtc * 10, 10000 + line.vatRate);
 }
 
 export function costBreakdown(input: CostInput): CostBreakdown {
   const materials = input.materials.reduce((sum, line) => sum + materialCost(line), 0);
-  const labour = divRound(input.labourMinutes * input.hourlyRate, 60);
+  const labour = mulDivRound(input.labourMinutes, input.hourlyRate, 60);
   const cost = materials + labour;
   const priceHt = htFromTtc(input.price, input.vatRate);
-  const contribution = divRound(priceHt * input.contributionBp, 10000);
+  const contribution = mulDivRound(priceHt, input.contributionBp, 10000);
   const margin = priceHt - cost - contribution;
   return {
     materials,
@@ -59,7 +59,7 @@ export function costBreakdown(input: CostInput): CostBreakdown {
     priceHt,
     contribution,
     margin,
-    marginBp: priceHt === 0 ? 0 : divRound(margin * 10000, priceHt),
+    marginBp: priceHt === 0 ? 0 : mulDivRound(margin, 10000, priceHt),
   };
 }
 

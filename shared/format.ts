@@ -12,6 +12,9 @@ import type { BasisPoints, Cents, Milli } from './money';
 const LOCALE = 'fr-FR';
 
 const euro = new Intl.NumberFormat(LOCALE, { style: 'currency', currency: 'EUR' });
+// Built once: constructing a formatter costs far more than formatting, and
+// an archive or a payout export formats hundreds of thousands of amounts.
+const amount2 = new Intl.NumberFormat(LOCALE, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 const decimal3 = new Intl.NumberFormat(LOCALE, { maximumFractionDigits: 3 });
 const decimal2 = new Intl.NumberFormat(LOCALE, { maximumFractionDigits: 2 });
 const integer = new Intl.NumberFormat(LOCALE, { maximumFractionDigits: 0 });
@@ -22,16 +25,27 @@ const dateFmt = new Intl.DateTimeFormat(LOCALE, {
   timeZone: 'UTC',
 });
 
+/**
+ * Cents as an exact decimal literal ("-1234.05"): Intl formats such strings
+ * without going through a double, so `cents / 100` cannot lose the last cent
+ * of a season-sized total (beyond about 2^53 / 100 it would).
+ */
+function centsLiteral(cents: Cents): Intl.StringNumericLiteral | number {
+  // Not a whole number of cents (an average, say): the double is all there is.
+  if (!Number.isInteger(cents)) return cents / 100;
+  const negative = cents < 0 || Object.is(cents, -0);
+  const digits = BigInt(Math.abs(cents)).toString().padStart(3, '0');
+  return `${negative ? '-' : ''}${digits.slice(0, -2)}.${digits.slice(-2)}` as Intl.StringNumericLiteral;
+}
+
 /** 123450 → "1 234,50 €" (U+202F thousands, U+00A0 before €). */
 export function formatMoney(cents: Cents): string {
-  return euro.format(cents / 100);
+  return euro.format(centsLiteral(cents));
 }
 
 /** 123450 → "1 234,50" without the currency sign (keypad displays, CSV). */
 export function formatAmount(cents: Cents): string {
-  return new Intl.NumberFormat(LOCALE, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(
-    cents / 100,
-  );
+  return amount2.format(centsLiteral(cents));
 }
 
 /** 1500 → "1,5" */
@@ -64,37 +78,35 @@ export function formatMonth(month: string): string {
   return `${mm ?? ''}/${year ?? ''}`;
 }
 
+const timeFormats = new Map<string, Intl.DateTimeFormat>();
+const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** One formatter per time zone, built on first use: building one costs far more than using it, and lists format a time per row. */
+function cachedFormat(cache: Map<string, Intl.DateTimeFormat>, timeZone: string, options: Intl.DateTimeFormatOptions, locale = LOCALE): Intl.DateTimeFormat {
+  let fmt = cache.get(timeZone);
+  if (!fmt) {
+    fmt = new Intl.DateTimeFormat(locale, { ...options, timeZone });
+    cache.set(timeZone, fmt);
+  }
+  return fmt;
+}
+
 /** ISO instant → "14:05" in the given time zone. */
 export function formatTime(instant: string, timeZone = 'Europe/Paris'): string {
-  return new Intl.DateTimeFormat(LOCALE, { hour: '2-digit', minute: '2-digit', timeZone }).format(
-    new Date(instant),
-  );
+  return cachedFormat(timeFormats, timeZone, { hour: '2-digit', minute: '2-digit' }).format(new Date(instant));
 }
 
 /** ISO instant → "22/11/2026 14:05" in the given time zone. */
 export function formatDateTime(instant: string, timeZone = 'Europe/Paris'): string {
-  return new Intl.DateTimeFormat(LOCALE, {
-    day: '2-digit',
-    month: '2-digit',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    timeZone,
-  }).format(new Date(instant));
+  return cachedFormat(dateTimeFormats, timeZone, { day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit' }).format(new Date(instant));
 }
 
 /** Business day ('YYYY-MM-DD') of an instant in the co-op's time zone. */
 const dayFormats = new Map<string, Intl.DateTimeFormat>();
 
 export function businessDay(instant: string, timeZone = 'Europe/Paris'): string {
-  // Formatters are costly to build and this runs on every sale.
-  let fmt = dayFormats.get(timeZone);
-  if (!fmt) {
-    // en-CA formats dates as YYYY-MM-DD.
-    fmt = new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit', timeZone });
-    dayFormats.set(timeZone, fmt);
-  }
-  return fmt.format(new Date(instant));
+  // en-CA formats dates as YYYY-MM-DD.
+  return cachedFormat(dayFormats, timeZone, { year: 'numeric', month: '2-digit', day: '2-digit' }, 'en-CA').format(new Date(instant));
 }
 
 /** Narrow and plain no-break spaces to ASCII spaces, for printers. */

@@ -33,55 +33,96 @@ export function divRound(numerator: number, denominator: number): number {
   const sign = Math.sign(numerator) * Math.sign(denominator);
   const n = Math.abs(numerator);
   const d = Math.abs(denominator);
-  const q = Math.floor(n / d);
-  const r = n - q * d;
+  let q = Math.floor(n / d);
+  // n / d is a rounded double: put q right so that 0 ≤ n − q × d < d, exactly (both stay safe integers).
+  let r = n - q * d;
+  if (r < 0) [q, r] = [q - 1, r + d];
+  else if (r >= d) [q, r] = [q + 1, r - d];
   const rounded = 2 * r >= d ? q + 1 : q;
   return sign * rounded === 0 ? 0 : sign * rounded;
 }
 
+/** The BigInt form of divRound. */
+function bigDivRound(n: bigint, d: bigint): bigint {
+  if (d === 0n) throw new RangeError('division by zero');
+  const negative = n < 0n !== d < 0n;
+  const an = n < 0n ? -n : n;
+  const ad = d < 0n ? -d : d;
+  const q = an / ad;
+  const rounded = 2n * (an - q * ad) >= ad ? q + 1n : q;
+  return negative ? -rounded : rounded;
+}
+
+/** A BigInt result back to a number, refused when a number cannot hold it exactly. */
+function toSafe(value: bigint, what: string): number {
+  const n = Number(value);
+  if (!Number.isSafeInteger(n)) throw new RangeError(`${what} out of range (${value.toString()})`);
+  // Number(-0n) is 0, never -0.
+  return n;
+}
+
+/**
+ * round(a × b / d), half away from zero, exact for any safe integers: the
+ * product of two amounts (a total times a member's sales, a price times a
+ * quantity) passes 2^53 long before the result does, so it goes through BigInt.
+ * Throws a RangeError only when the result itself is not a safe integer.
+ */
+export function mulDivRound(a: number, b: number, d: number): number {
+  assertSafeInt(a, 'factor');
+  assertSafeInt(b, 'factor');
+  assertSafeInt(d, 'denominator');
+  // The everyday case stays in numbers: a product below 2^53 is exact as a double
+  // (a larger one never looks safe, so it takes the BigInt path).
+  const product = a * b;
+  if (Number.isSafeInteger(product)) return divRound(product, d);
+  return toSafe(bigDivRound(BigInt(a) * BigInt(b), BigInt(d)), 'result');
+}
+
+/** The exact sum of amounts; a RangeError rather than a total that silently lost cents. */
+export function sumCents(values: Iterable<Cents>): Cents {
+  let sum = 0n;
+  for (const v of values) sum += BigInt(assertSafeInt(v, 'amount'));
+  return toSafe(sum, 'sum');
+}
+
 /** round(unit price × quantity / 1000), half away from zero. */
 export function lineTotal(unitPrice: Cents, quantity: Milli): Cents {
-  const product = unitPrice * quantity;
-  if (!Number.isSafeInteger(product)) {
-    // Only reachable with absurd inputs (over 9 × 10^12 € × units); refuse
-    // rather than lose a cent silently.
-    throw new RangeError('line total out of range');
-  }
-  return divRound(product, 1000);
+  // Out of range only for absurd inputs (a result over 9 × 10^13 €): refused rather than a lost cent.
+  return mulDivRound(unitPrice, quantity, 1000);
 }
 
 /**
  * Splits `total` into parts proportional to `weights`, handing the remainder
  * out by largest remainder (ties to the earlier part), so parts always add up
- * to `total` exactly. Works for negative totals (cancellations) too.
+ * to `total` exactly. Works for negative totals (cancellations) too. Exact
+ * for any safe-integer total and weights (bigint weights too, for products
+ * such as quantity × price): every product and the weights' sum are BigInt.
  */
-export function allocate(total: Cents, weights: readonly number[]): Cents[] {
+export function allocate(total: Cents, weights: readonly (number | bigint)[]): Cents[] {
   assertSafeInt(total, 'total');
-  weights.forEach((w) => assertSafeInt(w, 'weight'));
-  if (weights.length === 0) return [];
-  if (weights.some((w) => w < 0)) throw new RangeError('weights must be non-negative');
-  const sumWeights = weights.reduce((a, b) => a + b, 0);
-  if (sumWeights === 0) {
-    return allocate(total, weights.map(() => 1));
-  }
-  const sign = total < 0 ? -1 : 1;
-  const abs = Math.abs(total);
-  const parts = weights.map((w) => {
-    const exact = abs * w;
-    if (!Number.isSafeInteger(exact)) throw new RangeError('allocation out of range');
-    return { floor: Math.floor(exact / sumWeights), rem: exact % sumWeights };
+  const big = weights.map((w) => (typeof w === 'bigint' ? w : BigInt(assertSafeInt(w, 'weight'))));
+  if (big.length === 0) return [];
+  if (big.some((w) => w < 0n)) throw new RangeError('weights must be non-negative');
+  let sumWeights = big.reduce((a, b) => a + b, 0n);
+  const even = sumWeights === 0n;
+  if (even) sumWeights = BigInt(big.length);
+  const abs = BigInt(Math.abs(total));
+  const parts = big.map((w) => {
+    const exact = abs * (even ? 1n : w);
+    return { floor: exact / sumWeights, rem: exact % sumWeights };
   });
-  let left = abs - parts.reduce((a, p) => a + p.floor, 0);
+  let left = abs - parts.reduce((a, p) => a + p.floor, 0n);
   const order = parts
     .map((p, i) => ({ i, rem: p.rem }))
-    .sort((a, b) => b.rem - a.rem || a.i - b.i);
+    .sort((a, b) => (a.rem === b.rem ? a.i - b.i : a.rem > b.rem ? -1 : 1));
   const result = parts.map((p) => p.floor);
   for (const { i } of order) {
-    if (left <= 0) break;
-    result[i] = (result[i] ?? 0) + 1;
-    left -= 1;
+    if (left <= 0n) break;
+    result[i] = (result[i] ?? 0n) + 1n;
+    left -= 1n;
   }
-  return result.map((c) => (c === 0 ? 0 : sign * c));
+  // Each part is at most |total|, so it fits a number.
+  return result.map((c) => (c === 0n ? 0 : (total < 0 ? -1 : 1) * Number(c)));
 }
 
 export type VatBreakdown = {
@@ -102,14 +143,14 @@ export type TicketTotals = {
 
 /** HT from TTC for one rate: round(TTC × 10000 / (10000 + rate)). */
 export function htFromTtc(ttc: Cents, rate: BasisPoints): Cents {
-  return divRound(ttc * 10000, 10000 + rate);
+  return mulDivRound(ttc, 10000, 10000 + rate);
 }
 
 /** Groups line totals (after discounts) by rate and splits each group. */
 export function vatSplit(lines: readonly { total: Cents; vatRate: BasisPoints }[]): TicketTotals {
   const byRateMap = new Map<BasisPoints, Cents>();
   for (const line of lines) {
-    byRateMap.set(line.vatRate, (byRateMap.get(line.vatRate) ?? 0) + line.total);
+    byRateMap.set(line.vatRate, sumCents([byRateMap.get(line.vatRate) ?? 0, line.total]));
   }
   const byRate = [...byRateMap.entries()]
     .sort(([a], [b]) => b - a)
@@ -119,9 +160,9 @@ export function vatSplit(lines: readonly { total: Cents; vatRate: BasisPoints }[
     });
   return {
     byRate,
-    ttc: byRate.reduce((a, r) => a + r.ttc, 0),
-    ht: byRate.reduce((a, r) => a + r.ht, 0),
-    vat: byRate.reduce((a, r) => a + r.vat, 0),
+    ttc: sumCents(byRate.map((r) => r.ttc)),
+    ht: sumCents(byRate.map((r) => r.ht)),
+    vat: sumCents(byRate.map((r) => r.vat)),
   };
 }
 
@@ -131,8 +172,10 @@ export type Discount = { kind: 'amount'; value: Cents } | { kind: 'percent'; val
 /** The discount in cents for a gross amount; never more than the gross. */
 export function discountAmount(gross: Cents, discount: Discount | undefined): Cents {
   if (!discount) return 0;
-  const raw = discount.kind === 'amount' ? discount.value : divRound(gross * discount.value, 10000);
-  return Math.max(0, Math.min(Math.abs(gross), raw)) * (gross < 0 ? -1 : 1);
+  const raw = discount.kind === 'amount' ? discount.value : mulDivRound(gross, discount.value, 10000);
+  const magnitude = Math.max(0, Math.min(Math.abs(gross), raw));
+  // Never -0: it would print as "-0,00 €".
+  return magnitude === 0 ? 0 : gross < 0 ? -magnitude : magnitude;
 }
 
 /**

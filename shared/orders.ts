@@ -5,7 +5,7 @@
  * and the materials to buy. Pure functions, integer cents and thousandths.
  */
 import { costBreakdown, materialCost, recipeCostInput, type CostedMaterial } from './costing';
-import { divRound, htFromTtc, lineTotal, vatSplit, type BasisPoints, type Cents, type Milli, type VatBreakdown } from './money';
+import { htFromTtc, mulDivRound, lineTotal, vatSplit, type BasisPoints, type Cents, type Milli, type VatBreakdown } from './money';
 import type { CostingSettings } from './schemas/coop';
 import type { Material } from './schemas/material';
 import type { Contribution, Customer, Invoice, InvoiceNature, LineNature, Order, OrderLine, OrderPayment, OrderStatus } from './schemas/order';
@@ -40,7 +40,7 @@ export type DepositRule = { kind: 'percent'; value: BasisPoints } | { kind: 'amo
  * total nor below zero.
  */
 export function depositAmount(ttc: Cents, deposit: DepositRule): Cents {
-  const raw = deposit.kind === 'percent' ? divRound(ttc * Math.min(Math.max(deposit.value, 0), 10000), 10000) : deposit.value;
+  const raw = deposit.kind === 'percent' ? mulDivRound(ttc, Math.min(Math.max(deposit.value, 0), 10000), 10000) : deposit.value;
   return Math.max(0, Math.min(ttc, raw));
 }
 
@@ -165,7 +165,7 @@ function level(margin: Cents, marginBp: number, thinBelowBp: BasisPoints): Margi
   return marginBp < thinBelowBp ? 'thin' : 'ok';
 }
 
-const bp = (margin: Cents, ht: Cents) => (ht === 0 ? 0 : divRound(margin * 10000, ht));
+const bp = (margin: Cents, ht: Cents) => (ht === 0 ? 0 : mulDivRound(margin, 10000, ht));
 
 function materialMap(materials: readonly Material[]): Map<string, CostedMaterial> {
   return new Map(materials.map((m) => [m.id, { unitCost: m.unitCost, vatRate: m.vatRate }]));
@@ -189,11 +189,11 @@ export function orderCost(
     const product = line.productId !== undefined ? productById.get(line.productId) : undefined;
     const total = orderLineTotal(line);
     const ht = htFromTtc(total, line.vatRate);
-    const contribution = divRound(ht * settings.contributionBp, 10000);
+    const contribution = mulDivRound(ht, settings.contributionBp, 10000);
     let cost = 0;
     if (product?.recipe) {
       const unit = costBreakdown(recipeCostInput({ price: line.unitPrice, vatRate: line.vatRate }, product.recipe, costed, settings));
-      cost = divRound(unit.cost * line.quantity, 1000);
+      cost = mulDivRound(unit.cost, line.quantity, 1000);
     }
     const margin = ht - cost - contribution;
     const marginBp = bp(margin, ht);
@@ -201,7 +201,7 @@ export function orderCost(
   });
   const ht = orderTotals(order.lines).ht;
   const cost = perLine.reduce((sum, l) => sum + l.cost, 0);
-  const contribution = divRound(ht * settings.contributionBp, 10000);
+  const contribution = mulDivRound(ht, settings.contributionBp, 10000);
   const margin = ht - cost - contribution;
   const marginBp = bp(margin, ht);
   return { cost, ht, contribution, margin, marginBp, status: level(margin, marginBp, settings.thinMarginBp), perLine, unknownCost: perLine.some((l) => l.unknownCost) };
@@ -234,7 +234,7 @@ export function materialsNeeded(
     const product = line.productId !== undefined ? productById.get(line.productId) : undefined;
     for (const r of product?.recipe?.lines ?? []) {
       if (!materialById.has(r.materialId)) continue;
-      needed.set(r.materialId, (needed.get(r.materialId) ?? 0) + divRound(r.quantity * line.quantity, 1000));
+      needed.set(r.materialId, (needed.get(r.materialId) ?? 0) + mulDivRound(r.quantity, line.quantity, 1000));
     }
   }
   return [...needed.entries()].map(([materialId, quantity]) => {

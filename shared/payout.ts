@@ -8,8 +8,8 @@
  * this module only adds them up. Sales include cancellations (negative
  * lines and totals), which net out; credit notes net invoices out likewise.
  */
-import { formatMoney } from './format';
-import { allocate, divRound, htFromTtc, type BasisPoints, type Cents, type Milli } from './money';
+import { formatMoney, formatQuantity } from './format';
+import { allocate, htFromTtc, mulDivRound, sumCents, type BasisPoints, type Cents, type Milli } from './money';
 import {
   payoutRuleSchema,
   type ChargeCategory,
@@ -128,29 +128,30 @@ export function computeFigures(input: PayoutInput): PayoutFigures {
   const rates = new Map<BasisPoints, RateFigures>();
   const add = (r: { rate: BasisPoints; ht: Cents; vat: Cents; ttc: Cents }) => {
     const cur = rates.get(r.rate) ?? { rate: r.rate, ht: 0, vat: 0, ttc: 0 };
-    rates.set(r.rate, { rate: r.rate, ht: cur.ht + r.ht, vat: cur.vat + r.vat, ttc: cur.ttc + r.ttc });
+    rates.set(r.rate, { rate: r.rate, ht: sumCents([cur.ht, r.ht]), vat: sumCents([cur.vat, r.vat]), ttc: sumCents([cur.ttc, r.ttc]) });
   };
   let salesHt = 0;
   let saleCount = 0;
   for (const sale of input.sales) {
     sale.totals.byRate.forEach(add);
-    salesHt += sale.totals.ht;
+    salesHt = sumCents([salesHt, sale.totals.ht]);
     saleCount += sale.type === 'cancellation' ? -1 : 1;
   }
   let ordersHt = 0;
   let invoiceCount = 0;
   for (const invoice of input.invoices) {
     invoice.byRate.forEach(add);
-    ordersHt += invoice.ht;
+    ordersHt = sumCents([ordersHt, invoice.ht]);
     invoiceCount += invoice.kind === 'creditNote' ? -1 : 1;
   }
   const byRate = [...rates.values()].filter((r) => r.ht !== 0 || r.vat !== 0 || r.ttc !== 0).sort((a, b) => b.rate - a.rate);
-  const ht = salesHt + ordersHt;
-  const ttc = byRate.reduce((s, r) => s + r.ttc, 0);
-  const vat = byRate.reduce((s, r) => s + r.vat, 0);
-  const chargesTtc = input.charges.reduce((s, c) => s + c.amount, 0);
-  const chargesHt = input.charges.reduce((s, c) => s + htFromTtc(c.amount, c.vatRate), 0);
-  const contribution = divRound(input.contributionBp * ht, 10000);
+  // Checked sums: a season's figures are refused with a RangeError rather than silently off by a cent.
+  const ht = sumCents([salesHt, ordersHt]);
+  const ttc = sumCents(byRate.map((r) => r.ttc));
+  const vat = sumCents(byRate.map((r) => r.vat));
+  const chargesTtc = sumCents(input.charges.map((c) => c.amount));
+  const chargesHt = sumCents(input.charges.map((c) => htFromTtc(c.amount, c.vatRate)));
+  const contribution = mulDivRound(input.contributionBp, ht, 10000);
   const attribution = attributeRevenue(input);
   return {
     ttc,
@@ -161,9 +162,9 @@ export function computeFigures(input: PayoutInput): PayoutFigures {
     ordersHt,
     chargesTtc,
     chargesHt,
-    chargesVat: chargesTtc - chargesHt,
+    chargesVat: sumCents([chargesTtc, -chargesHt]),
     contribution,
-    toDistribute: ht - chargesHt - contribution,
+    toDistribute: sumCents([ht, -chargesHt, -contribution]),
     saleCount,
     invoiceCount,
     contributionBp: input.contributionBp,
@@ -198,17 +199,17 @@ export type MemberBasis = {
 
 const UNIT_FR: Record<Unit, string> = { piece: '', metre: 'm', kg: 'kg', portion: 'portion(s)' };
 
-function frenchQuantity(milli: Milli): string {
-  return new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 3 }).format(milli / 1000);
-}
-
 /** "20 m Guirlande wax", "3 × Sachet" — the plain note of what a member made. */
 export function madeItemText(item: MadeItem): string {
   const unit = UNIT_FR[item.unit];
-  return unit === '' ? `${frenchQuantity(item.quantity)} × ${item.name}` : `${frenchQuantity(item.quantity)} ${unit} ${item.name}`;
+  return unit === '' ? `${formatQuantity(item.quantity)} × ${item.name}` : `${formatQuantity(item.quantity)} ${unit} ${item.name}`;
 }
 
 type Attribution = { sales: Map<string, Cents>; orders: Map<string, Cents>; unattributed: Cents };
+
+function addBig(map: Map<string, bigint>, key: string, value: bigint): void {
+  map.set(key, (map.get(key) ?? 0n) + value);
+}
 
 function addTo(map: Map<string, number>, key: string, value: number): void {
   map.set(key, (map.get(key) ?? 0) + value);
@@ -266,24 +267,25 @@ function attributeRevenue(input: PayoutInput): Attribution {
   for (const order of input.orders) for (const line of order.lines) linePrice.set(`${order.id}|${line.key}`, line.unitPrice);
   for (const invoice of input.invoices) {
     const contributions = byOrder.get(invoice.orderId) ?? [];
-    const quantity = new Map<string, number>();
+    // quantity × price passes 2^53 on a large order: exact as BigInt, which allocate() takes as weights.
+    const quantity = new Map<string, bigint>();
     const minutes = new Map<string, number>();
     for (const c of contributions) {
       // Quantities on lines of different units and prices are compared by their value at the line's price.
       const price = c.lineKey ? linePrice.get(`${c.orderId}|${c.lineKey}`) : undefined;
-      addTo(quantity, c.memberId, price === undefined ? c.quantity : c.quantity * price);
+      addBig(quantity, c.memberId, BigInt(c.quantity) * BigInt(price ?? 1));
       addTo(minutes, c.memberId, c.minutes);
     }
-    const weightsOf = (m: Map<string, number>) => orderedMembers.map((mem) => Math.max(0, m.get(mem.id) ?? 0));
+    const weightsOf = (m: Map<string, number | bigint>) => orderedMembers.map((mem) => BigInt(m.get(mem.id) ?? 0)).map((w) => (w > 0n ? w : 0n));
     let weights = weightsOf(quantity);
-    if (weights.every((w) => w === 0)) weights = weightsOf(minutes);
-    if (weights.every((w) => w === 0)) {
+    if (weights.every((w) => w === 0n)) weights = weightsOf(minutes);
+    if (weights.every((w) => w === 0n)) {
       unattributed += invoice.ht;
       continue;
     }
     const parts = allocate(invoice.ht, weights);
     orderedMembers.forEach((mem, i) => {
-      if ((weights[i] ?? 0) > 0) addTo(orders, mem.id, parts[i] ?? 0);
+      if ((weights[i] ?? 0n) > 0n) addTo(orders, mem.id, parts[i] ?? 0);
     });
   }
   return { sales, orders, unattributed };
@@ -435,7 +437,7 @@ export function distribute(toDistribute: Cents, bases: readonly MemberBasis[], r
       total,
       shareBp: toDistribute === 0 ? 0 : (shares[i] ?? 0),
       reimbursement: b.reimbursement,
-      toPay: total + b.reimbursement,
+      toPay: sumCents([total, b.reimbursement]),
     };
   });
 }

@@ -1,30 +1,27 @@
 /**
  * Which backups to delete after writing a new one: keep the newest 30, plus
  * the newest of every calendar month (UTC) for as far back as they go.
- * Only files named by shared/backup.ts backupFileName are ever considered:
- * anything else a person put in the folder is left alone.
+ * Works on the host's own index of the backups it wrote (electron/files/
+ * backups.ts), dated by each file's content (its `createdAt` header, checked
+ * against the host's clock when written): a file someone put in the folder,
+ * whatever its name, is never a candidate.
  */
 export const KEEP_LATEST = 30;
 
-const BACKUP_NAME = /^etal-sauvegarde-(\d{4})-(\d{2})-\d{2}T\d{2}-\d{2}-\d{2}(?:-\d{3})?Z\.json$/;
+export type DatedBackup = { name: string; createdAt: string };
 
-export function isBackupName(name: string): boolean {
-  return BACKUP_NAME.test(name);
-}
-
-/** The names to delete, given every name in the backups folder. */
-export function backupsToDelete(names: readonly string[], keepLatest = KEEP_LATEST): string[] {
-  // The stamp sorts as text: newest first.
-  const backups = names.filter((n) => BACKUP_NAME.test(n)).sort().reverse();
-  const keep = new Set(backups.slice(0, keepLatest));
+/** The names to delete among the backups the host wrote. */
+export function backupsToDelete(backups: readonly DatedBackup[], keepLatest = KEEP_LATEST): string[] {
+  // Newest first; equal dates by name so the choice is stable.
+  const newest = [...backups].sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt) || (a.name < b.name ? 1 : a.name > b.name ? -1 : 0));
+  const keep = new Set(newest.slice(0, keepLatest).map((b) => b.name));
   const months = new Set<string>();
-  for (const name of backups) {
-    const m = BACKUP_NAME.exec(name);
-    const month = m ? `${m[1]}-${m[2]}` : '';
+  for (const backup of newest) {
+    const month = new Date(backup.createdAt).toISOString().slice(0, 7);
     if (!months.has(month)) {
       months.add(month);
-      keep.add(name);
+      keep.add(backup.name);
     }
   }
-  return backups.filter((n) => !keep.has(n)).sort();
+  return newest.filter((b) => !keep.has(b.name)).map((b) => b.name).sort();
 }

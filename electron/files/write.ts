@@ -1,6 +1,6 @@
 /** Writing files so that a crash or a name clash never loses earlier data. */
 import { randomBytes } from 'node:crypto';
-import { open, rename, unlink } from 'node:fs/promises';
+import { link, open, rename, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 
 /**
@@ -22,16 +22,10 @@ export async function writeFileData(filePath: string, data: Uint8Array, options:
   await handle.close();
 }
 
-/**
- * Readers (and a restore after a power cut) see either the previous file or
- * the complete new one, never a half-written one: write a temporary file in
- * the same folder, flush it to disk, then rename it over the target.
- */
-export async function writeFileAtomic(filePath: string, content: string): Promise<void> {
-  const dir = path.dirname(filePath);
-  // Same folder so the rename stays on one file system (rename is only
-  // atomic there); the leading dot keeps it out of casual listings.
-  const temp = path.join(dir, `.${path.basename(filePath)}.${randomBytes(6).toString('hex')}.tmp`);
+/** A flushed temporary file beside `filePath` (same folder, so renaming or linking it stays on one file system). */
+async function writeTemp(filePath: string, content: string): Promise<string> {
+  // The leading dot keeps it out of casual listings.
+  const temp = path.join(path.dirname(filePath), `.${path.basename(filePath)}.${randomBytes(6).toString('hex')}.tmp`);
   try {
     const handle = await open(temp, 'wx');
     try {
@@ -40,12 +34,54 @@ export async function writeFileAtomic(filePath: string, content: string): Promis
     } finally {
       await handle.close();
     }
+  } catch (error) {
+    await unlink(temp).catch(() => undefined);
+    throw error;
+  }
+  return temp;
+}
+
+/**
+ * Readers (and a restore after a power cut) see either the previous file or
+ * the complete new one, never a half-written one: write a temporary file in
+ * the same folder, flush it to disk, then rename it over the target.
+ */
+export async function writeFileAtomic(filePath: string, content: string): Promise<void> {
+  const temp = await writeTemp(filePath, content);
+  try {
     await rename(temp, filePath);
   } catch (error) {
     await unlink(temp).catch(() => undefined);
     throw error;
   }
-  await syncDir(dir);
+  await syncDir(path.dirname(filePath));
+}
+
+function errnoOf(error: unknown): string {
+  return typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string' ? error.code : '';
+}
+
+/**
+ * Complete or absent, like writeFileAtomic, and never over an existing file:
+ * the flushed temporary file is hard-linked to the name (link fails with
+ * EEXIST rather than replace). Where the file system has no hard links
+ * (FAT), a rename after checking the name is free: callers serialise their
+ * writes, so only another program could take the name in between.
+ */
+export async function writeFileExclusive(filePath: string, content: string): Promise<void> {
+  const temp = await writeTemp(filePath, content);
+  try {
+    try {
+      await link(temp, filePath);
+    } catch (error) {
+      if (!['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS', 'EXDEV'].includes(errnoOf(error))) throw error;
+      if (await stat(filePath).then(() => true, () => false)) throw Object.assign(new Error(`${filePath} exists`), { code: 'EEXIST' });
+      await rename(temp, filePath);
+    }
+  } finally {
+    await unlink(temp).catch(() => undefined);
+  }
+  await syncDir(path.dirname(filePath));
 }
 
 /** Makes the rename itself durable; folders cannot be opened on Windows, hence best effort. */

@@ -1,11 +1,11 @@
-import { execFileSync } from 'node:child_process';
-import { chmodSync, closeSync, constants, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { chmodSync, closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startFakePrinter, type FakePrinter } from '../../test/fixtures/fake-printer';
-import { classifyError, listPrinters, resolveDevicePath, sendToPrinter, type SendResult } from './transports';
+import { checkDevicePath, classifyError, isPortName, listPrinters, sendToPrinter, type SendResult } from './transports';
 
 /** The user must hear back within 3 s; a loose bound keeps slow CI machines green. */
 const BUDGET_MS = 3500;
@@ -105,81 +105,158 @@ describe('network printer (TCP 9100)', () => {
   });
 });
 
-describe('device files and serial ports', () => {
-  const dir = mkdtempSync(path.join(tmpdir(), 'etal-dev-'));
-  const options = { deviceDirs: [dir] };
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+/**
+ * A pseudo-terminal stands in for a USB or serial printer: a real character
+ * device (/dev/pts/N) in raw mode, its other end held by a small Python
+ * script that either reads `expect` bytes and prints them in hex, or never
+ * reads (a printer out of paper).
+ */
+type Pty = { path: string; received: () => Promise<number[]>; close: () => void };
 
-  it('writes the job to a device file', async () => {
-    const device = path.join(dir, 'lp0');
-    writeFileSync(device, '');
-    expect(await sendToPrinter({ kind: 'device', path: device }, job, options)).toMatchObject({ ok: true });
-    expect([...readFileSync(device)]).toEqual([...job]);
+const PTY_SCRIPT = `
+import os, select, sys, time, tty
+m, s = os.openpty()
+tty.setraw(s)
+print(os.ttyname(s), flush=True)
+want = int(sys.argv[1])
+if want < 0:
+    sys.stdin.read()
+else:
+    data, end = b'', time.time() + 5
+    while len(data) < want and time.time() < end:
+        r, _, _ = select.select([m], [], [], 0.1)
+        if r: data += os.read(m, 65536)
+    print(data.hex(), flush=True)
+`;
+
+function openPty(expect: number): Promise<Pty> {
+  const child = spawn('python3', ['-c', PTY_SCRIPT, String(expect)], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const lines: string[] = [];
+  const waiters: (() => void)[] = [];
+  let buffer = '';
+  child.stdout.on('data', (chunk: Buffer) => {
+    buffer += chunk.toString('utf8');
+    const parts = buffer.split('\n');
+    buffer = parts.pop() ?? '';
+    lines.push(...parts);
+    waiters.splice(0).forEach((w) => w());
+  });
+  const line = (n: number) =>
+    new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('pseudo-terminal helper did not answer')), 8000);
+      const check = () => {
+        if (lines.length > n) {
+          clearTimeout(timer);
+          resolve(lines[n] ?? '');
+        } else waiters.push(check);
+      };
+      check();
+    });
+  return line(0).then((ptyPath) => ({
+    path: ptyPath,
+    received: async () => [...Buffer.from(await line(1), 'hex')],
+    close: () => child.kill(),
+  }));
+}
+
+const PTS = [/^\/dev\/pts\/\d+$/];
+
+describe.runIf(process.platform === 'linux')('device files and serial ports', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'etal-dev-'));
+  const shm = mkdtempSync('/dev/shm/etal-');
+  afterAll(() => {
+    rmSync(dir, { recursive: true, force: true });
+    rmSync(shm, { recursive: true, force: true });
+  });
+
+  it('writes the job to a character device, also through a link to it (as /dev/serial/by-id/… are)', async () => {
+    const pty = await openPty(job.length * 2);
+    try {
+      expect(await sendToPrinter({ kind: 'device', path: pty.path }, job, { devicePatterns: PTS })).toMatchObject({ ok: true });
+      const link = path.join(shm, 'by-id-printer');
+      symlinkSync(pty.path, link);
+      expect(await sendToPrinter({ kind: 'device', path: link }, job, { devicePatterns: PTS })).toMatchObject({ ok: true });
+      expect(await pty.received()).toEqual([...job, ...job]);
+    } finally {
+      pty.close();
+    }
+  });
+
+  it('refuses a /dev/shm link, /dev/fd/N and a regular file as printers, with one sentence, and writes nothing', async () => {
+    const target = path.join(dir, 'IndexedDB-000003.log');
+    writeFileSync(target, 'keep');
+    const link = path.join(shm, 'ttyUSB0');
+    symlinkSync(target, link);
+    const fd = openSync(target, 'r');
+    try {
+      for (const p of [link, `/dev/fd/${fd}`, '/dev/fd/3', target, `${dir}/../${path.basename(dir)}/IndexedDB-000003.log`, 'lp0']) {
+        const result = await sendToPrinter({ kind: 'device', path: p }, job);
+        expect(result, p).toMatchObject({ ok: false, error: { code: 'not-a-printer' } });
+        expect(await sendToPrinter({ kind: 'serial', path: p, baudRate: 9600 }, job), p).toMatchObject({ ok: false, error: { code: 'not-a-printer' } });
+      }
+      // Even where a test allows any name, a file is not a device; nor is a pipe or /dev/null under a printer's name.
+      expect(await sendToPrinter({ kind: 'device', path: link }, job, { devicePatterns: [/./] })).toMatchObject({ ok: false, error: { code: 'not-a-printer' } });
+      const fifo = path.join(dir, 'lp0');
+      execFileSync('mkfifo', [fifo]);
+      expect(await sendToPrinter({ kind: 'device', path: fifo }, job, { devicePatterns: [/./] })).toMatchObject({ ok: false, error: { code: 'not-a-printer' } });
+      const nullLink = path.join(shm, 'lp1');
+      symlinkSync('/dev/null', nullLink);
+      const toNull = await sendToPrinter({ kind: 'device', path: nullLink }, job);
+      expect(toNull).toMatchObject({ ok: false, error: { code: 'not-a-printer' } });
+      expect(toNull.ok ? '' : toNull.error.detail).toContain('(/dev/null)');
+    } finally {
+      closeSync(fd);
+    }
+    expect(readFileSync(target, 'utf8')).toBe('keep');
   });
 
   it('reports a missing device (printer unplugged)', async () => {
-    expect(await sendToPrinter({ kind: 'device', path: path.join(dir, 'lp9') }, job, options)).toMatchObject({
-      ok: false,
-      error: { code: 'not-found' },
-    });
+    expect(await sendToPrinter({ kind: 'device', path: '/dev/usb/lp97' }, job)).toMatchObject({ ok: false, error: { code: 'not-found' } });
+    expect(classifyError(Object.assign(new Error('no device'), { code: 'ENXIO' }))).toMatchObject({ code: 'not-found' });
   });
 
-  it('writes only inside the device directories', async () => {
-    const outside = path.join(tmpdir(), `etal-not-a-printer-${process.pid}`);
-    writeFileSync(outside, 'keep');
-    for (const p of [outside, `${dir}/../${path.basename(outside)}`, 'lp0']) {
-      expect(await sendToPrinter({ kind: 'device', path: p }, job, options)).toMatchObject({ ok: false, error: { code: 'not-found' } });
-    }
-    expect(await sendToPrinter({ kind: 'device', path: outside }, job)).toMatchObject({ ok: false, error: { code: 'not-found' } });
-    expect(readFileSync(outside, 'utf8')).toBe('keep');
-    rmSync(outside);
-  });
-
-  it.runIf(process.platform === 'linux')('reports a device nobody is behind (ENXIO) as not found', async () => {
-    const fifo = path.join(dir, 'fifo-no-reader');
-    execFileSync('mkfifo', [fifo]);
-    expect(await sendToPrinter({ kind: 'device', path: fifo }, job, options)).toMatchObject({ ok: false, error: { code: 'not-found' } });
-  });
-
-  it.runIf(process.platform === 'linux')('times out on a device that stops taking data, without blocking a thread', async () => {
-    const fifo = path.join(dir, 'fifo-stalled');
-    execFileSync('mkfifo', [fifo]);
-    // A reader that never reads: the pipe fills like a printer's buffer when it is out of paper.
-    const reader = openSync(fifo, constants.O_RDONLY | constants.O_NONBLOCK);
+  it('times out on a device that stops taking data, without blocking a thread', async () => {
+    const pty = await openPty(-1);
     try {
-      const result = await timed(() => sendToPrinter({ kind: 'device', path: fifo }, new Uint8Array(1024 * 1024), { ...options, timeoutMs: 1000 }));
+      const result = await timed(() => sendToPrinter({ kind: 'device', path: pty.path }, new Uint8Array(1024 * 1024), { devicePatterns: PTS, timeoutMs: 1000 }));
       expect(result).toMatchObject({ ok: false, error: { code: 'timeout' } });
       expect(result.elapsed).toBeLessThan(1500);
     } finally {
-      closeSync(reader);
+      pty.close();
     }
   });
 
-  it('writes to a serial port, setting its speed when the OS allows', async () => {
-    const port = path.join(dir, 'ttyUSB0');
-    writeFileSync(port, '');
-    // Not a tty, so stty fails: the write must go ahead regardless.
-    expect(await sendToPrinter({ kind: 'serial', path: port, baudRate: 19200 }, job, options)).toMatchObject({ ok: true });
-    expect([...readFileSync(port)]).toEqual([...job]);
-    expect(await sendToPrinter({ kind: 'serial', path: path.join(dir, 'rfcomm7'), baudRate: 9600 }, job, options)).toMatchObject({
-      ok: false,
-      error: { code: 'not-found' },
-    });
-  });
-
-  it('accepts only COM and LPT ports on Windows', () => {
-    expect(resolveDevicePath('COM3', 'win32', undefined)).toBe('\\\\.\\COM3');
-    expect(resolveDevicePath('\\\\.\\com12', 'win32', undefined)).toBe('\\\\.\\COM12');
-    expect(resolveDevicePath('C:\\Users\\x\\file', 'win32', undefined)).toBeNull();
-    expect(resolveDevicePath('/dev/usb/lp0', 'win32', undefined)).toBeNull();
-    expect(resolveDevicePath('/dev/usb/lp0', 'linux', undefined)).toBe('/dev/usb/lp0');
-    expect(resolveDevicePath('/dev/../etc/passwd', 'linux', undefined)).toBeNull();
+  it('writes to a serial port, setting its speed', async () => {
+    const pty = await openPty(job.length);
+    try {
+      expect(await sendToPrinter({ kind: 'serial', path: pty.path, baudRate: 19200 }, job, { devicePatterns: PTS })).toMatchObject({ ok: true });
+      expect(await pty.received()).toEqual([...job]);
+    } finally {
+      pty.close();
+    }
   });
 
   it('maps permission errors for the person to act on', () => {
     // Tests run as root here, so EACCES cannot be provoked on a real file.
     expect(classifyError(Object.assign(new Error('denied'), { code: 'EACCES' }))).toMatchObject({ code: 'permission' });
     expect(classifyError(Object.assign(new Error('busy'), { code: 'EBUSY' }))).toMatchObject({ code: 'io' });
+  });
+});
+
+describe('printer port names', () => {
+  it('accepts only COM ports on Windows', async () => {
+    await expect(checkDevicePath('COM3', 'win32')).resolves.toEqual({ ok: true, path: '\\\\.\\COM3' });
+    await expect(checkDevicePath('\\\\.\\com12', 'win32')).resolves.toEqual({ ok: true, path: '\\\\.\\COM12' });
+    for (const p of ['C:\\Users\\x\\file', '/dev/usb/lp0', 'LPT1', 'NUL', '\\\\.\\PhysicalDrive0']) {
+      await expect(checkDevicePath(p, 'win32')).resolves.toMatchObject({ ok: false, error: { code: 'not-a-printer' } });
+    }
+  });
+
+  it('allows the printer and serial names of each system, on the real path', () => {
+    for (const p of ['/dev/usb/lp0', '/dev/lp1', '/dev/ttyS0', '/dev/ttyUSB12', '/dev/ttyACM0', '/dev/rfcomm3']) expect(isPortName(p, 'linux'), p).toBe(true);
+    for (const p of ['/dev/null', '/dev/sda', '/dev/shm/lp0', '/dev/fd/3', '/dev/tty', '/dev/pts/0', '/dev/usb/lp0/../../sda', '/dev/cu.usbserial']) expect(isPortName(p, 'linux'), p).toBe(false);
+    for (const p of ['/dev/cu.usbserial-1410', '/dev/tty.Bluetooth-POS']) expect(isPortName(p, 'darwin'), p).toBe(true);
+    for (const p of ['/dev/tty', '/dev/disk0', '/dev/ttyUSB0']) expect(isPortName(p, 'darwin'), p).toBe(false);
   });
 });
 

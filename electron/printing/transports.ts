@@ -9,7 +9,7 @@
  */
 import { spawn } from 'node:child_process';
 import { constants as fsConstants } from 'node:fs';
-import { open, readdir, type FileHandle } from 'node:fs/promises';
+import { lstat, open, readdir, realpath, type FileHandle } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
 import type { PrinterConnection } from '../../shared/contract';
@@ -22,6 +22,8 @@ export type PrintErrorCode =
   | 'permission'
   | 'unsupported'
   | 'io'
+  /** The path is not a printer or serial port (a file, a link to one, /dev/fd/N…): nothing was written. */
+  | 'not-a-printer'
   /** The printer said so (network status reply); the job may print once paper is loaded. */
   | 'paper-out';
 
@@ -37,11 +39,11 @@ export type TransportOptions = {
   /** Network only. Default 2000 ms. */
   connectTimeoutMs?: number;
   /**
-   * Directories device and serial paths must be inside (default /dev). The
-   * renderer chooses the path, so without this a compromised page could make
-   * the main process write into any file.
+   * Tests only: the resolved paths allowed instead of the platform's printer
+   * and serial port names (a test's pseudo-terminal is /dev/pts/N). The
+   * character-device check still applies.
    */
-  deviceDirs?: readonly string[];
+  devicePatterns?: readonly RegExp[];
   /** The spooler command (tests use a stand-in). Default `lp`. */
   lpCommand?: string;
   platform?: NodeJS.Platform;
@@ -197,22 +199,60 @@ export function sendNetwork(
 // ---------------------------------------------------------------------------
 // Device files and serial ports
 
-const WINDOWS_PORT = /^(?:\\\\\.\\)?(COM\d{1,3}|LPT\d)$/i;
+/**
+ * The printer and serial port names a device path may resolve to. The
+ * renderer chooses the path, so anything wider would let a compromised page
+ * make the main process write ESC/POS bytes into any file it can open (the
+ * till's own IndexedDB files; as root, disks).
+ */
+const PORT_NAMES: Readonly<Record<'linux' | 'darwin', readonly RegExp[]>> = {
+  linux: [/^\/dev\/usb\/lp\d+$/, /^\/dev\/lp\d+$/, /^\/dev\/ttyS\d+$/, /^\/dev\/ttyUSB\d+$/, /^\/dev\/ttyACM\d+$/, /^\/dev\/rfcomm\d+$/],
+  darwin: [/^\/dev\/cu\.[A-Za-z0-9._-]+$/, /^\/dev\/tty\.[A-Za-z0-9._-]+$/],
+};
 
-/** The path to open, or null when it is not a printer port this platform allows. */
-export function resolveDevicePath(
-  devicePath: string,
-  platform: NodeJS.Platform,
-  deviceDirs: readonly string[] | undefined,
-): string | null {
-  if (platform === 'win32' && !deviceDirs) {
+const WINDOWS_PORT = /^(?:\\\\\.\\)?(COM\d{1,3})$/i;
+
+export type DeviceCheck = { ok: true; path: string } | { ok: false; error: PrintError };
+
+const refuse = (code: PrintErrorCode, detail: string): DeviceCheck => ({ ok: false, error: { code, detail } });
+
+/** True when `resolved` (a real path, links followed) names a printer or serial port of this platform. */
+export function isPortName(resolved: string, platform: NodeJS.Platform, patterns?: readonly RegExp[]): boolean {
+  if (platform === 'win32') return WINDOWS_PORT.test(resolved);
+  return (patterns ?? PORT_NAMES[platform === 'darwin' ? 'darwin' : 'linux']).some((p) => p.test(resolved));
+}
+
+/**
+ * The path to open, checked where it really leads: links resolved
+ * (/dev/serial/by-id/… is fine, a link in /dev/shm to a file is not), the
+ * real path a printer or serial port name, and a character device. Windows
+ * COM ports live in the device namespace and have no real path to follow.
+ */
+export async function checkDevicePath(devicePath: string, platform: NodeJS.Platform, patterns?: readonly RegExp[]): Promise<DeviceCheck> {
+  const expected = platform === 'win32' ? 'COMn' : platform === 'darwin' ? '/dev/cu.… or /dev/tty.…' : '/dev/usb/lp…, /dev/lp…, /dev/ttyS…, /dev/ttyUSB…, /dev/ttyACM… or /dev/rfcomm…';
+  if (platform === 'win32') {
     const match = WINDOWS_PORT.exec(devicePath);
-    return match?.[1] ? `\\\\.\\${match[1].toUpperCase()}` : null;
+    return match?.[1] ? { ok: true, path: `\\\\.\\${match[1].toUpperCase()}` } : refuse('not-a-printer', `${devicePath} is not a printer port (expected ${expected})`);
   }
-  if (!path.isAbsolute(devicePath)) return null;
-  const resolved = path.resolve(devicePath);
-  const dirs = deviceDirs ?? ['/dev'];
-  return dirs.some((dir) => resolved.startsWith(path.resolve(dir) + path.sep)) ? resolved : null;
+  if (!path.isAbsolute(devicePath)) return refuse('not-a-printer', `${devicePath} is not a printer port (expected ${expected})`);
+  let resolved: string;
+  try {
+    resolved = await realpath(devicePath);
+  } catch (error) {
+    // A printer's name that leads nowhere is a printer unplugged (its device file, or its
+    // /dev/serial/by-id link, is gone); anything else is not a printer at all.
+    const portShaped = isPortName(devicePath, platform, patterns) || devicePath.startsWith('/dev/serial/');
+    return portShaped ? { ok: false, error: classifyError(error) } : refuse('not-a-printer', `${devicePath} is not a printer port (expected ${expected})`);
+  }
+  if (!isPortName(resolved, platform, patterns)) {
+    return refuse('not-a-printer', `${devicePath}${resolved === devicePath ? '' : ` (${resolved})`} is not a printer port (expected ${expected})`);
+  }
+  try {
+    if (!(await lstat(resolved)).isCharacterDevice()) return refuse('not-a-printer', `${resolved} is not a device`);
+  } catch (error) {
+    return { ok: false, error: classifyError(error) };
+  }
+  return { ok: true, path: resolved };
 }
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
@@ -258,18 +298,21 @@ export async function sendDevice(devicePath: string, bytes: Uint8Array, options:
   const started = performance.now();
   const platform = options.platform ?? process.platform;
   const deadline = { at: started + (options.timeoutMs ?? DEFAULT_TIMEOUT_MS) };
-  const target = resolveDevicePath(devicePath, platform, options.deviceDirs);
-  if (!target) return fail('not-found', `${devicePath} is not a printer port (expected /dev/… or COMn)`, started);
-  const flags = fsConstants.O_WRONLY | (fsConstants.O_NONBLOCK ?? 0) | (fsConstants.O_NOCTTY ?? 0);
+  const check = await checkDevicePath(devicePath, platform, options.devicePatterns);
+  if (!check.ok) return fail(check.error.code, check.error.detail, started);
+  // O_NOFOLLOW: a link swapped in at the resolved path after the check is not followed.
+  const flags = fsConstants.O_WRONLY | (fsConstants.O_NONBLOCK ?? 0) | (fsConstants.O_NOCTTY ?? 0) | (fsConstants.O_NOFOLLOW ?? 0);
   let handle: FileHandle | null;
   try {
-    handle = await beforeDeadline(open(target, flags), deadline, closeQuietly);
+    handle = await beforeDeadline(open(check.path, flags), deadline, closeQuietly);
   } catch (error) {
     return { ok: false, ms: Math.round(performance.now() - started), error: classifyError(error) };
   }
   if (!handle) return fail('timeout', `${devicePath} did not open`, started);
   let offset = 0;
   try {
+    // What was opened, not what the name said a moment ago: a file swapped in is never written.
+    if (platform !== 'win32' && !(await handle.stat()).isCharacterDevice()) return fail('not-a-printer', `${check.path} is not a device`, started);
     while (offset < bytes.length) {
       if (performance.now() >= deadline.at) {
         return fail('timeout', `${devicePath} took ${offset} of ${bytes.length} bytes (printer off, busy or out of paper?)`, started);
@@ -341,9 +384,9 @@ export async function sendSerial(portPath: string, baudRate: number, bytes: Uint
   const started = performance.now();
   const platform = options.platform ?? process.platform;
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const target = resolveDevicePath(portPath, platform, options.deviceDirs);
-  if (!target) return fail('not-found', `${portPath} is not a serial port (expected /dev/… or COMn)`, started);
-  await setBaudRate(target, baudRate, platform, Math.min(800, timeoutMs / 3));
+  const check = await checkDevicePath(portPath, platform, options.devicePatterns);
+  if (!check.ok) return fail(check.error.code, check.error.detail, started);
+  await setBaudRate(check.path, baudRate, platform, Math.min(800, timeoutMs / 3));
   const remaining = Math.max(1, timeoutMs - (performance.now() - started));
   const result = await sendDevice(portPath, bytes, { ...options, timeoutMs: remaining });
   return { ...result, ms: Math.round(performance.now() - started) };

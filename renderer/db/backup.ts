@@ -102,11 +102,12 @@ export type WriteBackupResult =
 export async function writeBackup(db: EtalDb, reason: BackupReason): Promise<WriteBackupResult> {
   try {
     const built = await createBackup(db, { reason, appVersion: await hostVersion() });
-    const result = await invoke('backup:write', { reason, fileName: built.fileName, content: built.text });
+    // The host names the file: the renderer only says why it is written.
+    const result = await invoke('backup:write', { reason, content: built.text });
     if (!result.saved) return { saved: false, detail: result.error?.detail ?? result.error?.code ?? 'not saved' };
     rememberBackup({ at: built.document.createdAt, reason, ...(result.path ? { path: result.path } : {}) });
     const { createdAt: at, sha256, lastJournalHash } = built.document;
-    return { saved: true, at, fileName: built.fileName, sha256, lastJournalHash, ...(result.path ? { path: result.path } : {}) };
+    return { saved: true, at, fileName: result.name ?? built.fileName, sha256, lastJournalHash, ...(result.path ? { path: result.path } : {}) };
   } catch (error) {
     return { saved: false, detail: error instanceof Error ? error.message : String(error) };
   }

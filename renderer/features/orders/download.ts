@@ -4,6 +4,7 @@
  * the folder or USB stick), in the browser as a download.
  */
 import { bridgeMode, invoke } from '../../bridge';
+import { assertSaveableName } from '../../file-name';
 
 export type SaveOutcome = { saved: true; where: string } | { saved: false };
 
@@ -15,6 +16,7 @@ function base64(bytes: Uint8Array): string {
 }
 
 export async function saveBytes(fileName: string, bytes: Uint8Array, mime: string): Promise<SaveOutcome> {
+  assertSaveableName(fileName);
   if (bridgeMode() === 'electron') {
     const result = await invoke('files:save', { suggestedName: fileName, content: base64(bytes), encoding: 'base64' });
     return result.saved ? { saved: true, where: result.path ?? fileName } : { saved: false };

@@ -7,6 +7,7 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import { invoke } from '../../bridge';
+import { assertSaveableName } from '../../file-name';
 
 export type PayoutFile = { name: string; content: string | Uint8Array };
 export type SavedFile = { name: string; path: string; sha256: string };
@@ -25,6 +26,8 @@ export function fileSha256(content: string | Uint8Array): string {
 /** Saves each file in turn; null when the person cancelled a save dialog (nothing recorded then). */
 export async function saveFiles(files: readonly PayoutFile[]): Promise<SavedFile[] | null> {
   const saved: SavedFile[] = [];
+  // All names first: a refusal must not leave half the files saved.
+  files.forEach((file) => assertSaveableName(file.name));
   for (const file of files) {
     const text = typeof file.content === 'string';
     const result = await invoke('files:save', {

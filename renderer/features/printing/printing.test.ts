@@ -27,6 +27,16 @@ describe('the print failure sentence', () => {
     expect(printerLabel(fr, { kind: 'network', host: '10.0.0.7', port: 9101 })).toBe('l’imprimante réseau 10.0.0.7:9101');
     expect(printerLabel(fr, { kind: 'device', path: '/dev/usb/lp0' })).toBe('l’imprimante USB /dev/usb/lp0');
   });
+
+  it('says in one sentence, in each language, that a path which is not a printer port got nothing', async () => {
+    await initI18n();
+    const shm: PrinterConfig = { ...network, connection: { kind: 'device', path: '/dev/shm/lp0' } };
+    expect(printFailureSentence(i18n.getFixedT('fr'), shm, 'not-a-printer')).toBe(
+      'Ticket non imprimé : l’imprimante USB /dev/shm/lp0 n’est pas un vrai port d’imprimante (Étal n’y a rien écrit) ; choisissez l’imprimante dans Réglages avec « Chercher » (la vente est bien enregistrée).',
+    );
+    expect(printFailureSentence(i18n.getFixedT('en'), shm, 'not-a-printer', 'test')).toContain('/dev/shm/lp0 is not a real printer port (Étal wrote nothing to it)');
+    expect(printFailureSentence(i18n.getFixedT('ar'), shm, 'not-a-printer')).toContain('ليست منفذ طابعة حقيقيًا');
+  });
 });
 
 describe('the printer settings draft', () => {

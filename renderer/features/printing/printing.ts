@@ -19,7 +19,7 @@ export const CLIENT_TIMEOUT_MS = 2900;
 export type PrintOutcome = { ok: true; ms: number; warning?: string } | { ok: false; code: string; detail: string };
 
 /** The failure codes with their own sentence; anything else reads as a generic problem ('io'). */
-export const PRINT_ERROR_CODES = ['refused', 'timeout', 'closed', 'paper-out', 'not-found', 'permission', 'unsupported', 'host-unreachable', 'io'] as const;
+export const PRINT_ERROR_CODES = ['refused', 'timeout', 'closed', 'paper-out', 'not-found', 'permission', 'unsupported', 'not-a-printer', 'host-unreachable', 'io'] as const;
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   return new Promise<T>((resolve, reject) => {
