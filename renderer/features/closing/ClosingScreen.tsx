@@ -7,7 +7,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { countTotal, DENOMINATIONS, parseCountQuantity, periodSummary } from '../../../shared/closing';
+import { countTotal, DENOMINATIONS, parseCountQuantity, periodSummary, withCount } from '../../../shared/closing';
 import { buildClosingReceipt } from '../../../shared/closing-receipt';
 import { formatDateTime, formatDay, formatInteger, formatMoney, formatMonth, formatQuantity } from '../../../shared/format';
 import type { JournalReport } from '../../../shared/journal';
@@ -188,8 +188,10 @@ function OpenDay({ day, onClosed }: { day: string; onClosed: (z: Closing) => voi
   const invalid = parsed.some((l) => l.quantity === null);
   const count: CashCountLine[] = parsed.map((l) => ({ value: l.value, quantity: l.quantity ?? 0 }));
   const counted = countTotal(count);
-  // Recomputed when sales, movements or the count change (useLiveQuery watches the stores it reads).
-  const preview = useLiveQuery(() => previewDayClosing(db, coop, { day, count, countedBy }), [db, coop, day, JSON.stringify(count), countedBy]);
+  // The day's figures are re-read when its sales or movements change (useLiveQuery watches what it
+  // read), never on a keystroke: the count is laid over them here.
+  const dayPreview = useLiveQuery(() => previewDayClosing(db, coop, { day, count: [] }), [db, coop, day]);
+  const preview = dayPreview ? withCount(dayPreview, count) : undefined;
 
   if (existing) {
     return (
