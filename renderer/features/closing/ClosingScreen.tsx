@@ -14,7 +14,7 @@ import type { JournalReport } from '../../../shared/journal';
 import { parseMoney } from '../../../shared/money';
 import { PAPER_COLUMNS } from '../../../shared/schemas/printer';
 import { cashReasons, type CashCountLine, type CashMovement, type CashReason, type Closing } from '../../../shared/schemas';
-import { useApp } from '../../app-context';
+import { useApp, useBasketLines } from '../../app-context';
 import { tillArchiveZip } from '../../db/archive';
 import {
   closablePeriod,
@@ -172,7 +172,8 @@ function ArchiveButton({ onDone }: { onDone: (outcome: ArchiveOutcome) => void }
 
 function OpenDay({ day, onClosed }: { day: string; onClosed: (z: Closing) => void }) {
   const { t } = useTranslation();
-  const { db, coop, members, cashierId, basketLines = 0, openTill } = useApp();
+  const { db, coop, members, cashierId, openTill } = useApp();
+  const { basketLines } = useBasketLines();
   const movements = useLiveQuery(() => movementsOfDay(db, coop.tillId, day), [db, coop.tillId, day]) ?? [];
   const existing = useLiveQuery(() => closingOfDay(db, coop.tillId, day), [db, coop.tillId, day]);
   // Cash is recorded on the open day only: an earlier day left unclosed is counted and closed as it stands.
