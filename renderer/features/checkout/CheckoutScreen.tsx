@@ -19,6 +19,7 @@ import { cartReducer, emptyCart } from './cart-state';
 import { METHOD_ICONS, PaymentDialog } from './PaymentDialog';
 import { ProductGrid } from './ProductGrid';
 import { QuantityDialog } from './QuantityDialog';
+import { StorageWarning } from './StorageWarning';
 import './checkout.css';
 
 type QuantityTarget = { kind: 'new'; product: Product } | { kind: 'line'; line: CartLine };
@@ -99,6 +100,7 @@ export function CheckoutScreen() {
           </Banner>
         ) : null}
         <StartNotices notices={notices} />
+        <StorageWarning />
         {empty ? (
           <p className="cart-empty" data-testid="cart-empty">
             <span aria-hidden="true">🛒</span>

@@ -39,6 +39,7 @@ import { printReceipt } from '../printing/printing';
 import { PrintStatus, ReceiptPreview, SystemPrintButton, usePrintStatus } from '../printing/ReceiptPanel';
 import './closing.css';
 import { writeBackup, type WriteBackupResult } from '../../db/backup';
+import { checkStorage } from '../../db/storage-watch';
 import { MethodCards } from '../../ui/MethodCards';
 
 type CountText = Record<number, string>;
@@ -101,6 +102,8 @@ export function ClosingScreen() {
             // (data-safety issue); the Z is already safe whatever happens here.
             setBackup(null);
             void writeBackup(db, 'closing').then(setBackup);
+            // A day's data more: the till warns if the room left is now short.
+            void checkStorage();
           }}
         />
       ) : null}
