@@ -11,7 +11,10 @@ export function StorageWarning() {
   if (!figures?.low) return null;
   return (
     <Banner kind="warning" testId="storage-warning">
-      <strong>💾 {t('storage.lowTitle')}</strong> {t('storage.low', { free: formatInteger(megabytes(figures.free)), share: formatRate(Math.floor(figures.freeBp / 100) * 100) })}
+      <div className="storage-warning">
+        <span className="storage-warning-title">💾 {t('storage.lowTitle', { free: formatInteger(megabytes(figures.free)), share: formatRate(Math.floor(figures.freeBp / 100) * 100) })}</span>{' '}
+        <span className="storage-warning-what">{t('storage.lowWhat')}</span>
+      </div>
     </Banner>
   );
 }
