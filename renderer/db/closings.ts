@@ -136,7 +136,8 @@ async function build(
     .between([tillId, 'day', Dexie.minKey], [tillId, 'day', input.day], true, false)
     .last();
   const range = before === undefined ? db.sales.where('businessDay').belowOrEqual(input.day) : db.sales.where('businessDay').between(before.businessDay, input.day, false, true);
-  const read = await range.filter((s) => s.tillId === tillId).toArray();
+  // toArray() on the bare range is one getAll; a Dexie filter would step a cursor row by row.
+  const read = (await range.toArray()).filter((s) => s.tillId === tillId);
   const sales = read.filter((s) => s.businessDay === input.day);
   const earlierTotal = (before?.grandTotal ?? 0) + read.filter((s) => s.businessDay < input.day).reduce((a, s) => a + s.totals.ttc, 0);
   const productIds = [...new Set(sales.flatMap((s) => s.lines.map((l) => l.productId)))];
