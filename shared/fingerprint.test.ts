@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 // Checked against Node's own SHA-256, an implementation independent of the one under test (test-only, never bundled).
-// eslint-disable-next-line no-restricted-imports
 import { createHash } from 'node:crypto';
 import { keyFingerprint, normaliseFingerprint } from './fingerprint';
 
