@@ -4,6 +4,8 @@
  * Nothing here imports electron: what differs between the hosts (the save
  * dialog, app info) comes in through `HandlerDeps`.
  */
+import { randomBytes } from 'node:crypto';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { type z } from 'zod';
 import {
@@ -20,6 +22,7 @@ import {
 import { fileNameProblem, fileNameProblemText } from '../shared/file-names';
 import { type SaveTarget } from './files/locations';
 import { createBackupStore } from './files/backups';
+import { KeyUnavailable, type HostKeyStore } from './keys/custody';
 import { decodeContent, writeFileData } from './files/write';
 import { openDrawer, printReceipt, printTestPage, type PagePrinter, type PrintOptions } from './printing/print';
 import { listPrinters, type DetectedPrinter, type TransportOptions } from './printing/transports';
@@ -38,6 +41,14 @@ export type HandlerDeps = {
   backupsDir: string;
   /** The host's clock, which names and dates backups (tests set it). */
   clock?: () => Date;
+  /**
+   * Desktop only: `<data dir>/exports` and a way to show a folder in the OS
+   * file manager (electron/open-folder.ts over shell.openPath). Web mode has
+   * neither: its exports download in the browser.
+   */
+  folders?: { exportsDir: string; open: (dir: string) => Promise<string> };
+  /** Electron only: the till's key kept with the OS key store (electron/keys/custody.ts). */
+  keyStore?: HostKeyStore;
   /** Printing knobs for tests (time budget, device folders, spooler command) and printer detection. */
   printing?: {
     transport?: TransportOptions;
@@ -70,6 +81,25 @@ function errorMessage(error: unknown): string {
 
 function isExistsError(error: unknown): boolean {
   return typeof error === 'object' && error !== null && 'code' in error && error.code === 'EEXIST';
+}
+
+/** What the renderer's custody falls back on when the host keeps no key (web mode, or no OS key store). */
+export const KEY_UNAVAILABLE = 'key-unavailable';
+
+async function withKeyStore<T>(store: HostKeyStore | undefined, use: (store: HostKeyStore) => Promise<T>): Promise<T> {
+  if (!store) throw new BridgeFailure(KEY_UNAVAILABLE, 'this host keeps no signing key');
+  try {
+    return await use(store);
+  } catch (error) {
+    if (error instanceof KeyUnavailable) throw new BridgeFailure(KEY_UNAVAILABLE, error.message);
+    throw error;
+  }
+}
+
+/** 'etal-remplacees-2026-12-04T18-30-00-123Z-1a2b3c.json': the host's own name, outside the backups' rotation. */
+export function sealedFileName(createdAt: string, suffix = randomBytes(3).toString('hex')): string {
+  const stamp = createdAt.replace(/\.(\d{3})\d*Z$/, '-$1Z').replace(/:/g, '-');
+  return `etal-remplacees-${stamp}-${suffix}.json`;
 }
 
 export function createHandlers(deps: HandlerDeps): Handlers {
@@ -107,6 +137,18 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       throw new BridgeFailure(bridgeErrorCodes.io, `could not find a free name for ${input.suggestedName}`);
     },
 
+    'files:open-folder': async (input) => {
+      if (!deps.folders) return { opened: false, error: { code: 'unsupported', detail: 'no file manager in this mode' } };
+      const dir = input.folder === 'backups' ? deps.backupsDir : deps.folders.exportsDir;
+      try {
+        await mkdir(dir, { recursive: true });
+        const problem = await deps.folders.open(dir);
+        return problem ? { opened: false, error: { code: bridgeErrorCodes.io, detail: problem } } : { opened: true };
+      } catch (error) {
+        return { opened: false, error: { code: bridgeErrorCodes.io, detail: errorMessage(error) } };
+      }
+    },
+
     // Printer problems are answers, not throws: the sale is already saved and
     // the till says what happened (electron/printing never throws, and gives
     // up within its 2.5 s budget).
@@ -128,6 +170,25 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       // In-band, as the contract says: a failed backup must not look like a
       // broken app, the closing screen tells the person and goes on.
       return result.saved ? result : { saved: false, error: { code: result.code, detail: result.detail } };
+    },
+
+    'key:get-public': () => withKeyStore(deps.keyStore, (store) => store.publicKey()),
+    'key:sign': (input) => withKeyStore(deps.keyStore, async (store) => ({ signature: await store.sign(new Uint8Array(Buffer.from(input.message, 'base64'))) })),
+
+    'backup:write-sealed': async (input) => {
+      for (let attempt = 0; attempt < SAVE_ATTEMPTS; attempt += 1) {
+        const fileName = sealedFileName(input.createdAt);
+        const target = path.join(deps.backupsDir, fileName);
+        try {
+          await mkdir(deps.backupsDir, { recursive: true });
+          await writeFileData(target, new TextEncoder().encode(input.content), { overwrite: false });
+          return { saved: true, fileName, path: target };
+        } catch (error) {
+          if (isExistsError(error)) continue;
+          return { saved: false, error: { code: bridgeErrorCodes.io, detail: errorMessage(error) } };
+        }
+      }
+      return { saved: false, error: { code: bridgeErrorCodes.io, detail: 'no free name for the sealed file' } };
     },
 
     'backup:list': async () => {

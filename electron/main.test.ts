@@ -71,6 +71,8 @@ const electron = vi.hoisted(() => {
       BrowserWindow: FakeBrowserWindow,
       Menu: { buildFromTemplate: vi.fn((template: unknown) => ({ template })), setApplicationMenu: vi.fn() },
       dialog: { showSaveDialog: vi.fn() },
+      shell: { openPath: vi.fn(() => Promise.resolve('')) },
+      safeStorage: { isEncryptionAvailable: () => false, encryptString: vi.fn(), decryptString: vi.fn() },
       ipcMain: { handle: vi.fn(), removeHandler: vi.fn() },
       protocol: { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() },
       screen: {

@@ -6,10 +6,12 @@
  */
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { BrowserWindow, Menu, app, dialog, ipcMain, protocol, screen, session } from 'electron';
+import { BrowserWindow, Menu, app, dialog, ipcMain, protocol, safeStorage, screen, session, shell } from 'electron';
 import type { WebContents } from 'electron';
 import { type SaveTarget, resolveDataDirs } from './files/locations';
 import { createHandlers } from './handlers';
+import { createHostKeyStore } from './keys/custody';
+import { folderOpener } from './open-folder';
 import type { PagePrinter } from './printing/print';
 import { registerIpcHandlers } from './hosts/ipc';
 import { type MenuLanguage, buildMenuTemplate, followPageLanguage } from './menu';
@@ -132,6 +134,9 @@ function start(): void {
     app: { name: app.getName(), version: app.getVersion(), mode: 'electron', platform: process.platform },
     chooseSavePath: (name) => chooseSavePath(name, dirs.exportsDir),
     backupsDir: dirs.backupsDir,
+    folders: { exportsDir: dirs.exportsDir, open: folderOpener(shell) },
+    // In the app's profile, not in the Documents folder people copy to a USB stick.
+    keyStore: createHostKeyStore({ dataDir: app.getPath('userData'), safeStorage }),
     printing: {
       pagePrinter: printPageSilently,
       osPrinters: async () => (mainWindow ? mainWindow.webContents.getPrintersAsync() : []),

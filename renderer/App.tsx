@@ -1,8 +1,9 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { Component, useMemo, useState, type ReactNode } from 'react';
+import { Component, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AppContext, BasketLinesProvider, type AppContextValue } from './app-context';
 import { loadCoop } from './db/catalog';
+import { tillSigner } from './db/custody';
 import { appDb } from './db/db';
 import { CheckoutScreen } from './features/checkout/CheckoutScreen';
 import { ClosingScreen } from './features/closing/ClosingScreen';
@@ -49,6 +50,11 @@ function Root() {
   const members = useLiveQuery(() => db.members.orderBy('order').toArray(), [db]);
   const [cashierId, setCashierId] = useState<string | undefined>(undefined);
   const [tab, setTab] = useState<Tab>('checkout');
+  const tillId = coop?.tillId;
+  // At start: the device's key is made if missing and journalled when the chain names another (upgrade, new laptop).
+  useEffect(() => {
+    if (tillId) tillSigner(db, tillId).catch((error: unknown) => console.warn('the till key could not be prepared', error));
+  }, [db, tillId]);
 
   const context = useMemo<AppContextValue | null>(
     () => (coop && members ? { db, coop, members, cashierId, setCashierId, openTill: () => setTab('checkout') } : null),

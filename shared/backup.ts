@@ -1,13 +1,20 @@
 /**
  * The backup file: a versioned JSON document holding every table of the
- * database, sealed by a SHA-256.
+ * database, sealed by a SHA-256 and signed by the till's key.
  *
- * Format 2 (current): `sha256` is the SHA-256 of the canonical JSON of the
+ * Format 3 (current): format 2's seal, which now also covers `publicKey`
+ * (the till's Ed25519 public key, hex), and `signature`: that key's
+ * signature of the seal (the UTF-8 bytes of the 64 hex digits of `sha256`),
+ * outside the seal. A file whose content was changed and resealed no longer
+ * matches its signature; one re-signed with another key names that key, which
+ * the till's chain has never journalled. The private key is in no backup.
+ * Format 2: `sha256` is the SHA-256 of the canonical JSON of the
  * whole document without its `sha256` field, so the header (createdAt,
  * reason, appVersion, co-op, till, counts, last journal hash) is covered as
  * well as the tables. Being over the canonical form, the seal ignores layout:
  * the same document re-indented or with its keys in another order is still
- * valid; any change of a value, key or string is not.
+ * valid; any change of a value, key or string is not. Still read, shown as
+ * not signed ("non signée").
  * Format 1 (first release): `sha256` covered the tables only. Still read: its
  * tables hash is checked, then it is upgraded in memory to format 2.
  *
@@ -26,6 +33,9 @@
  */
 import { z } from 'zod';
 import { canonicalJson, sha256Hex, verifyJournal } from './journal';
+import { keyFingerprint } from './fingerprint';
+import { legacyPublicKey, verifySignature, type Signer } from './keys';
+import { keyChangeSchema, rollbackSchema, type KeyChange } from './schemas/custody';
 import {
   chargeSchema,
   contributionSchema,
@@ -55,12 +65,13 @@ import {
   type JournalEntry,
   type Sale,
 } from './schemas';
+import { anchorSchema } from './schemas/anchor';
 import { backupReasons, restoreSchema, type BackupReason } from './schemas/restore';
 
 export { backupReasons, type BackupReason };
 
 export const BACKUP_FORMAT = 'etal-backup';
-export const BACKUP_VERSION = 2;
+export const BACKUP_VERSION = 3;
 /** The web host refuses bodies above 60 MB: a bigger backup could not have been written. */
 export const MAX_BACKUP_CHARS = 60_000_000;
 /** Above the largest field any schema allows (an inline image, 400 000). */
@@ -101,10 +112,13 @@ export const recordSchemas: Readonly<Record<string, z.ZodType>> = {
   shifts: shiftSchema,
   payoutExports: payoutExportSchema,
   restores: restoreSchema,
+  anchors: anchorSchema,
+  keyChanges: keyChangeSchema,
+  rollbacks: rollbackSchema,
 };
 
 /** The tables whose records the journal covers (verifyTillJournal's records map). */
-export const JOURNALLED_TABLES = ['sales', 'cashMovements', 'closings', 'exports', 'invoices', 'orderPayments', 'payoutExports', 'restores'] as const;
+export const JOURNALLED_TABLES = ['sales', 'cashMovements', 'closings', 'exports', 'invoices', 'orderPayments', 'payoutExports', 'restores', 'keyChanges', 'rollbacks'] as const;
 
 const plainRecord = z.record(z.string(), z.unknown());
 
@@ -120,7 +134,10 @@ export type BackupDocument = {
   tillId: string;
   counts: Record<string, number>;
   lastJournalHash: string;
+  /** Format 3: the signer's public key (sealed) and its signature of the seal (not sealed). */
+  publicKey?: string | undefined;
   sha256: string;
+  signature?: string | undefined;
   tables: BackupTables;
 };
 
@@ -128,7 +145,7 @@ const hex64 = z.string().regex(/^[0-9a-f]{64}$/);
 
 const envelopeSchema = z.object({
   format: z.literal(BACKUP_FORMAT),
-  version: z.union([z.literal(1), z.literal(BACKUP_VERSION)]),
+  version: z.union([z.literal(1), z.literal(2), z.literal(BACKUP_VERSION)]),
   createdAt: z.iso.datetime(),
   appVersion: z.string().max(40),
   reason: z.enum(backupReasons),
@@ -136,7 +153,9 @@ const envelopeSchema = z.object({
   tillId: z.string().max(64),
   counts: z.record(z.string().max(64), z.number().int().min(0)),
   lastJournalHash: hex64,
+  publicKey: hex64.optional(),
   sha256: hex64,
+  signature: z.string().regex(/^[0-9a-f]{128}$/).optional(),
   tables: z.record(z.string().max(64), z.array(z.unknown())),
 });
 
@@ -156,10 +175,17 @@ export function tablesHash(tables: BackupTables): string {
   return sha256Hex(canonicalJson(tables));
 }
 
-/** Format 2's seal: the whole document but its `sha256` field, in canonical form. */
+/** Format 2's seal: the whole document but its `sha256` field (from format 3, and its `signature`), in canonical form. */
 export function documentHash(doc: object): string {
   const { sha256: _sealed, ...rest } = doc as Record<string, unknown>;
+  if (typeof rest['version'] === 'number' && rest['version'] >= 3) delete rest['signature'];
   return sha256Hex(canonicalJson(rest));
+}
+
+/** Format 3: signs the seal with the till's key (asynchronous: outside any transaction). */
+export async function signBackup(doc: BackupDocument, signer: Signer): Promise<BackupDocument> {
+  if (doc.publicKey !== signer.publicKeyHex) throw new Error('the backup names another public key than its signer');
+  return { ...doc, signature: await signer.sign(new TextEncoder().encode(doc.sha256)) };
 }
 
 /** Sets `sha256` to the document's format 2 seal (also what a test uses to forge a well-sealed file). */
@@ -191,8 +217,11 @@ export function verifyBackupJournals(tables: BackupTables): { ok: true; lastHash
   return { ok: true, lastHashes };
 }
 
-/** Builds the document from a dump of every table (the caller reads them in one transaction). */
-export function buildBackup(tables: BackupTables, meta: { createdAt: string; appVersion: string; reason: BackupReason }): BackupDocument {
+/**
+ * Builds the sealed document from a dump of every table (the caller reads
+ * them in one transaction); signBackup then adds the signature.
+ */
+export function buildBackup(tables: BackupTables, meta: { createdAt: string; appVersion: string; reason: BackupReason; publicKeyHex: string }): BackupDocument {
   const coop = (tables['coop'] ?? [])[0] as { name?: string; tillId?: string } | undefined;
   const tillId = coop?.tillId ?? '';
   const chain = journalOf(tables)
@@ -210,6 +239,7 @@ export function buildBackup(tables: BackupTables, meta: { createdAt: string; app
     tillId,
     counts: Object.fromEntries(sortedNames.map((n) => [n, (tables[n] ?? []).length])),
     lastJournalHash: chain.at(-1)?.hash ?? '0'.repeat(64),
+    publicKey: meta.publicKeyHex,
     sha256: '',
     tables: sorted,
   });
@@ -262,6 +292,12 @@ export type BackupSummary = {
   tickets: number;
   firstSaleAt?: string;
   lastSaleAt?: string;
+  /** Format 3: the key whose signature of the seal checked out; absent for older, unsigned files. */
+  signedBy?: { publicKey: string; fingerprint: string };
+  /** The public keys the file's own chain journalled for its till. */
+  fileKeys: string[];
+  /** Older files: the public key of the clear secret their co-op record held (dropped on reading). */
+  legacyPublicKey?: string;
 };
 
 export type ParsedBackup = { document: BackupDocument; summary: BackupSummary; tables: BackupTables };
@@ -307,6 +343,12 @@ export function parseBackup(text: string, knownTables: readonly string[]): Parse
     throw new BackupProblem('backup.err.invalid', { where: version === 1 ? 'tables' : 'sha256' }, error instanceof Error ? error.message : String(error));
   }
   if (hash !== doc.sha256) throw new BackupProblem('backup.err.hashMismatch');
+  if (version >= 3) {
+    // Format 3 is always signed: a missing or wrong signature is a changed file.
+    if (!doc.publicKey || !doc.signature || !verifySignature(doc.publicKey, doc.signature, doc.sha256)) throw new BackupProblem('backup.err.badSignature');
+  }
+  const rawCoop = (doc.tables['coop'] ?? [])[0] as { signingKey?: unknown } | undefined;
+  const legacy = rawCoop ? legacyPublicKey(rawCoop.signingKey) : null;
   const tables: BackupTables = {};
   for (const [name, records] of Object.entries(doc.tables)) {
     if (doc.counts[name] !== records.length) throw new BackupProblem('backup.err.invalid', { where: `counts.${name}` });
@@ -337,13 +379,23 @@ export function parseBackup(text: string, knownTables: readonly string[]): Parse
     lastJournalHash: doc.lastJournalHash,
     tickets: sales.length,
     ...(sales.length > 0 ? { firstSaleAt: sales[0] as string, lastSaleAt: sales.at(-1) as string } : {}),
+    ...(version >= 3 && doc.publicKey ? { signedBy: { publicKey: doc.publicKey, fingerprint: keyFingerprint(doc.publicKey) } } : {}),
+    fileKeys: keysOf((tables['keyChanges'] ?? []) as KeyChange[], doc.tillId),
+    ...(legacy ? { legacyPublicKey: legacy } : {}),
   };
   return { document: upgrade(doc), summary, tables };
 }
 
+/** Every public key `tillId`'s key changes name, oldest first. */
+export function keysOf(changes: readonly KeyChange[], tillId: string): string[] {
+  const mine = changes.filter((c) => c.tillId === tillId).sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+  return [...new Set(mine.flatMap((c) => [...(c.oldPublicKey ? [c.oldPublicKey] : []), c.newPublicKey]))];
+}
+
 /**
- * Brings a checked document of an older format to the current one, one step
- * at a time. 1 → 2: same fields, the seal now covers the whole document.
+ * Brings a checked document of an older format to format 2, one step at a
+ * time (1 → 2: same fields, the seal now covers the whole document). An older
+ * file stays unsigned: only the till that wrote it could have signed it.
  */
 function upgrade(doc: z.infer<typeof envelopeSchema>): BackupDocument {
   let current: BackupDocument = doc;

@@ -32,6 +32,19 @@ describe('the Z report on paper', () => {
     expect(layoutReceipt(receipt, 32).every((l) => l.length <= 32)).toBe(true);
   });
 
+  it('prints each top product with its unit, metres and pieces alike, and a Z recorded before units as a bare quantity', () => {
+    const coop = demoCoop({ newId: () => 'x', now: '2026-12-01T08:00:00.000Z', tillId: 'till-123456789' });
+    const topProducts = [
+      { productId: 'p2', name: 'Guirlande au mètre', quantity: 1500, unit: 'metre' as const, ttc: 1800 },
+      { productId: 'p1', name: 'Guirlande wax 1 m', quantity: 2000, unit: 'piece' as const, ttc: 2400 },
+      { productId: 'p3', name: 'Trousse', quantity: 1000, unit: 'piece' as const, ttc: 900 },
+    ];
+    const lines = layoutReceipt(buildClosingReceipt({ ...closing, totals: { ...closing.totals, topProducts } }, coop), 32);
+    expect(lines).toEqual(expect.arrayContaining(['  Guirlande au mètre · 1,5 m', '  Guirlande wax 1 m · 2 pièces', `${'  Trousse · 1 pièce'.padEnd(26)}9,00 €`]));
+    const old = layoutReceipt(buildClosingReceipt(closing, coop), 48).join('\n');
+    expect(old).toMatch(/ {2}Guirlande wax 1 m · 2 +24,00 €/);
+  });
+
   it('prints the orders block (by method, deposits and balances) and the cash received for orders, only when there are some', () => {
     const coop = demoCoop({ newId: () => 'x', now: '2026-12-01T08:00:00.000Z', tillId: 'till-123456789' });
     const withOrders: Closing = {

@@ -3,8 +3,8 @@
  * ESC/POS path as a sale's receipt. In French whatever the interface
  * language, like every legal document the till prints.
  */
-import { formatAmount, formatDateTime, formatDay, formatMoney, formatMonth, formatQuantity, formatRate, plainSpaces } from './format';
-import { header, type Receipt, type ReceiptBlock } from './receipt';
+import { formatAmount, formatDateTime, formatDay, formatMoney, formatMonth, formatRate, plainSpaces } from './format';
+import { header, quantityWithUnit, type Receipt, type ReceiptBlock } from './receipt';
 import type { Coop } from './schemas/coop';
 import type { Closing } from './schemas/closing';
 import { paymentMethods, type PaymentMethod } from './schemas/sale';
@@ -50,6 +50,10 @@ export const Z_LABELS = {
   periodTotal: 'Total de la période TTC',
   grandTotal: 'Total perpétuel TTC',
   lastHash: 'Dernière empreinte du journal',
+  keyFingerprint: 'Clé de la caisse (empreinte)',
+  rollbacks: 'RETOUR À UNE SAUVEGARDE',
+  rollbackLine: (entries: number, from: number, to: number) => `${entries} écriture${entries > 1 ? 's' : ''} remplacée${entries > 1 ? 's' : ''} (n° ${from} à ${to})`,
+  rollbackBy: 'Par',
 } as const;
 
 export function buildClosingReceipt(closing: Closing, coop: Pick<Coop, 'name' | 'cae' | 'tillName' | 'timeZone'>): Receipt {
@@ -95,7 +99,7 @@ export function buildClosingReceipt(closing: Closing, coop: Pick<Coop, 'name' | 
   }
   if (t.topProducts.length > 0) {
     blocks.push(separator, text(L.topProducts, { bold: true }));
-    for (const p of t.topProducts) blocks.push(row(`${plainSpaces(formatQuantity(p.quantity))} x ${p.name}`, money(p.ttc), { indent: 2 }));
+    for (const p of t.topProducts) blocks.push(row(`${p.name} · ${quantityWithUnit(p.quantity, p.unit)}`, money(p.ttc), { indent: 2 }));
   }
   const o = closing.orders;
   if (o && o.count > 0) {
@@ -125,9 +129,22 @@ export function buildClosingReceipt(closing: Closing, coop: Pick<Coop, 'name' | 
     row(L.periodTotal, money(closing.periodTotal), { bold: true }),
     row(L.grandTotal, money(closing.grandTotal), { bold: true }),
     separator,
+  );
+  for (const r of closing.rollbacks ?? []) {
+    blocks.push(
+      text(L.rollbacks, { bold: true }),
+      text(formatDateTime(r.at, coop.timeZone)),
+      text(L.rollbackLine(r.entries, r.fromSeq, r.toSeq)),
+      row(L.rollbackBy, r.by, { indent: 2 }),
+      text(r.reason.slice(0, 300)),
+      separator,
+    );
+  }
+  blocks.push(
     text(L.lastHash),
     text(closing.lastJournalHash.slice(0, 32)),
     text(closing.lastJournalHash.slice(32)),
+    ...(closing.keyFingerprint ? [text(L.keyFingerprint), text(closing.keyFingerprint, { bold: true })] : []),
     { kind: 'cut' },
   );
   const prefix = closing.kind === 'month' ? 'M' : closing.kind === 'year' ? 'A' : 'Z';

@@ -71,7 +71,7 @@ export function dayTotals(sales: readonly Sale[], categoryOf: (productId: string
       discounts += l.discount;
       const category = categoryOf(l.productId) ?? '';
       byCategory.set(category, (byCategory.get(category) ?? 0) + l.total);
-      const product = byProduct.get(l.productId) ?? { productId: l.productId, name: l.name, quantity: 0, ttc: 0 };
+      const product = byProduct.get(l.productId) ?? { productId: l.productId, name: l.name, quantity: 0, unit: l.unit, ttc: 0 };
       product.quantity += l.quantity;
       product.ttc += l.total;
       byProduct.set(l.productId, product);

@@ -111,6 +111,14 @@ export const contract = {
       path: z.string().optional(),
     }),
   },
+  /**
+   * Desktop only: shows Étal's own exports or backups folder in the OS file
+   * manager after a save. Only those two can be named, never a path.
+   */
+  'files:open-folder': {
+    input: z.object({ folder: z.enum(['exports', 'backups']) }),
+    output: z.object({ opened: z.boolean(), error: bridgeErrorSchema.optional() }),
+  },
   /** A receipt built by shared/receipt.ts; the host lays it out, encodes it to ESC/POS and sends it. */
   'printer:print-receipt': {
     input: z.object({
@@ -146,6 +154,30 @@ export const contract = {
       dir: z.string(),
       backups: z.array(z.object({ name: z.string(), size: z.number().int().nonnegative(), modifiedAt: z.string() })).max(100),
     }),
+  },
+  /**
+   * The till's signing key in the desktop app (electron/keys/custody.ts): the
+   * host makes it once, keeps the private half encrypted by the OS key store
+   * (Electron safeStorage) and only ever answers the public key or a
+   * signature; the private key never crosses the bridge. Web mode has no
+   * such host key (the browser keeps a non-extractable CryptoKey instead).
+   */
+  'key:get-public': {
+    input: z.object({}),
+    output: z.object({ publicKey: z.string().regex(/^[0-9a-f]{64}$/), created: z.boolean() }),
+  },
+  'key:sign': {
+    input: z.object({ message: z.base64().max(4_000_000) }),
+    output: z.object({ signature: z.string().regex(/^[0-9a-f]{128}$/) }),
+  },
+  /**
+   * The entries a rollback replaced, sealed and signed (renderer/db/rollback.ts),
+   * written beside the backups under a name the host makes, never overwriting
+   * a file and never touched by the backups' rotation.
+   */
+  'backup:write-sealed': {
+    input: z.object({ createdAt: z.iso.datetime(), content: z.string().max(500_000_000) }),
+    output: z.object({ saved: z.boolean(), fileName: z.string().optional(), path: z.string().optional(), error: bridgeErrorSchema.optional() }),
   },
 } as const;
 

@@ -20,6 +20,8 @@ import { ed25519 } from '@noble/curves/ed25519.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, hexToBytes, utf8ToBytes } from '@noble/hashes/utils.js';
 import { renderPdf } from './documents/pdf';
+import { keyFingerprint } from './fingerprint';
+import type { Signer } from './keys';
 import { divRound, type Cents } from './money';
 import { formatAmount, formatDateTime, formatDay, formatInteger, formatMoney, formatQuantity, formatRate } from './format';
 import type { MadeItem, MemberBasis, MemberShare, PayoutFigures } from './payout';
@@ -34,6 +36,8 @@ export type PayoutReport = {
   bases: MemberBasis[];
   /** ISO instant. */
   generatedAt: string;
+  /** Returns to an older backup since this till's previous payout export (journal type 'rollback'): the CAE is told. */
+  rollbacks?: { at: string; entries: number; fromSeq: number; toSeq: number; by: string; reason: string }[];
 };
 
 export type PayoutSignature = {
@@ -277,11 +281,11 @@ export function csvBytes(csv: string): Uint8Array {
   return utf8ToBytes(csv);
 }
 
-/** Hashes both files and signs them with `sign` (Ed25519, hex out). */
-export function signPayoutFiles(csv: Uint8Array, xlsx: Uint8Array, signer: { publicKeyHex: string; sign(bytes: Uint8Array): string }): PayoutSignature {
+/** Hashes both files and signs them with the till's key (Ed25519, hex out). */
+export async function signPayoutFiles(csv: Uint8Array, xlsx: Uint8Array, signer: Signer): Promise<PayoutSignature> {
   const csvSha256 = sha256OfBytes(csv);
   const xlsxSha256 = sha256OfBytes(xlsx);
-  return { csvSha256, xlsxSha256, publicKeyHex: signer.publicKeyHex, signatureHex: signer.sign(signedMessage(csvSha256, xlsxSha256)) };
+  return { csvSha256, xlsxSha256, publicKeyHex: signer.publicKeyHex, signatureHex: await signer.sign(signedMessage(csvSha256, xlsxSha256)) };
 }
 
 /** True when the signature is the public key's over these two files. */
@@ -390,6 +394,7 @@ export function payoutPdfDefinition(report: PayoutReport, signature: PayoutSigna
           ['CSV', `${stem}.csv\nSHA-256 ${signature.csvSha256}`],
           ['XLSX', `${stem}.xlsx\nSHA-256 ${signature.xlsxSha256}`],
           ['Clé publique Ed25519 de la caisse', signature.publicKeyHex],
+          ['Empreinte de la clé (à noter par la CAE)', { text: keyFingerprint(signature.publicKeyHex), bold: true, fontSize: 9 }],
           ['Signature Ed25519', hexLines(signature.signatureHex)],
         ],
       },
@@ -401,6 +406,13 @@ export function payoutPdfDefinition(report: PayoutReport, signature: PayoutSigna
       color: GREY,
       margin: [0, 4, 0, 0],
     },
+    ...(report.rollbacks ?? []).flatMap((r): Content[] => [
+      { text: 'Retour à une sauvegarde', style: 'h2', color: '#b3261e' },
+      {
+        text: `Le ${formatDateTime(r.at)}, la caisse est revenue à une sauvegarde plus ancienne : ${r.entries} écriture${r.entries > 1 ? 's' : ''} du journal remplacée${r.entries > 1 ? 's' : ''} (n° ${r.fromSeq} à ${r.toSeq}), gardée${r.entries > 1 ? 's' : ''} dans un fichier scellé. Décidé par ${r.by} : ${r.reason}`,
+        fontSize: 8.5,
+      },
+    ]),
   ];
   return {
     pageSize: 'A4',

@@ -35,11 +35,11 @@ describe('buildReceipt', () => {
         'Caisse : Caisse 1',
         'Servi par : Aminata',
         'Guirlande wax 1 m',
-        '2 x 12,00 € 24,00 €',
+        '2 pièces x 12,00 € 24,00 €',
         'Guirlande wax au mètre',
         '1,5 m x 12,00 €/m 18,00 €',
         'Boules énergie (sachet)',
-        '3 x 2,50 € 7,50 €',
+        '3 pièces x 2,50 € 7,50 €',
         'TOTAL TTC 49,50 €',
         'TVA HT € TVA € TTC €',
         '20 % 35,00 7,00 42,00',
@@ -97,7 +97,7 @@ describe('buildReceipt', () => {
       expect.arrayContaining([
         'ANNULATION de la vente n° 1',
         'Motif : Erreur de saisie',
-        '-2 x 12,00 € -24,00 €',
+        '-2 pièces x 12,00 € -24,00 €',
         'TOTAL TTC -49,50 €',
         '20 % -35,00 -7,00 -42,00',
         'Remboursement',
@@ -118,7 +118,7 @@ describe('buildReceipt', () => {
     };
     const lines = squash(layoutReceipt(buildReceipt(sale, coop), 48));
     expect(lines).toEqual(
-      expect.arrayContaining(['2 x 12,00 € 24,00 €', 'Remise -2,40 €', 'Total ligne 21,60 €', 'Total remises -4,95 €', 'Motif de la remise : Fin de marché', 'TOTAL TTC 44,55 €', 'Carte bancaire 44,55 €']),
+      expect.arrayContaining(['2 pièces x 12,00 € 24,00 €', 'Remise -2,40 €', 'Total ligne 21,60 €', 'Total remises -4,95 €', 'Motif de la remise : Fin de marché', 'TOTAL TTC 44,55 €', 'Carte bancaire 44,55 €']),
     );
   });
 
@@ -178,7 +178,7 @@ describe('layoutReceipt', () => {
     expect(nameLines).toEqual(['Grande guirlande wax multicolore', 'tressée à la main, édition', 'spéciale marché de Noël']);
     expect(nameLines.join(' ')).toBe(longName);
     const amountRow = lines[start + 3] ?? '';
-    expect(amountRow).toBe('  12 x 12,00 €          144,00 €');
+    expect(amountRow).toBe('  12 pièces x 12,00 €   144,00 €');
     expect(amountRow).toHaveLength(32);
     // Every amount row ends on the last column.
     for (const line of lines.filter((l) => / €$/.test(l))) expect(line).toHaveLength(32);

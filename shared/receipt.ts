@@ -109,7 +109,7 @@ export type ReceiptLabels = {
   tendered: string;
   change: string;
   methods: Record<PaymentMethod, string>;
-  /** [one, other]; an empty string prints the bare quantity ("2 x 12,00 €"). */
+  /** [one, other]: every quantity prints with its unit, "2 pièces x 12,00 €" like "1,5 m x 12,00 €/m". */
   units: Record<Unit, readonly [string, string]>;
   /** Suffix after a unit price ("12,00 €/m"); empty for pieces. */
   perUnit: Record<Unit, string>;
@@ -148,15 +148,16 @@ export const RECEIPT_LABELS: Record<ReceiptLanguage, ReceiptLabels> = {
     tendered: 'Reçu',
     change: 'Rendu',
     methods: { cash: 'Espèces', card: 'Carte bancaire', cheque: 'Chèque', transfer: 'Virement', other: 'Autre' },
-    units: { piece: ['', ''], metre: ['m', 'm'], kg: ['kg', 'kg'], portion: ['portion', 'portions'] },
+    units: { piece: ['pièce', 'pièces'], metre: ['m', 'm'], kg: ['kg', 'kg'], portion: ['portion', 'portions'] },
     perUnit: { piece: '', metre: '/m', kg: '/kg', portion: '/portion' },
     testPage: {
       title: 'Page de test Étal',
       accents: 'Accents : é è à ç ô ï ù',
       capitals: 'Majuscules : É È À Ç Ô Ï Ù',
       amount: 'Montant',
-      ruler: 'La ligne suivante doit tenir sur une seule ligne :',
-      qr: 'Le QR code ci-dessous doit se lire :',
+      // 28 characters: fits the 32 columns of 58 mm paper too.
+      ruler: 'Une seule ligne ci-dessous :',
+      qr: 'Ce QR code doit se lire :',
       end: 'Fin de la page de test',
     },
   },
@@ -225,12 +226,16 @@ export function receiptRow(left: string, right: string, extra: Partial<Extract<R
 
 export const RECEIPT_SEPARATOR: ReceiptBlock = { kind: 'separator', style: 'single' };
 
+/** "2 pièces", "1 pièce", "1,5 m": a quantity in thousandths with its unit as printed (bare for a record without one). */
+export function quantityWithUnit(quantity: number, unit: Unit | undefined, labels: ReceiptLabels = RECEIPT_LABELS.fr): string {
+  const text = plainSpaces(formatQuantity(quantity));
+  if (!unit) return text;
+  const [one, other] = labels.units[unit];
+  return `${text} ${Math.abs(quantity) === 1000 ? one : other}`;
+}
+
 function quantityText(line: SaleLine, labels: ReceiptLabels): string {
-  const [one, other] = labels.units[line.unit];
-  const unit = Math.abs(line.quantity) === 1000 ? one : other;
-  const quantity = plainSpaces(formatQuantity(line.quantity));
-  const price = `${money(line.unitPrice)}${labels.perUnit[line.unit]}`;
-  return unit ? `${quantity} ${unit} x ${price}` : `${quantity} x ${price}`;
+  return `${quantityWithUnit(line.quantity, line.unit, labels)} x ${money(line.unitPrice)}${labels.perUnit[line.unit]}`;
 }
 
 /** The co-op header: what a test page needs of the co-op too. */

@@ -36,6 +36,22 @@ const contains = (haystack: Uint8Array, needle: number[]) =>
 describe('encodeReceipt', () => {
   const receipt = buildReceipt(workedTicketSale(), fixedCoop(), { duplicate: true, printedAt: '2026-12-06T09:00:00Z' });
 
+  it.each([32, 48])('sends the worked ticket at %i columns as its golden lines, each ended by LF alone', async (columns) => {
+    const decoded = decodeEscPos(encodeReceipt(receipt, config({ columns }), { openDrawer: true }));
+    expect(decoded.carriageReturns).toBe(0);
+    expect(decoded.lines).toContain(`${'  2 pièces x 12,00 €'.padEnd(columns - 7)}24,00 €`);
+    await expect(`${decoded.lines.join('\n')}\n`).toMatchFileSnapshot(`./__golden__/worked-ticket-${columns}.escpos.txt`);
+  });
+
+  it.each([32, 48])('fits every line of the test page on %i columns, the ruler sentence included, with no CR', (columns) => {
+    const testPage = buildTestReceipt();
+    const decoded = decodeEscPos(encodeReceipt(testPage, config({ columns }), {}));
+    expect(decoded.carriageReturns).toBe(0);
+    for (const line of decoded.lines) expect(line.length, line).toBeLessThanOrEqual(columns);
+    // Whole, not wrapped: both sentences fit even the 32 columns of 58 mm paper.
+    expect(decoded.lines).toEqual(expect.arrayContaining(['Une seule ligne ci-dessous :', expect.stringMatching(/^ *Ce QR code doit se lire : *$/)]));
+  });
+
   it.each([32, 48])('prints exactly the preview rows at %i columns', (columns) => {
     const printer = config({ columns });
     const decoded = decodeEscPos(encodeReceipt(receipt, printer, { openDrawer: true }));

@@ -35,6 +35,8 @@ function newEncoder(config: PrinterConfig): Encoder {
   const encoder = new ReceiptPrinterEncoder({
     columns: config.columns,
     feedBeforeCut: FEED_BEFORE_CUT,
+    // LF alone: the library's default LF CR double-spaces on printers set to feed on CR too.
+    newline: '\n',
     codepageMapping: (config.brand ?? 'epson') as CodepageMapping,
   });
   encoder.initialize();

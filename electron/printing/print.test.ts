@@ -42,11 +42,11 @@ describe('printing the worked ticket to a network printer', () => {
     expect(squash(decoded.lines)).toEqual(
       expect.arrayContaining([
         'Guirlande wax 1 m',
-        '2 x 12,00 € 24,00 €',
+        '2 pièces x 12,00 € 24,00 €',
         'Guirlande wax au mètre',
         '1,5 m x 12,00 €/m 18,00 €',
         'Boules énergie (sachet)',
-        '3 x 2,50 € 7,50 €',
+        '3 pièces x 2,50 € 7,50 €',
         'TOTAL TTC 49,50 €',
         'TVA HT € TVA € TTC €',
         '20 % 35,00 7,00 42,00',
@@ -91,7 +91,7 @@ describe('printing the worked ticket to a network printer', () => {
     const receipt = buildReceipt(cancellation, coop, { originalTicketNumber: sale.ticketNumber });
     const { decoded } = await printAndDecode(receipt, configFor(printer.port, { columns: 32 }), { openDrawer: opensDrawer(cancellation) });
     expect(squash(decoded.lines)).toEqual(
-      expect.arrayContaining(['ANNULATION de la vente n° 1', 'Motif : Erreur de saisie', '-2 x 12,00 € -24,00 €', 'TOTAL TTC -49,50 €', 'Remboursement', 'Espèces -49,50 €']),
+      expect.arrayContaining(['ANNULATION de la vente n° 1', 'Motif : Erreur de saisie', '-2 pièces x 12,00 € -24,00 €', 'TOTAL TTC -49,50 €', 'Remboursement', 'Espèces -49,50 €']),
     );
     expect(decoded.qr).toEqual([ticketReference(cancellation)]);
     expect(decoded.pulses).toEqual([{ pin: 2 }]);

@@ -6,23 +6,24 @@
  * (and the next archive holds it).
  */
 import { Dexie } from 'dexie';
-import { buildArchive, type Archive, type ArchiveSigner } from '../../shared/archive';
+import { buildArchive, signArchive, type Archive } from '../../shared/archive';
 import { nextEntry, sha256Hex } from '../../shared/journal';
 import { archiveExportSchema, type Coop } from '../../shared/schemas';
 import { zipFiles } from '../../shared/zip';
+import { rememberHead } from './anchors';
 import { newId, nowIso, type EtalDb } from './db';
-import { tillSigningKey } from './payout';
+import { tillSigner } from './custody';
 import { lastJournalEntry } from './sales';
 
 export type ArchivePeriod = { from?: string; to?: string };
 
-const archiveTables = (db: EtalDb) => [db.journal, db.sales, db.cashMovements, db.closings, db.exports, db.orderPayments, db.invoices, db.payoutExports, db.restores];
+const archiveTables = (db: EtalDb) => [db.journal, db.sales, db.cashMovements, db.closings, db.exports, db.orderPayments, db.invoices, db.payoutExports, db.restores, db.keyChanges, db.rollbacks];
 
-/** Inside a transaction over archiveTables. */
-async function readAndBuild(db: EtalDb, coop: Coop, period: ArchivePeriod, at: string, signer: ArchiveSigner): Promise<Archive> {
+/** Inside a transaction over archiveTables: the archive, not signed yet. */
+async function readAndBuild(db: EtalDb, coop: Coop, period: ArchivePeriod, at: string, publicKeyHex: string): Promise<Archive> {
   const tillId = coop.tillId;
   const mine = <T extends { tillId: string }>(r: T) => r.tillId === tillId;
-  const [entries, sales, movements, closings, exports, orderPayments, invoices, payoutExports, restores] = await Promise.all([
+  const [entries, sales, movements, closings, exports, orderPayments, invoices, payoutExports, restores, keyChanges, rollbacks] = await Promise.all([
     db.journal.where('[tillId+seq]').between([tillId, Dexie.minKey], [tillId, Dexie.maxKey]).toArray(),
     db.sales.filter(mine).toArray(),
     db.cashMovements.filter(mine).toArray(),
@@ -32,22 +33,29 @@ async function readAndBuild(db: EtalDb, coop: Coop, period: ArchivePeriod, at: s
     db.invoices.filter(mine).toArray(),
     db.payoutExports.where('tillId').equals(tillId).toArray(),
     db.restores.where('tillId').equals(tillId).toArray(),
+    db.keyChanges.where('tillId').equals(tillId).toArray(),
+    db.rollbacks.where('tillId').equals(tillId).toArray(),
   ]);
-  return buildArchive({ tillId, coopName: coop.name, ...period, createdAt: at, entries, sales, movements, closings, exports, orderPayments, invoices, payoutExports, restores, signer });
+  return buildArchive({ tillId, coopName: coop.name, ...period, createdAt: at, entries, sales, movements, closings, exports, orderPayments, invoices, payoutExports, restores, keyChanges, rollbacks, publicKeyHex });
 }
 
 export async function tillArchive(db: EtalDb, coop: Coop, period: ArchivePeriod = {}, at = nowIso()): Promise<Archive> {
-  // The key may be made (and saved on the co-op record) on first use: outside the read transaction.
-  const signer = await tillSigningKey(db, coop);
-  return db.transaction('r', archiveTables(db), () => readAndBuild(db, coop, period, at, signer));
+  // The key may be made (and its change journalled) on first use: before the read.
+  const signer = await tillSigner(db, coop.tillId);
+  const built = await db.transaction('r', archiveTables(db), () => readAndBuild(db, coop, period, at, signer.publicKeyHex));
+  return signArchive(built, signer);
 }
 
 /** Builds the signed archive, journals its export, and zips it (folder `etal-archive-<from>-<to>/`). */
 export async function tillArchiveZip(db: EtalDb, coop: Coop, period: ArchivePeriod = {}): Promise<{ fileName: string; bytes: Uint8Array; entries: number; publicKey: string }> {
   const at = nowIso();
-  const signer = await tillSigningKey(db, coop);
-  const archive = await db.transaction('rw', archiveTables(db), async () => {
-    const built = await readAndBuild(db, coop, period, at, signer);
+  const signer = await tillSigner(db, coop.tillId);
+  // Read and sign first (signing is asynchronous and must not run inside a
+  // transaction), then record the export: a sale paid in between follows the
+  // archive's last entry, and the export record says where the archive ends.
+  const archive = await signArchive(await db.transaction('r', archiveTables(db), () => readAndBuild(db, coop, period, at, signer.publicKeyHex)), signer);
+  await db.transaction('rw', [db.exports, db.journal, db.anchors], async () => {
+    const built = archive;
     const record = archiveExportSchema.parse({
       id: newId(),
       tillId: coop.tillId,
@@ -63,7 +71,7 @@ export async function tillArchiveZip(db: EtalDb, coop: Coop, period: ArchivePeri
     const last = await lastJournalEntry(db, coop.tillId);
     await db.exports.add(record);
     await db.journal.add(nextEntry(last, { tillId: coop.tillId, type: 'export', recordId: record.id, at, record }));
-    return built;
+    await rememberHead(db, { tillId: coop.tillId, kind: 'archive', seq: built.lastSeq, hash: built.lastHash, name: `${built.from} → ${built.to}`, at });
   });
   const folder = Object.fromEntries(Object.entries(archive.files).map(([name, text]) => [`${archive.name}/${name}`, text]));
   return { fileName: `${archive.name}.zip`, bytes: zipFiles(folder, at), entries: archive.entries, publicKey: signer.publicKeyHex };

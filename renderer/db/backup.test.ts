@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { BackupProblem, buildBackup, documentHash, JOURNALLED_TABLES, MAX_BACKUP_CHARS, recordSchemas, sealBackup, tablesHash, type BackupDocument } from '../../shared/backup';
+import { BackupProblem, buildBackup, documentHash, JOURNALLED_TABLES, MAX_BACKUP_CHARS, recordSchemas, tablesHash, type BackupDocument } from '../../shared/backup';
 import { canonicalJson } from '../../shared/journal';
 import type { JournalEntry, Sale } from '../../shared/schemas';
-import { createBackup, dumpTables, readBackup, replaceAll, restoreBackup, RestoreError, type WriteBackupResult } from './backup';
+import { backupTables, createBackup, dumpTables, readBackup, replaceAll, restoreBackup, RestoreError, type WriteBackupResult } from './backup';
 import { tillArchiveZip } from './archive';
 import { closeDay, recordCashMovement } from './closings';
 import { EtalDb, LOCAL_TABLES } from './db';
 import { cancelSale, recordSale, verifyTillJournal } from './sales';
-import { cartLine, demoDb } from './testing';
+import { cartLine, demoDb, resealAsForger } from './testing';
 // A file written by the first release (format 1), kept as it was written.
 import FIXTURE_V1 from './fixtures/backup-format-1.json?raw';
 
@@ -26,11 +26,7 @@ async function dayOfSales() {
 const safety = { saved: true, at: '2026-12-05T12:00:00.000Z', fileName: 'etal-sauvegarde-2026-12-05T12-00-00-000Z.json', path: '/sauvegardes/etal-sauvegarde-2026-12-05T12-00-00-000Z.json', sha256: 'a'.repeat(64), lastJournalHash: 'b'.repeat(64) } as const;
 const savedOk = (): Promise<WriteBackupResult> => Promise.resolve(safety);
 
-/** Re-seals a tampered document's hash and counts, as a careful forger would. */
-function reseal(doc: BackupDocument): string {
-  doc.counts = Object.fromEntries(Object.entries(doc.tables).map(([n, r]) => [n, r.length]));
-  return JSON.stringify(sealBackup(doc));
-}
+const reseal = resealAsForger;
 
 /** The dump without the restore record and its journal entry: what the restored data must equal. */
 function withoutRestores(tables: Record<string, unknown[]>): Record<string, unknown[]> {
@@ -59,42 +55,46 @@ describe('backup round trip', () => {
     const before = await dumpTables(db);
     const built = await createBackup(db, { reason: 'manual', appVersion: '0.1.0', createdAt: '2026-12-05T12:00:00.000Z' });
     expect(built.fileName).toBe('etal-sauvegarde-2026-12-05T12-00-00-000Z.json');
-    expect(built.document).toMatchObject({ format: 'etal-backup', version: 2, coopName: coop.name, tillId: coop.tillId, reason: 'manual' });
+    expect(built.document).toMatchObject({ format: 'etal-backup', version: 3, coopName: coop.name, tillId: coop.tillId, reason: 'manual' });
     expect(built.document.sha256).toBe(documentHash(built.document));
-    expect(built.document.counts).toMatchObject({ sales: 3, journal: 6, coop: 1, closings: 1, cashMovements: 1, exports: 1 });
+    expect(built.document.counts).toMatchObject({ sales: 3, journal: 7, coop: 1, closings: 1, cashMovements: 1, exports: 1, keyChanges: 1 });
+    // Every table but this device's own (its key, the basket, print counts).
+    expect(Object.keys(built.document.counts).sort()).toEqual(backupTables(db).map((t) => t.name).sort());
+    expect(built.document.counts['deviceKeys']).toBeUndefined();
     expect(Object.keys(built.document.counts).sort()).toEqual(db.tables.map((t) => t.name).filter((n) => !LOCAL_TABLES.includes(n)).sort());
     const journalEnd = (await db.journal.toArray()).at(-1)?.hash;
     expect(built.document.lastJournalHash).toBe(journalEnd);
 
-    await db.transaction('rw', db.tables, async () => {
-      for (const t of db.tables) await t.clear();
+    // Wiped on the same computer: its key stays (a new laptop is tested in custody.test.ts).
+    await db.transaction('rw', backupTables(db), async () => {
+      for (const t of backupTables(db)) await t.clear();
     });
     expect(await db.sales.count()).toBe(0);
 
     const parsed = readBackup(db, built.text);
-    expect(parsed.summary).toMatchObject({ coopName: coop.name, tickets: 3, firstSaleAt: '2026-12-05T10:00:00.000Z', lastSaleAt: '2026-12-05T11:30:00.000Z', fileVersion: 2 });
+    expect(parsed.summary).toMatchObject({ coopName: coop.name, tickets: 3, firstSaleAt: '2026-12-05T10:00:00.000Z', lastSaleAt: '2026-12-05T11:30:00.000Z', fileVersion: 3 });
     await restoreBackup(db, parsed, savedOk);
     const after = await dumpTables(db);
     // Identical, but for the restore itself: one record and one journal entry more.
     expect(canonicalJson(withoutRestores(after))).toBe(canonicalJson(before));
     expect(after['restores']).toHaveLength(1);
-    expect(await verifyTillJournal(db, coop.tillId)).toMatchObject({ ok: true, entries: 7 });
+    expect(await verifyTillJournal(db, coop.tillId)).toMatchObject({ ok: true, entries: 8 });
     // The same data backs up to the same hash: the format is deterministic.
-    const again = buildBackup(withoutRestores(after), { reason: 'manual', appVersion: '0.1.0', createdAt: '2026-12-05T12:00:00.000Z' });
+    const again = buildBackup(withoutRestores(after), { reason: 'manual', appVersion: '0.1.0', createdAt: '2026-12-05T12:00:00.000Z', publicKeyHex: built.document.publicKey ?? '' });
     expect(again.sha256).toBe(built.document.sha256);
   });
 
-  it('restoring an earlier backup removes later sales and the till numbers on from the restored counter', async () => {
+  it('restoring an earlier backup of this till is refused: it would drop the newer entries; the database stays byte for byte the same', async () => {
     const { db, coop, garland } = await dayOfSales();
     const earlier = await createBackup(db, { reason: 'manual' });
     await recordSale(db, coop, { cart: { lines: [cartLine(garland, 1000)] }, payments: [{ method: 'card', amount: 1200 }] });
-    expect(await db.sales.count()).toBe(4);
-    await restoreBackup(db, readBackup(db, earlier.text), savedOk);
-    expect(await db.sales.count()).toBe(3);
-    const next = await recordSale(db, coop, { cart: { lines: [cartLine(garland, 1000)] }, payments: [{ method: 'card', amount: 1200 }] });
-    expect(next.ticketNumber).toBe(4);
-    // 6 restored entries, the restore, the new sale.
-    expect(await verifyTillJournal(db, coop.tillId)).toMatchObject({ ok: true, entries: 8 });
+    const before = canonicalJson(await dumpTables(db));
+    let safetyTaken = false;
+    const error = await restoreBackup(db, readBackup(db, earlier.text), () => ((safetyTaken = true), savedOk())).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RestoreError);
+    expect(error).toMatchObject({ key: 'backup.err.refusedOlder', params: { file: 7, till: 8, count: 1 } });
+    expect(safetyTaken).toBe(false);
+    expect(canonicalJson(await dumpTables(db))).toBe(before);
   });
 });
 
@@ -102,16 +102,17 @@ describe('a restore is a legal event', () => {
   it('appends a restore entry on the restored chain, with a record of the file and of the backup taken before', async () => {
     const { db, coop, garland } = await dayOfSales();
     const earlier = await createBackup(db, { reason: 'closing', appVersion: '0.1.0', createdAt: '2026-12-05T18:10:00.000Z' });
-    await recordSale(db, coop, { cart: { lines: [cartLine(garland, 1000)] }, payments: [{ method: 'card', amount: 1200 }] });
+    // The same history as the till's (nothing sold since): a plain restore may go on.
+    void garland;
     const lastBefore = (await db.journal.toArray()).at(-1) as JournalEntry;
     const result = await restoreBackup(db, readBackup(db, earlier.text), savedOk, { fileName: 'clé/etal-sauvegarde.json', at: '2026-12-06T08:00:00.000Z' });
 
     const journal = (await db.journal.toArray()).sort((a, b) => a.seq - b.seq);
     const entry = journal.at(-1) as JournalEntry;
-    // The chain goes on from the file's end (seq 6), not from the replaced data's (seq 7).
-    expect(entry).toMatchObject({ seq: 7, type: 'restore', tillId: coop.tillId, recordId: result.restore.id, prevHash: earlier.document.lastJournalHash, at: '2026-12-06T08:00:00.000Z' });
-    expect(result.seq).toBe(7);
-    expect(entry.hash).not.toBe(lastBefore.hash);
+    // The chain goes on from the file's end (seq 7).
+    expect(entry).toMatchObject({ seq: 8, type: 'restore', tillId: coop.tillId, recordId: result.restore.id, prevHash: earlier.document.lastJournalHash, at: '2026-12-06T08:00:00.000Z' });
+    expect(result.seq).toBe(8);
+    expect(entry.prevHash).toBe(lastBefore.hash);
     expect(await db.restores.toArray()).toEqual([
       {
         id: result.restore.id,
@@ -119,7 +120,7 @@ describe('a restore is a legal event', () => {
         at: '2026-12-06T08:00:00.000Z',
         file: {
           name: 'clé/etal-sauvegarde.json',
-          version: 2,
+          version: 3,
           createdAt: '2026-12-05T18:10:00.000Z',
           reason: 'closing',
           appVersion: '0.1.0',
@@ -131,14 +132,14 @@ describe('a restore is a legal event', () => {
         before: { fileName: safety.fileName, path: safety.path, createdAt: safety.at, sha256: safety.sha256, lastJournalHash: safety.lastJournalHash },
       },
     ]);
-    expect(await verifyTillJournal(db, coop.tillId)).toMatchObject({ ok: true, entries: 7 });
+    expect(await verifyTillJournal(db, coop.tillId)).toMatchObject({ ok: true, entries: 8 });
     expect(JOURNALLED_TABLES).toContain('restores');
 
     // Deleting the restore record, or changing it, is caught.
     await db.restores.update(result.restore.id, { at: '2026-12-06T09:00:00.000Z' });
-    expect(await verifyTillJournal(db, coop.tillId)).toMatchObject({ ok: false, problem: { kind: 'digest', seq: 7 } });
+    expect(await verifyTillJournal(db, coop.tillId)).toMatchObject({ ok: false, problem: { kind: 'digest', seq: 8 } });
     await db.restores.clear();
-    expect(await verifyTillJournal(db, coop.tillId)).toMatchObject({ ok: false, problem: { kind: 'missing-record', seq: 7 } });
+    expect(await verifyTillJournal(db, coop.tillId)).toMatchObject({ ok: false, problem: { kind: 'missing-record', seq: 8 } });
   });
 
   it('the record of the backup taken before is the real one when writeBackup is used (its sha256 and chain end)', async () => {
@@ -154,12 +155,12 @@ describe('a restore is a legal event', () => {
     expect(taken?.saved).toBe(true);
     expect(result.restore.before).toMatchObject({ sha256: (taken as { sha256: string }).sha256, lastJournalHash: file.document.lastJournalHash });
     expect(result.restore.file.name).toBe('');
-    // A backup made after the restore holds the restore and restores in turn (a second restore entry, seq 8).
+    // A backup made after the restore holds the restore and restores in turn (a second restore entry, seq 9).
     const after = await createBackup(db, { reason: 'manual' });
     expect(after.document.counts['restores']).toBe(1);
     const second = await restoreBackup(db, readBackup(db, after.text), savedOk);
-    expect(second.seq).toBe(8);
-    expect(await verifyTillJournal(db, coop.tillId)).toMatchObject({ ok: true, entries: 8 });
+    expect(second.seq).toBe(9);
+    expect(await verifyTillJournal(db, coop.tillId)).toMatchObject({ ok: true, entries: 9 });
   });
 });
 
@@ -180,7 +181,9 @@ describe('older format versions are upgraded', () => {
     const result = await restoreBackup(db, parsed, savedOk, { fileName: 'backup-format-1.json' });
     expect(result.restore.file).toMatchObject({ version: 1, sha256: raw.sha256 });
     expect(await db.sales.count()).toBe(3);
-    expect(await verifyTillJournal(db, raw.tillId)).toMatchObject({ ok: true, entries: 6 });
+    // The restore, then this device's key opening the key history of the restored chain.
+    expect((await db.journal.toArray()).slice(-2).map((e) => e.type)).toEqual(['restore', 'key']);
+    expect(await verifyTillJournal(db, raw.tillId)).toMatchObject({ ok: true, entries: 7 });
     db.close();
   });
 
@@ -204,8 +207,9 @@ describe('restore is all or nothing', () => {
 
   it('rolls every table back when a write fails half-way', async () => {
     const { db } = await dayOfSales();
-    const before = canonicalJson(await dumpTables(db));
     const parsed = readBackup(db, (await createBackup(db, { reason: 'manual' })).text);
+    // After the backup is built: building it remembers its head (anchors).
+    const before = canonicalJson(await dumpTables(db));
     // Two sales with one id: bulkAdd fails after coop, members, products... were already written.
     const sales = parsed.tables['sales'] as Sale[];
     parsed.tables['sales'] = [...sales, sales[0]];
@@ -226,7 +230,11 @@ describe('hostile files are refused before anything is touched', () => {
       ['{"format":"etal-backup"', 'backup.err.notJson'],
       ['[1,2,3]', 'backup.err.notBackup'],
       ['{"format":"autre-chose","version":1}', 'backup.err.notBackup'],
-      [JSON.stringify({ ...doc(), version: 3 }), 'backup.err.newerVersion'],
+      [JSON.stringify({ ...doc(), version: 4 }), 'backup.err.newerVersion'],
+      // Format 3 is signed: the signature of the seal, missing or changed, is refused even though the seal holds.
+      [JSON.stringify({ ...doc(), signature: undefined }), 'backup.err.badSignature'],
+      [JSON.stringify({ ...doc(), signature: `${doc().signature?.slice(0, -1) ?? ''}${doc().signature?.endsWith('0') ? '1' : '0'}` }), 'backup.err.badSignature'],
+      [JSON.stringify({ ...doc(), publicKey: 'd'.repeat(64) }), 'backup.err.hashMismatch'],
       [JSON.stringify({ ...doc(), version: '1' }), 'backup.err.notBackup'],
       [good.text.replace('"format":"etal-backup"', '"__proto__":{"polluted":true},"format":"etal-backup"'), 'backup.err.hostile'],
       [good.text.replace('"tables":{', '"tables":{"constructor":[],'), 'backup.err.hostile'],

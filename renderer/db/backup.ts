@@ -9,21 +9,30 @@
  * till's chain): if anything fails, IndexedDB rolls it all back and nothing
  * has changed.
  */
-import { backupFileName, buildBackup, parseBackup, type BackupDocument, type BackupReason, type ParsedBackup } from '../../shared/backup';
+import { Dexie } from 'dexie';
+import { backupFileName, buildBackup, parseBackup, signBackup, type BackupDocument, type BackupReason, type ParsedBackup } from '../../shared/backup';
 import { nextEntry } from '../../shared/journal';
+import type { JournalEntry } from '../../shared/schemas';
 import { restoreSchema, type Restore } from '../../shared/schemas/restore';
 import { invoke } from '../bridge';
+import { rememberHead } from './anchors';
+import { defaultCustody, journalledKeys, tillSigner } from './custody';
 import { LOCAL_TABLES, newId, nowIso, type EtalDb } from './db';
 import { lastJournalEntry } from './sales';
 
-/** Every table a backup holds: all but the device-local ones (the basket, print counts). */
-function backedUpTables(db: EtalDb) {
+/** `tillId`'s journal, in order. */
+export async function tillChain(db: EtalDb, tillId: string): Promise<JournalEntry[]> {
+  return db.journal.where('[tillId+seq]').between([tillId, Dexie.minKey], [tillId, Dexie.maxKey]).toArray();
+}
+
+/** The tables a backup holds and a restore replaces: all but this device's own (its key, the basket, print counts). */
+export function backupTables(db: EtalDb) {
   return db.tables.filter((table) => !LOCAL_TABLES.includes(table.name));
 }
 
 /** Reads every backed-up table in one read transaction, so the dump is one consistent moment. */
 export async function dumpTables(db: EtalDb): Promise<Record<string, unknown[]>> {
-  const tables = backedUpTables(db);
+  const tables = backupTables(db);
   return db.transaction('r', tables, async () => {
     const entries = await Promise.all(tables.map(async (table) => [table.name, (await table.toArray()) as unknown[]] as const));
     return Object.fromEntries(entries);
@@ -32,11 +41,29 @@ export async function dumpTables(db: EtalDb): Promise<Record<string, unknown[]>>
 
 export type BuiltBackup = { document: BackupDocument; text: string; fileName: string };
 
+/**
+ * A signed backup (format 3). The signer is made (and its key journalled)
+ * before the dump, so the file's chain names the key that signed it; an
+ * empty database (a new laptop before its restore) is signed by the device
+ * key alone.
+ */
 export async function createBackup(db: EtalDb, meta: { reason: BackupReason; appVersion?: string; createdAt?: string }): Promise<BuiltBackup> {
+  const coop = await db.coop.get('coop');
+  const signer = coop ? await tillSigner(db, coop.tillId) : await defaultCustody(db).deviceKey();
   const tables = await dumpTables(db);
   const createdAt = meta.createdAt ?? new Date().toISOString();
-  const document = buildBackup(tables, { createdAt, appVersion: meta.appVersion ?? '', reason: meta.reason });
-  return { document, text: JSON.stringify(document), fileName: backupFileName(createdAt) };
+  const document = await signBackup(buildBackup(tables, { createdAt, appVersion: meta.appVersion ?? '', reason: meta.reason, publicKeyHex: signer.publicKeyHex }), signer);
+  const fileName = backupFileName(createdAt);
+  await rememberBackupHead(db, document, fileName);
+  return { document, text: JSON.stringify(document), fileName };
+}
+
+/** A backup may leave the till (written, downloaded): its head is remembered for *Vérifier le journal*. */
+async function rememberBackupHead(db: EtalDb, document: BackupDocument, fileName: string): Promise<void> {
+  const chain = (document.tables['journal'] ?? []) as JournalEntry[];
+  const head = chain.filter((e) => e.tillId === document.tillId).reduce((seq, e) => Math.max(seq, e.seq), 0);
+  if (!document.tillId) return;
+  await db.transaction('rw', db.anchors, () => rememberHead(db, { tillId: document.tillId, kind: 'backup', seq: head, hash: document.lastJournalHash, name: fileName, at: document.createdAt }));
 }
 
 /** The host's version, written into the file; a backup is still made without it. */
@@ -113,18 +140,19 @@ export async function writeBackup(db: EtalDb, reason: BackupReason): Promise<Wri
   }
 }
 
-/** Checks a file's text against this database's tables (throws a BackupProblem). */
+/** Checks a file's text against this database's tables (throws a BackupProblem); a file holding a device table is refused. */
 export function readBackup(db: EtalDb, text: string): ParsedBackup {
   return parseBackup(
     text,
-    backedUpTables(db).map((t) => t.name),
+    backupTables(db).map((t) => t.name),
   );
 }
 
-/** Inside a rw transaction over every table: clears them and writes the backup's records. */
-async function writeTables(db: EtalDb, parsed: ParsedBackup): Promise<void> {
-  for (const table of db.tables) await table.clear();
-  for (const table of db.tables) {
+/** Inside a rw transaction over backupTables: clears them and writes the backup's records. */
+export async function writeTables(db: EtalDb, parsed: ParsedBackup): Promise<void> {
+  const tables = backupTables(db);
+  for (const table of tables) await table.clear();
+  for (const table of tables) {
     const records = parsed.tables[table.name] ?? [];
     if (records.length > 0) await table.bulkAdd(records as never[]);
   }
@@ -132,7 +160,65 @@ async function writeTables(db: EtalDb, parsed: ParsedBackup): Promise<void> {
 
 /** Replaces every table with the backup's records, all or nothing (no restore record: merges and tests). */
 export async function replaceAll(db: EtalDb, parsed: ParsedBackup): Promise<void> {
-  await db.transaction('rw', db.tables, () => writeTables(db, parsed));
+  await db.transaction('rw', backupTables(db), () => writeTables(db, parsed));
+}
+
+/**
+ * How the file's chain for its till stands against this database's chain of
+ * the same till. Only 'older' and 'diverged' refuse a plain restore: the
+ * file would drop or rewrite entries that were recorded (and may be on a
+ * paper Z or at the CAE).
+ */
+export type ChainComparison =
+  | { kind: 'empty' | 'other-till' | 'same' | 'extends'; keptSeq: number }
+  | { kind: 'older'; keptSeq: number; fileEntries: number; tillEntries: number }
+  | { kind: 'diverged'; keptSeq: number; seq: number; fileEntries: number; tillEntries: number };
+
+export function compareChains(current: readonly JournalEntry[], file: readonly JournalEntry[]): ChainComparison {
+  let kept = 0;
+  while (kept < current.length && kept < file.length && current[kept]?.hash === file[kept]?.hash) kept += 1;
+  const counts = { fileEntries: file.length, tillEntries: current.length };
+  if (kept < current.length && kept < file.length) return { kind: 'diverged', keptSeq: kept, seq: kept + 1, ...counts };
+  if (file.length < current.length) return { kind: 'older', keptSeq: kept, ...counts };
+  return { kind: file.length === current.length ? 'same' : 'extends', keptSeq: kept };
+}
+
+function fileChain(parsed: ParsedBackup, tillId: string): JournalEntry[] {
+  return ((parsed.tables['journal'] ?? []) as JournalEntry[]).filter((e) => e.tillId === tillId).sort((a, b) => a.seq - b.seq);
+}
+
+/** Inside a transaction over coop and journal (or none). */
+async function compareWithTill(db: EtalDb, parsed: ParsedBackup): Promise<ChainComparison> {
+  const coop = await db.coop.get('coop');
+  if (!coop) return { kind: 'empty', keptSeq: 0 };
+  if (coop.tillId !== parsed.summary.tillId) return { kind: 'other-till', keptSeq: 0 };
+  return compareChains(await tillChain(db, coop.tillId), fileChain(parsed, coop.tillId));
+}
+
+export type SignatureStatus = 'unsigned' | 'known' | 'unknown';
+
+export type RestoreCheck = { chain: ChainComparison; signature: SignatureStatus };
+
+/**
+ * What restoring `parsed` here would do, before anything is touched: the
+ * chain comparison and whether the signing key is one this till has
+ * journalled (this database's chain of the file's till; with no such chain
+ * here, the file's own).
+ */
+export async function checkRestore(db: EtalDb, parsed: ParsedBackup): Promise<RestoreCheck> {
+  const chain = await compareWithTill(db, parsed);
+  const signer = parsed.summary.signedBy;
+  if (!signer) return { chain, signature: 'unsigned' };
+  const here = await journalledKeys(db, parsed.summary.tillId);
+  const known = here.length > 0 ? here : parsed.summary.fileKeys;
+  return { chain, signature: known.includes(signer.publicKey) ? 'known' : 'unknown' };
+}
+
+/** The refusal of a plain restore, or null when it may go on. */
+export function restoreRefusal(chain: ChainComparison): RestoreError | null {
+  if (chain.kind === 'older') return new RestoreError('backup.err.refusedOlder', 'older chain', { file: chain.fileEntries, till: chain.tillEntries, count: chain.tillEntries - chain.fileEntries });
+  if (chain.kind === 'diverged') return new RestoreError('backup.err.refusedDiverged', 'not a prefix', { seq: chain.seq });
+  return null;
 }
 
 /** What the restore record says about the backup taken just before. */
@@ -169,6 +255,7 @@ export class RestoreError extends Error {
   constructor(
     readonly key: string,
     readonly detail: string,
+    readonly params: Record<string, string | number> = {},
   ) {
     super(`${key}: ${detail}`);
   }
@@ -182,6 +269,12 @@ export type RestoreResult = { safetyBackup: SafetyBackup; restore: Restore; seq:
  * in the same transaction, the restore is recorded: a `restores` record and a
  * 'restore' journal entry following the restored chain of the restored
  * co-op's till. `backup` is injectable for tests; `fileName` is the chosen file's.
+ *
+ * Refused, before anything is written, when the file's chain of this till is
+ * older than this database's or not a prefix of it (restoreRefusal); the
+ * explicit way back is rollbackToBackup. Afterwards the device's key is
+ * journalled on the restored chain if that chain names another one (a
+ * restore on a new laptop).
  */
 export async function restoreBackup(
   db: EtalDb,
@@ -189,10 +282,16 @@ export async function restoreBackup(
   backup: (db: EtalDb, reason: BackupReason) => Promise<WriteBackupResult> = writeBackup,
   options: { fileName?: string; at?: string } = {},
 ): Promise<RestoreResult> {
+  const refused = restoreRefusal(await compareWithTill(db, parsed));
+  if (refused) throw refused;
   const safetyBackup = await backup(db, 'before-restore');
   if (!safetyBackup.saved) throw new RestoreError('backup.err.safetyBackup', safetyBackup.detail);
+  let result: RestoreResult;
   try {
-    return await db.transaction('rw', db.tables, async () => {
+    result = await db.transaction('rw', backupTables(db), async () => {
+      // Again inside: a sale paid since the first check would now be lost.
+      const late = restoreRefusal(await compareWithTill(db, parsed));
+      if (late) throw late;
       await writeTables(db, parsed);
       const coop = await db.coop.get('coop');
       if (!coop) throw new Error('the backup holds no co-op');
@@ -204,6 +303,24 @@ export async function restoreBackup(
       return { safetyBackup, restore, seq: entry.seq };
     });
   } catch (error) {
+    if (error instanceof RestoreError) throw error;
     throw new RestoreError('backup.err.replace', error instanceof Error ? error.message : String(error));
+  }
+  await journalDeviceKey(db, result.restore.tillId, parsed.summary.legacyPublicKey);
+  return result;
+}
+
+/**
+ * After a restore or a rollback: the restored chain learns this device's key
+ * (never fails the restore itself). A file from before version 8 held its
+ * till's key in clear: with no key journalled yet, the change names that old
+ * key ('custody') so the chain says what replaced it.
+ */
+export async function journalDeviceKey(db: EtalDb, tillId: string, legacyPublicKey?: string): Promise<void> {
+  try {
+    if (legacyPublicKey && (await journalledKeys(db, tillId)).length === 0) await db.deviceKeys.put({ id: 'legacy', publicKeyHex: legacyPublicKey });
+    await tillSigner(db, tillId);
+  } catch (error) {
+    console.warn('the device key could not be journalled after the restore', error);
   }
 }

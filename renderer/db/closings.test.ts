@@ -1,3 +1,6 @@
+import { buildClosingReceipt } from '../../shared/closing-receipt';
+import { keyFingerprint } from '../../shared/fingerprint';
+import { tillSigner } from './custody';
 import { describe, expect, it } from 'vitest';
 import { periodSummary } from '../../shared/closing';
 import { closablePeriod, closeDay, closePeriod, closingOfDay, closingsOfTill, dayToClose, openBusinessDay, periodClosingsOfTill, previewDayClosing, recordCashMovement } from './closings';
@@ -59,15 +62,17 @@ describe('closing the day (Z)', () => {
 
   it('journals the fund, movements and the Z; the chain verifies and a changed Z is caught', async () => {
     const { db, coop } = await marketDay();
-    const before = await db.journal.toArray();
     const z = await closeDay(db, coop, { day: D1, count: COUNT_10850, countedBy: 'Awa' });
-    expect(z.lastJournalHash).toBe(before.at(-1)?.hash);
     const journal = await db.journal.toArray();
-    expect(journal.map((e) => e.type)).toEqual(['cash', 'sale', 'sale', 'sale', 'cancellation', 'cash', 'cash', 'closing']);
-    expect(await verifyTillJournal(db, coop.tillId)).toMatchObject({ ok: true, entries: 8 });
+    // The till's first signer (the key the Z prints) is journalled just before the Z.
+    expect(journal.map((e) => e.type)).toEqual(['cash', 'sale', 'sale', 'sale', 'cancellation', 'cash', 'cash', 'key', 'closing']);
+    expect(z.lastJournalHash).toBe(journal.at(-2)?.hash);
+    const key = await db.keyChanges.get(journal.at(-2)?.recordId ?? '');
+    expect(z.keyFingerprint).toBe(keyFingerprint(key?.newPublicKey ?? ''));
+    expect(await verifyTillJournal(db, coop.tillId)).toMatchObject({ ok: true, entries: 9 });
 
     await db.closings.update(z.id, { periodTotal: 1 });
-    expect(await verifyTillJournal(db, coop.tillId)).toMatchObject({ ok: false, problem: { kind: 'digest', seq: 8 } });
+    expect(await verifyTillJournal(db, coop.tillId)).toMatchObject({ ok: false, problem: { kind: 'digest', seq: 9 } });
   });
 
   it('refuses a second Z for the same day (the first stays) and a Z for an earlier day', async () => {
@@ -190,6 +195,11 @@ describe('closing the day (Z)', () => {
     expect(y1).toMatchObject({ kind: 'year', number: 1, period: '2026', businessDay: '2026-12-31', days: 4, periodTotal: 6000, grandTotal: 6000 });
     expect(y1.periodTotal).toBe(m1.periodTotal + m2.periodTotal);
     expect(y1.totals.byRate).toEqual([{ rate: 2000, ht: 5000, vat: 1000, ttc: 6000 }]);
+    // Month and year closings print the till's key fingerprint like the day Zs.
+    const { fingerprint } = await tillSigner(db, coop.tillId);
+    for (const c of [z3, m1, m2, y1]) expect(c.keyFingerprint).toBe(fingerprint);
+    const yearPaper = buildClosingReceipt(y1, coop).blocks.flatMap((block) => ('text' in block ? [block.text] : []));
+    expect(yearPaper.slice(-2)).toEqual(['Clé de la caisse (empreinte)', fingerprint]);
 
     // Sales and day Zs go on as before: the next Z is n° 5, a sale after it goes to the next day.
     await sell('2027-01-04T12:00:00.000Z');

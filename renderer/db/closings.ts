@@ -6,6 +6,7 @@
 import { Dexie } from 'dexie';
 import { buildDayClosing, buildPeriodClosing, openDayAfter, periodEnd } from '../../shared/closing';
 import { businessDay } from '../../shared/format';
+import { keyFingerprint } from '../../shared/fingerprint';
 import { GENESIS_HASH, nextEntry } from '../../shared/journal';
 import {
   cashMovementSchema,
@@ -17,7 +18,10 @@ import {
   type Coop,
   type OrderPayment,
 } from '../../shared/schemas';
+import { rememberClosing } from './anchors';
+import { lastKeyChange, tillSigner } from './custody';
 import { newId, nowIso, type EtalDb } from './db';
+import { rollbackLine, rollbacksSince } from './rollback';
 import { lastClosing, lastJournalEntry, SaleError } from './sales';
 
 export { lastClosing };
@@ -118,13 +122,23 @@ export async function previewDayClosing(
   coop: Coop,
   input: { day: string; count: readonly CashCountLine[]; countedBy?: string; at?: string },
 ): Promise<Closing> {
-  return db.transaction('r', [db.sales, db.cashMovements, db.orderPayments, db.closings, db.journal, db.products], async () => build(db, coop, { ...input, countedBy: input.countedBy ?? '' }));
+  return db.transaction('r', [db.sales, db.cashMovements, db.orderPayments, db.closings, db.journal, db.products, db.keyChanges, db.rollbacks], async () => {
+    const key = await lastKeyChange(db, coop.tillId);
+    return build(db, coop, { ...input, countedBy: input.countedBy ?? '' }, key ? keyFingerprint(key.newPublicKey) : undefined);
+  });
+}
+
+/** The rollbacks since `previous` (a closing of the same kind), as the Z lists them. */
+async function rollbackLines(db: EtalDb, tillId: string, previous: Closing | undefined): Promise<NonNullable<Closing['rollbacks']>> {
+  const list = await rollbacksSince(db, tillId, previous?.at);
+  return list.map(rollbackLine);
 }
 
 async function build(
   db: EtalDb,
   coop: Coop,
   input: { day: string; count: readonly CashCountLine[]; countedBy: string; memberId?: string | undefined; at?: string | undefined },
+  fingerprint: string | undefined,
 ): Promise<Closing> {
   const tillId = coop.tillId;
   // The day's rows and the last Z before it, never the season: that Z's
@@ -149,7 +163,8 @@ async function build(
     db.products.bulkGet(productIds),
   ]);
   const categories = new Map(products.flatMap((p) => (p ? [[p.id, p.category] as const] : [])));
-  return buildDayClosing({
+  const rollbacks = await rollbackLines(db, coop.tillId, previous);
+  const closing = buildDayClosing({
     id: newId(),
     tillId: coop.tillId,
     number: (previous?.number ?? 0) + 1,
@@ -165,6 +180,7 @@ async function build(
     lastJournalHash: last?.hash ?? GENESIS_HASH,
     categoryOf: (id) => categories.get(id) ?? undefined,
   });
+  return { ...closing, ...(fingerprint ? { keyFingerprint: fingerprint } : {}), ...(rollbacks.length > 0 ? { rollbacks } : {}) };
 }
 
 /**
@@ -179,14 +195,17 @@ export async function closeDay(
 ): Promise<Closing> {
   const countedBy = input.countedBy.trim();
   if (!countedBy) throw new SaleError('closing.err.countedBy');
-  return db.transaction('rw', [db.sales, db.cashMovements, db.orderPayments, db.closings, db.journal, db.products], async () => {
+  // The key the Z prints, made and journalled if need be: before the closing's transaction.
+  const { fingerprint } = await tillSigner(db, coop.tillId);
+  return db.transaction('rw', [db.sales, db.cashMovements, db.orderPayments, db.closings, db.journal, db.products, db.rollbacks, db.anchors], async () => {
     if (await closingOfDay(db, coop.tillId, input.day)) throw new SaleError('closing.err.alreadyClosed');
     const previous = await lastDayClosing(db, coop.tillId);
     if (previous && input.day < previous.businessDay) throw new SaleError('closing.err.beforeLast');
-    const closing = closingSchema.parse(await build(db, coop, { ...input, countedBy }));
+    const closing = closingSchema.parse(await build(db, coop, { ...input, countedBy }, fingerprint));
     const last = await lastJournalEntry(db, coop.tillId);
     await db.closings.add(closing);
     await db.journal.add(nextEntry(last, { tillId: coop.tillId, type: 'closing', recordId: closing.id, at: closing.at, record: closing }));
+    await rememberClosing(db, closing, last);
     return closing;
   });
 }
@@ -230,7 +249,8 @@ export async function closePeriod(
   if (!(input.kind === 'month' ? /^\d{4}-(0[1-9]|1[0-2])$/ : /^\d{4}$/).test(input.period)) throw new SaleError('closing.err.period');
   const at = input.at ?? nowIso();
   const tillId = coop.tillId;
-  return db.transaction('rw', [db.sales, db.cashMovements, db.orderPayments, db.closings, db.journal], async () => {
+  const { fingerprint } = await tillSigner(db, tillId);
+  return db.transaction('rw', [db.sales, db.cashMovements, db.orderPayments, db.closings, db.journal, db.anchors], async () => {
     const [open, lastDay, days, periods] = await Promise.all([openBusinessDay(db, coop, at), lastDayClosing(db, tillId), closingsOfTill(db, tillId), periodClosingsOfTill(db, tillId)]);
     const inPeriod = (day: string) => day.startsWith(input.period);
     if (periods.some((c) => c.kind === input.kind && c.period === input.period)) throw new SaleError('closing.err.periodClosed');
@@ -257,8 +277,8 @@ export async function closePeriod(
       db.closings.where('[tillId+kind+number]').between([tillId, input.kind, Dexie.minKey], [tillId, input.kind, Dexie.maxKey]).last(),
       lastJournalEntry(db, tillId),
     ]);
-    const closing = closingSchema.parse(
-      buildPeriodClosing({
+    const closing = closingSchema.parse({
+      ...buildPeriodClosing({
         id: newId(),
         tillId,
         kind: input.kind,
@@ -270,9 +290,11 @@ export async function closePeriod(
         closings: days,
         lastJournalHash: last?.hash ?? GENESIS_HASH,
       }),
-    );
+      keyFingerprint: fingerprint,
+    });
     await db.closings.add(closing);
     await db.journal.add(nextEntry(last, { tillId, type: 'closing', recordId: closing.id, at, record: closing }));
+    await rememberClosing(db, closing, last);
     return closing;
   });
 }

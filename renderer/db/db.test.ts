@@ -21,7 +21,8 @@ const V1_STORES = {
 describe('database versions', () => {
   it('never changes a released version', () => {
     expect(SCHEMA_VERSIONS[0]).toEqual({ version: 1, stores: V1_STORES });
-    SCHEMA_VERSIONS.forEach((v, i) => expect(v.version).toBe(i + 1));
+    // Strictly increasing; numbers are reserved per branch (7: basket, 8: keys, 9: anchors), so one may be missing until all are merged.
+    SCHEMA_VERSIONS.forEach((v, i) => expect(v.version).toBeGreaterThan(SCHEMA_VERSIONS[i - 1]?.version ?? 0));
   });
 
   it('opens v1 data with the v2 code: products keep working, costing stores start empty', async () => {
@@ -125,7 +126,7 @@ describe('database versions', () => {
     old.close();
 
     const db = new EtalDb(name);
-    expect(db.verno).toBeGreaterThanOrEqual(6);
+    expect(db.verno).toBe(SCHEMA_VERSIONS.at(-1)?.version);
     expect(await db.sales.get('s1')).toEqual(sale);
     expect(await db.closings.where('[tillId+kind+number]').equals(['t1', 'day', 1]).count()).toBe(1);
     expect(await db.restores.count()).toBe(0);

@@ -26,6 +26,8 @@ import type {
   StockLevel,
   StockMovement,
 } from '../../shared/schemas';
+import type { Anchor } from '../../shared/schemas/anchor';
+import type { KeyChange, Rollback } from '../../shared/schemas/custody';
 import type { Restore } from '../../shared/schemas/restore';
 import { SCHEMA_VERSIONS } from './schema';
 
@@ -42,7 +44,15 @@ export type PrintCount = { docId: string; copies: number; lastAt: string };
  * neither backed up nor merged from another till (a restored basket or
  * another machine's print counts would be wrong here).
  */
-export const LOCAL_TABLES: readonly string[] = ['session', 'prints'];
+export const LOCAL_TABLES: readonly string[] = ['session', 'prints', 'deviceKeys'];
+
+/**
+ * 'device': the browser custody's key pair (the private CryptoKey is
+ * non-extractable: IndexedDB keeps it by structured clone, script can only
+ * sign with it). 'legacy': the public key of the clear secret the co-op
+ * record held before version 8, until the key change is journalled.
+ */
+export type DeviceKey = { id: 'device' | 'legacy'; publicKeyHex: string; privateKey?: CryptoKey; createdAt?: string };
 
 export class EtalDb extends Dexie {
   coop!: EntityTable<Coop, 'id'>;
@@ -74,11 +84,17 @@ export class EtalDb extends Dexie {
   restores!: EntityTable<Restore, 'id'>;
   session!: EntityTable<SessionRecord, 'key'>;
   prints!: EntityTable<PrintCount, 'docId'>;
+  anchors!: EntityTable<Anchor, 'id'>;
+  /** This device's signing key (renderer/db/custody.ts): never in a backup, a merge or an archive. */
+  deviceKeys!: EntityTable<DeviceKey, 'id'>;
+  keyChanges!: EntityTable<KeyChange, 'id'>;
+  rollbacks!: EntityTable<Rollback, 'id'>;
 
   constructor(name = 'etal', options?: { indexedDB?: IDBFactory; IDBKeyRange?: typeof IDBKeyRange }) {
     super(name, options);
-    for (const { version, stores } of SCHEMA_VERSIONS) {
-      this.version(version).stores(stores);
+    for (const { version, stores, upgrade } of SCHEMA_VERSIONS) {
+      const v = this.version(version).stores(stores);
+      if (upgrade) v.upgrade(upgrade);
     }
   }
 }

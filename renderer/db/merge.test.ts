@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BackupProblem, sealBackup, type BackupDocument } from '../../shared/backup';
+import { BackupProblem, type BackupDocument } from '../../shared/backup';
 import { computePayout, RULES } from '../../shared/payout';
 import { canonicalJson } from '../../shared/journal';
 import type { Coop, Product, Sale } from '../../shared/schemas';
@@ -12,7 +12,7 @@ import { createTillFromBackup, mergeTill, MergeProblem, previewMerge } from './m
 import { loadPayoutInput } from './payout';
 import { cancelSale, recordSale, verifyTillJournal } from './sales';
 import { recordPurchase, saveMaterial } from './stock';
-import { cartLine, demoDb } from './testing';
+import { resealAsForger, cartLine, demoDb } from './testing';
 
 let counter = 0;
 
@@ -50,13 +50,12 @@ async function backupText(db: EtalDb): Promise<string> {
   return (await createBackup(db, { reason: 'manual' })).text;
 }
 
-function reseal(doc: BackupDocument): string {
-  doc.counts = Object.fromEntries(Object.entries(doc.tables).map(([n, r]) => [n, r.length]));
-  return JSON.stringify(sealBackup(doc));
-}
+const reseal = resealAsForger;
 
+/** The data, without the anchors: each backup and merge remembers its head there under a fresh id and time. */
 async function snapshot(db: EtalDb): Promise<string> {
-  return canonicalJson(await dumpTables(db));
+  const { anchors: _anchors, ...tables } = await dumpTables(db);
+  return canonicalJson(tables);
 }
 
 async function rejection(run: () => Promise<unknown>): Promise<unknown> {
@@ -70,18 +69,20 @@ async function rejection(run: () => Promise<unknown>): Promise<unknown> {
 
 describe('a second till added from the first till’s file', () => {
   it('shares the co-op, CAE, members and products, with its own till id, name, ticket series and an empty journal', async () => {
-    const { tillSigningKey } = await import('./payout');
+    const { tillSigner } = await import('./custody');
     // A already signs (an archive or payout export made before B was set up).
-    const { a, b } = await twoTills(async (db) => void (await tillSigningKey(db, (await db.coop.get('coop'))!)));
+    const { a, b } = await twoTills(async (db) => void (await tillSigner(db, (await db.coop.get('coop'))!.tillId)));
     expect(b.coop.tillId).not.toBe(a.coop.tillId);
     expect(b.coop).toMatchObject({ name: a.coop.name, cae: a.coop.cae, tillName: 'Caisse 2' });
     // B knows A by name (its sales list labels A's tickets after a merge) and does not sign as A.
     expect(b.coop.otherTills).toEqual([{ id: a.coop.tillId, name: a.coop.tillName }]);
-    const [keyA, keyB] = await Promise.all([tillSigningKey(a.db, (await a.db.coop.get('coop'))!), tillSigningKey(b.db, b.coop)]);
+    const [keyA, keyB] = await Promise.all([tillSigner(a.db, a.coop.tillId), tillSigner(b.db, b.coop.tillId)]);
     expect(keyB.publicKeyHex).not.toBe(keyA.publicKeyHex);
+    // B's chain opens with its own key ('first'), made on its device.
+    expect((await b.db.journal.toArray()).map((e) => e.type)).toEqual(['key']);
+    expect((await b.db.keyChanges.toArray()).map((c) => [c.reason, c.newPublicKey, c.oldPublicKey])).toEqual([['first', keyB.publicKeyHex, undefined]]);
     expect((await b.db.members.toArray()).map((m) => m.id).sort()).toEqual((await a.db.members.toArray()).map((m) => m.id).sort());
     expect((await b.db.products.toArray()).map((p) => p.id).sort()).toEqual((await a.db.products.toArray()).map((p) => p.id).sort());
-    expect(await b.db.journal.count()).toBe(0);
     expect(await b.db.stockLevels.count()).toBe(0);
     const sale = await sell(b.db, b.coop, await b.product('Chouchou wax'), '2026-12-05T10:00:00.000Z');
     expect(sale).toMatchObject({ ticketNumber: 1, tillId: b.coop.tillId });
@@ -111,8 +112,8 @@ describe('merging another till', () => {
         cancellations: 1,
         closings: 1,
         cashMovements: 1,
-        others: 0,
-        journal: 5,
+        others: 1,
+        journal: 6,
         firstAt: '2026-12-05T10:00:00.000Z',
         lastAt: '2026-12-05T11:30:00.000Z',
       },
@@ -122,8 +123,10 @@ describe('merging another till', () => {
     await mergeTill(a.db, readBackup(a.db, text));
     expect(await a.db.sales.count()).toBe(4);
     expect(await a.db.closings.where('tillId').equals(b.coop.tillId).count()).toBe(1);
-    expect(await verifyTillJournal(a.db, b.coop.tillId)).toMatchObject({ ok: true, entries: 5 });
-    expect(await verifyTillJournal(a.db, a.coop.tillId)).toMatchObject({ ok: true, entries: 1 });
+    // B's chain opens with its key; A's key was journalled when A wrote the file B was set up from.
+    expect(await verifyTillJournal(a.db, b.coop.tillId)).toMatchObject({ ok: true, entries: 6 });
+    expect(await verifyTillJournal(a.db, a.coop.tillId)).toMatchObject({ ok: true, entries: 2 });
+    expect((await a.db.keyChanges.where('tillId').equals(b.coop.tillId).toArray()).map((c) => c.reason)).toEqual(['first']);
     // Stock stays this till's: B's sales moved B's stock, not A's.
     expect(canonicalJson(await a.db.stockLevels.toArray())).toBe(stockBefore);
     expect((await a.db.coop.get('coop'))?.otherTills).toEqual([{ id: b.coop.tillId, name: 'Caisse 2' }]);
@@ -185,10 +188,10 @@ describe('merging another till', () => {
     await sell(b.db, b.coop, product, '2026-12-05T12:30:00.000Z');
     const before = await snapshot(a.db);
     const { plan } = await previewMerge(a.db, await backupText(b.db));
-    expect(plan.conflicts.map((c) => c.label)).toEqual(['Caisse 2 · journal 2', 'Caisse 2 · ticket 2']);
+    expect(plan.conflicts.map((c) => c.label)).toEqual(['Caisse 2 · journal 3', 'Caisse 2 · ticket 2']);
     const conflict = await rejection(async () => mergeTill(a.db, readBackup(a.db, await backupText(b.db))));
     expect(conflict).toBeInstanceOf(MergeProblem);
-    expect(conflict).toMatchObject({ key: 'backup.merge.err.conflict', params: { what: 'Caisse 2 · journal 2', count: 2 } });
+    expect(conflict).toMatchObject({ key: 'backup.merge.err.conflict', params: { what: 'Caisse 2 · journal 3', count: 2 } });
     expect(await snapshot(a.db)).toBe(before);
   });
 
@@ -227,7 +230,8 @@ describe('merging another till', () => {
       { table: 'products', id: extra.id, name: 'Sac wax', kind: 'missing', fields: [] },
       { table: 'members', id: 'c0ffee00-0000-4000-8000-000000000002', name: 'Mariam', kind: 'missing', fields: [] },
     ]);
-    expect(plan.nothingNew).toBe(true);
+    // Nothing sold on B: only its key entry is new.
+    expect(plan.tills).toMatchObject([{ sales: 0, closings: 0, journal: 1, others: 1 }]);
 
     await mergeTill(a.db, readBackup(a.db, text));
     expect(await a.db.products.get(extra.id)).toBeUndefined();

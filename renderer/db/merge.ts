@@ -14,8 +14,10 @@
  */
 import { BackupProblem, verifyBackupJournals, type BackupTables, type ParsedBackup } from '../../shared/backup';
 import { MERGE_READS, planMerge, type MergePlan } from '../../shared/merge';
-import { coopSchema, type Coop } from '../../shared/schemas';
+import { coopSchema, type Coop, type JournalEntry } from '../../shared/schemas';
+import { rememberHead } from './anchors';
 import { readBackup } from './backup';
+import { tillSigner } from './custody';
 import { newId, nowIso, type EtalDb } from './db';
 
 /** A refusal shown to the person: `key` is the i18n sentence. */
@@ -79,7 +81,7 @@ export async function mergeTill(db: EtalDb, parsed: ParsedBackup, options: Merge
   // altered since the preview): before the transaction, so nothing is written.
   const journal = verifyBackupJournals(parsed.tables);
   if (!journal.ok) throw new BackupProblem('backup.err.journalBroken', { seq: journal.seq }, `${journal.tillId}: ${journal.kind}`);
-  return db.transaction('rw', mergeTables(db), async () => {
+  return db.transaction('rw', [...mergeTables(db), db.anchors], async () => {
     const plan = planMerge(await readLocal(db), parsed.tables);
     refuse(plan, { acceptOtherCoop: options.acceptOtherCoop ?? false });
     for (const [name, records] of Object.entries(plan.add)) {
@@ -89,6 +91,12 @@ export async function mergeTill(db: EtalDb, parsed: ParsedBackup, options: Merge
       for (const [name, records] of Object.entries(plan.missing)) {
         if (records.length > 0) await db.table(name).bulkAdd(records);
       }
+    }
+    // The merge is what makes another till's records legitimate here, and its head an anchor of that till's chain.
+    const fileJournal = (parsed.tables['journal'] ?? []) as JournalEntry[];
+    for (const till of plan.tills) {
+      const head = fileJournal.filter((e) => e.tillId === till.tillId).reduce<JournalEntry | undefined>((a, e) => (a === undefined || e.seq > a.seq ? e : a), undefined);
+      if (head) await rememberHead(db, { tillId: till.tillId, kind: 'merge', seq: head.seq, hash: head.hash, name: till.tillName });
     }
     const coop = await db.coop.get('coop');
     const fileCoop = parsed.tables['coop']?.[0] as Coop | undefined;
@@ -110,8 +118,8 @@ export async function mergeTill(db: EtalDb, parsed: ParsedBackup, options: Merge
 export async function createTillFromBackup(db: EtalDb, parsed: ParsedBackup, tillName: string): Promise<Coop> {
   const source = parsed.tables['coop']?.[0] as Coop | undefined;
   if (!source) throw new BackupProblem('backup.err.noCoop');
-  // The printer is this computer's; the signing key is the other till's own identity.
-  const { printer: _printer, signingKey: _signingKey, ...settings } = source;
+  // The printer is this computer's (the signing key is not in the file at all: renderer/db/custody.ts).
+  const { printer: _printer, ...settings } = source;
   const otherTills = withTill(source.otherTills, { id: source.tillId, name: source.tillName });
   const coop = coopSchema.parse({ ...settings, otherTills, tillId: newId(), tillName: tillName.trim(), createdAt: nowIso() });
   const copied = ['members', 'products', 'materials', 'events'] as const;
@@ -123,5 +131,7 @@ export async function createTillFromBackup(db: EtalDb, parsed: ParsedBackup, til
       if (records.length > 0) await db.table(name).bulkAdd(records);
     }
   });
+  // The new till's own key, made on this device, opens its chain ('key' entry).
+  await tillSigner(db, coop.tillId);
   return coop;
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { verifyBackupJournals } from '../../shared/backup';
+import { nextEntry } from '../../shared/journal';
 import { computePayout, PayoutError, RULES } from '../../shared/payout';
 import { DEFAULT_ACCOUNTING, csvBytes, payoutCsv, payoutFileStem, signPayoutFiles, verifyPayoutFiles } from '../../shared/payout-export';
 import { coopSchema, type Coop } from '../../shared/schemas';
@@ -7,12 +8,16 @@ import { ORDER, PERIOD, contribution, NAMES, production, saleOf, shift, workedEx
 import { dumpTables } from './backup';
 import { saveCharge } from './charges';
 import type { EtalDb } from './db';
-import { exportPayout, exportedPeriodWarnings, loadPayoutInput, recordPayoutExport, sourceDigest, tillSigningKey } from './payout';
+import { tillSigner } from './custody';
+import { exportPayout, exportedPeriodWarnings, loadPayoutInput, recordPayoutExport, sourceDigest } from './payout';
 import { demoDb } from './testing';
 
 /** The worked example stored: members m1–m8, the ticket, the invoiced order and its contributions, charges, work. */
 async function workedDb(): Promise<{ db: EtalDb; coop: Coop }> {
-  const { db, coop } = await demoDb();
+  const { db, coop: demo } = await demoDb();
+  // The example's records are this till's ('till-1'); 'till-2' is a till merged in (its sales count only with their entry).
+  const coop = coopSchema.parse({ ...demo, tillId: 'till-1', otherTills: [{ id: 'till-2', name: 'Caisse 2' }] });
+  await db.coop.put(coop);
   const example = workedExample();
   await db.members.clear();
   await db.members.bulkAdd(example.members);
@@ -47,8 +52,10 @@ describe('loadPayoutInput', () => {
 
   it('counts every till’s sales in the period, leaves other days and other events out', async () => {
     const { db, coop } = await workedDb();
+    const merged = { ...saleOf('other-till', [{ name: 'Sac', total: 1200, makerIds: ['m3'] }], 'sale', '2026-12-06'), tillId: 'till-2' };
+    await db.journal.add(nextEntry(undefined, { tillId: 'till-2', type: 'sale', recordId: merged.id, at: merged.at, record: merged }));
     await db.sales.bulkAdd([
-      { ...saleOf('other-till', [{ name: 'Sac', total: 1200, makerIds: ['m3'] }], 'sale', '2026-12-06'), tillId: 'till-2' },
+      merged,
       { ...saleOf('before', [{ name: 'Sac', total: 5000, makerIds: ['m3'] }], 'sale', '2026-11-30'), ticketNumber: 2 },
       { ...saleOf('other-event', [{ name: 'Sac', total: 7000, makerIds: ['m3'] }], 'sale', '2026-12-07'), eventId: 'salon', ticketNumber: 3 },
     ]);
@@ -139,20 +146,19 @@ describe('payout exports', () => {
   });
 });
 
-describe('tillSigningKey', () => {
-  it('makes the key once, keeps it on the co-op record (backups carry it), signs verifiably', async () => {
+describe('the payout files are signed by the till key', () => {
+  it('makes the key once on the device (not on the co-op record), journals it, signs verifiably', async () => {
     const { db, coop } = await demoDb();
-    const a = await tillSigningKey(db, coop);
-    const b = await tillSigningKey(db, coop);
+    const a = await tillSigner(db, coop.tillId);
+    const b = await tillSigner(db, coop.tillId);
     expect(a.publicKeyHex).toMatch(/^[0-9a-f]{64}$/);
     expect(b.publicKeyHex).toBe(a.publicKeyHex);
-    const stored = await db.coop.get('coop');
-    expect(stored?.signingKey).toMatch(/^[0-9a-f]{64}$/);
-    expect(coopSchema.parse(stored).signingKey).toBe(stored?.signingKey);
+    expect(Object.keys((await db.coop.get('coop')) ?? {})).not.toContain('signingKey');
+    expect((await db.keyChanges.toArray()).map((c) => [c.reason, c.newPublicKey])).toEqual([['first', a.publicKeyHex]]);
     const other = await demoDb();
-    expect((await tillSigningKey(other.db, other.coop)).publicKeyHex).not.toBe(a.publicKeyHex);
+    expect((await tillSigner(other.db, other.coop.tillId)).publicKeyHex).not.toBe(a.publicKeyHex);
     const csv = csvBytes('x');
     const xlsx = new Uint8Array([1, 2, 3]);
-    expect(verifyPayoutFiles(csv, xlsx, signPayoutFiles(csv, xlsx, a))).toBe(true);
+    expect(verifyPayoutFiles(csv, xlsx, await signPayoutFiles(csv, xlsx, a))).toBe(true);
   });
 });

@@ -1,11 +1,9 @@
 /**
  * The payout's data: what a period holds (all tills' sales, invoices,
  * charges and purchases, work logged), the payout exports (journalled like
- * sales, type 'payout'), and this till's Ed25519 key that signs the files.
+ * sales, type 'payout'), signed by this till's key (renderer/db/custody.ts).
  */
-import { ed25519 } from '@noble/curves/ed25519.js';
-import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
-import { canonicalJson, nextEntry, sha256Hex } from '../../shared/journal';
+import { canonicalJson, GENESIS_HASH, nextEntry, sha256Hex } from '../../shared/journal';
 import { PayoutError, chargesFrom, computePayout, type PayoutInput, type PayoutResult } from '../../shared/payout';
 import {
   accountingEntriesCsv,
@@ -22,8 +20,10 @@ import {
 } from '../../shared/payout-export';
 import { payoutExportSchema, payoutPeriodSchema, type Coop, type PayoutExport, type PayoutPeriod, type PayoutRule } from '../../shared/schemas';
 import { inPayoutPeriod, listCharges, listShifts } from './charges';
-import { updateCoop } from './catalog';
+import { tillSigner } from './custody';
+import { rollbackLine, rollbacksSince } from './rollback';
 import { newId, nowIso, type EtalDb } from './db';
+import { rememberHead, withoutForeign } from './anchors';
 import { lastJournalEntry } from './sales';
 
 /**
@@ -52,7 +52,7 @@ export async function loadPayoutInput(db: EtalDb, coop: Coop, period: PayoutPeri
   const orderIdsOfInvoices = [...new Set(invoicesAll.map((i) => i.orderId))];
   const invoicedOrders = await db.orders.bulkGet(orderIdsOfInvoices);
   const orderEvent = new Map(invoicedOrders.flatMap((o) => (o ? [[o.id, o.eventId] as const] : [])));
-  const invoices = invoicesAll.filter((i) => inPayoutPeriod(p, i.issueDay, orderEvent.get(i.orderId)));
+  const invoices = (await withoutForeign(db, 'invoices', invoicesAll)).filter((i) => inPayoutPeriod(p, i.issueDay, orderEvent.get(i.orderId)));
   const invoicedIds = new Set(invoices.map((i) => i.orderId));
   const ofInvoiced = invoicedIds.size > 0 ? await db.contributions.where('orderId').anyOf([...invoicedIds]).toArray() : [];
   const contributions = [...new Map([...contributionsInRange, ...ofInvoiced].map((c) => [c.id, c])).values()].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
@@ -62,7 +62,8 @@ export async function loadPayoutInput(db: EtalDb, coop: Coop, period: PayoutPeri
     period: p,
     members,
     products,
-    sales: salesAll.filter((s) => inPayoutPeriod(p, s.businessDay, s.eventId)).sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0)),
+    // Another till's records count only when they came in through a merge (renderer/db/anchors.ts).
+    sales: (await withoutForeign(db, 'sales', salesAll)).filter((s) => inPayoutPeriod(p, s.businessDay, s.eventId)).sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0)),
     invoices,
     charges: chargesFrom(charges, purchases, materials),
     productions: productionsAll.filter((x) => inPayoutPeriod(p, x.day, x.eventId)),
@@ -114,10 +115,11 @@ export async function recordPayoutExport(
     files: input.files,
     ...(input.memberId ? { memberId: input.memberId } : {}),
   });
-  return db.transaction('rw', [db.payoutExports, db.journal], async () => {
+  return db.transaction('rw', [db.payoutExports, db.journal, db.anchors], async () => {
     const last = await lastJournalEntry(db, coop.tillId);
     await db.payoutExports.add(record);
     await db.journal.add(nextEntry(last, { tillId: coop.tillId, type: 'payout', recordId: record.id, at, record }));
+    await rememberHead(db, { tillId: coop.tillId, kind: 'payout', seq: last?.seq ?? 0, hash: last?.hash ?? GENESIS_HASH, name: `${input.period.from} → ${input.period.to}`, at });
     return record;
   });
 }
@@ -143,21 +145,12 @@ export async function exportedPeriodWarnings(db: EtalDb, coop: Coop): Promise<{ 
   );
 }
 
-export type TillSigner = { publicKeyHex: string; sign(bytes: Uint8Array): string };
-
-/** This till's Ed25519 key: made once (kept on the co-op record, so backups carry it), then reused. */
-export async function tillSigningKey(db: EtalDb, coop: Coop): Promise<TillSigner> {
-  let secretHex = (await db.coop.get('coop'))?.signingKey ?? coop.signingKey;
-  if (!secretHex) {
-    secretHex = bytesToHex(ed25519.utils.randomSecretKey());
-    const saved = await updateCoop(db, { signingKey: secretHex });
-    secretHex = saved.signingKey ?? secretHex;
-  }
-  const secretKey = hexToBytes(secretHex);
-  return {
-    publicKeyHex: bytesToHex(ed25519.getPublicKey(secretKey)),
-    sign: (bytes) => bytesToHex(ed25519.sign(bytes, secretKey)),
-  };
+/** The rollbacks this till made since its last payout export (the next export tells the CAE). */
+async function rollbacksToReport(db: EtalDb, tillId: string): Promise<Pick<PayoutReport, 'rollbacks'>> {
+  const last = (await db.payoutExports.where('tillId').equals(tillId).toArray()).map((e) => e.at).sort().at(-1);
+  const list = (await rollbacksSince(db, tillId, last)).map(rollbackLine);
+  if (list.length === 0) return {};
+  return { rollbacks: list.map(({ id: _id, ...line }) => line) };
 }
 
 export type PayoutFile = { name: string; mime: string; bytes: Uint8Array };
@@ -189,11 +182,13 @@ export async function exportPayout(
     shares: result.shares,
     bases: result.bases,
     generatedAt: nowIso(),
+    ...(await rollbacksToReport(db, coop.tillId)),
   };
   const stem = payoutFileStem(report);
   const csv = csvBytes(payoutCsv(report));
   const xlsx = await payoutXlsx(report);
-  const signature = signPayoutFiles(csv, xlsx, await tillSigningKey(db, coop));
+  // Signed before the export is recorded: signing is asynchronous, the record's transaction must not wait on it.
+  const signature = await signPayoutFiles(csv, xlsx, await tillSigner(db, coop.tillId));
   const pdf = await payoutPdf(report, signature);
   const files: PayoutFile[] = [
     { name: `${stem}.csv`, mime: 'text/csv;charset=utf-8', bytes: csv },

@@ -14,6 +14,7 @@ import { nextEntry, verifyJournal, type JournalReport } from '../../shared/journ
 import { openDayAfter } from '../../shared/closing';
 import { businessDay } from '../../shared/format';
 import { saleSchema, type Closing, type Coop, type JournalEntry, type Payment, type Sale, type StockMovement } from '../../shared/schemas';
+import { withoutForeign } from './anchors';
 import { newId, nowIso, ticketCounterKey, type EtalDb } from './db';
 
 export class SaleError extends Error {
@@ -217,9 +218,9 @@ export async function verifyTillJournal(db: EtalDb, tillId: string): Promise<Jou
   });
 }
 
-/** A business day's sales for the history screen, newest first. */
+/** A business day's sales for the history screen, newest first; another till's that came in through no merge are left out. */
 export async function salesOfDay(db: EtalDb, day: string): Promise<Sale[]> {
-  const sales = await db.sales.where('businessDay').equals(day).toArray();
+  const sales = await withoutForeign(db, 'sales', await db.sales.where('businessDay').equals(day).toArray());
   return sales.sort((a, b) => b.ticketNumber - a.ticketNumber);
 }
 

@@ -3,9 +3,14 @@
  * is never edited once released: a change is a new entry with an upgrade
  * function, and db.test.ts opens data written by each old version.
  */
+import type { Transaction } from 'dexie';
+import { legacyPublicKey } from '../../shared/keys';
+
 export type SchemaVersion = {
   version: number;
   stores: Record<string, string>;
+  /** Runs once when a database of an earlier version is opened (Dexie's version().upgrade()). */
+  upgrade?: (tx: Transaction) => Promise<void>;
 };
 
 export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
@@ -96,6 +101,37 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
     stores: {
       session: 'key',
       prints: 'docId',
+    },
+  },
+  {
+    // Key custody (issue 15): the till's signing key leaves the co-op record
+    // (and so every backup). deviceKeys holds this device's non-extractable
+    // CryptoKey and is never dumped, restored or merged; keyChanges and
+    // rollbacks are journalled records ('key', 'rollback'). The old clear
+    // secret is dropped here; only its public key is kept, so the key change
+    // the till journals next names what it replaced.
+    version: 8,
+    stores: {
+      deviceKeys: 'id',
+      keyChanges: 'id, tillId, at',
+      rollbacks: 'id, tillId, at',
+    },
+    upgrade: async (tx) => {
+      const coop = (await tx.table('coop').get('coop')) as Record<string, unknown> | undefined;
+      if (!coop || !('signingKey' in coop)) return;
+      const publicKeyHex = legacyPublicKey(coop['signingKey']);
+      const { signingKey: _dropped, ...rest } = coop;
+      await tx.table('coop').put(rest);
+      if (publicKeyHex) await tx.table('deviceKeys').put({ id: 'legacy', publicKeyHex });
+    },
+  },
+  {
+    // Anchors (issue 15): journal heads that left the till (Z, backup,
+    // export, merge), kept outside the journal so that a cut tail leaves
+    // them behind for *Vérifier le journal*. Only a new store.
+    version: 9,
+    stores: {
+      anchors: 'id, [tillId+kind], at',
     },
   },
 ];

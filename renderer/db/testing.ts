@@ -1,4 +1,7 @@
 /** Helpers for tests that need a database with the demo co-op in it. */
+import { ed25519 } from '@noble/curves/ed25519.js';
+import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
+import { sealBackup, type BackupDocument } from '../../shared/backup';
 import { lineFromProduct, type CartLine } from '../../shared/cart';
 import { productSchema, type Coop, type Product } from '../../shared/schemas';
 import { loadDemo } from './catalog';
@@ -39,4 +42,15 @@ export async function seedCatalogue(db: EtalDb, count: number): Promise<Product[
     await db.products.bulkAdd(products);
   });
   return products;
+}
+
+const forgerKey = ed25519.utils.randomSecretKey();
+
+/** Re-seals a tampered backup (counts and hash) and signs it with a key of the forger's own, as a careful forger would: the till's key is in no file. */
+export function resealAsForger(doc: BackupDocument): string {
+  doc.counts = Object.fromEntries(Object.entries(doc.tables).map(([n, r]) => [n, r.length]));
+  doc.publicKey = bytesToHex(ed25519.getPublicKey(forgerKey));
+  sealBackup(doc);
+  doc.signature = bytesToHex(ed25519.sign(utf8ToBytes(doc.sha256), forgerKey));
+  return JSON.stringify(doc);
 }

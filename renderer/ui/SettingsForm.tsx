@@ -1,4 +1,4 @@
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { createContext, useContext, useId, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { messages, type Checked } from '../features/catalog/drafts';
 import { Banner, Button } from './components';
@@ -35,22 +35,37 @@ export function useSettingsDraft<D extends object, V>(initial: () => D, checkDra
   return { draft, update, errors, state, submit };
 }
 
-/** A settings block: icon and title, a sentence saying what it is for, then its form. */
-export function SettingsBlock({ icon, title, intro, testId, children }: { icon: string; title: string; intro: string; testId: string; children: ReactNode }) {
+/** The title of the settings block a save button sits in. */
+const BlockTitle = createContext('');
+
+/**
+ * A settings block: icon and title (the section's name for assistive
+ * technology), a sentence saying what it is for, then its form.
+ */
+export function SettingsBlock({ icon, title, intro, testId, className, children }: { icon: string; title: string; intro?: string | undefined; testId: string; className?: string; children: ReactNode }) {
+  const headingId = useId();
   return (
-    <section className="settings-section" data-testid={testId}>
-      <h2>
+    <section className={['settings-section', className].filter(Boolean).join(' ')} data-testid={testId} aria-labelledby={headingId}>
+      <h2 id={headingId}>
         <span aria-hidden="true">{icon}</span> {title}
       </h2>
-      <p className="settings-intro">{intro}</p>
-      {children}
+      {intro ? <p className="settings-intro">{intro}</p> : null}
+      <BlockTitle.Provider value={title}>{children}</BlockTitle.Provider>
     </section>
   );
+}
+
+/** "Enregistrer — Imprimante à tickets": seven save buttons on one screen, each named by its block. */
+export function useSaveLabel(): string | undefined {
+  const { t } = useTranslation();
+  const title = useContext(BlockTitle);
+  return title ? t('settings.saveSection', { section: title }) : undefined;
 }
 
 /** "Could not save" when it failed, "Saved" once saved, and the save button (test ids `${testId}-save`, `${testId}-saved`). */
 export function SettingsSaveRow({ state, testId }: { state: SaveState; testId: string }) {
   const { t } = useTranslation();
+  const label = useSaveLabel();
   return (
     <>
       {state === 'failed' ? <Banner kind="error">{t('settings.saveError')}</Banner> : null}
@@ -60,7 +75,7 @@ export function SettingsSaveRow({ state, testId }: { state: SaveState; testId: s
             {t('common.saved')}
           </span>
         ) : null}
-        <Button variant="primary" size="large" type="submit" testId={`${testId}-save`}>
+        <Button variant="primary" size="large" type="submit" testId={`${testId}-save`} {...(label ? { ariaLabel: label } : {})}>
           {t('common.save')}
         </Button>
       </div>

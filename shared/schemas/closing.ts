@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { cents, day, id, instant, positiveCents, vatRate } from './common';
+import { units } from './product';
 import { paymentMethods } from './sale';
 
 /**
@@ -44,7 +45,8 @@ export const closingTotalsSchema = z.object({
   byRate: z.array(z.object({ rate: vatRate, ht: cents, vat: cents, ttc: cents })),
   byMethod: byMethodSchema,
   byCategory: z.array(z.object({ category: z.string(), ttc: cents })),
-  topProducts: z.array(z.object({ productId: id, name: z.string(), quantity: z.number().int(), ttc: cents })),
+  /** `unit` since the Z says "Guirlande au mètre · 1,5 m" (older Zs have none). */
+  topProducts: z.array(z.object({ productId: id, name: z.string(), quantity: z.number().int(), unit: z.enum(units).optional(), ttc: cents })),
 });
 export type ClosingTotals = z.infer<typeof closingTotalsSchema>;
 
@@ -110,6 +112,12 @@ export const closingSchema = z.object({
   grandTotal: cents,
   /** The journal's last hash just before this closing's own entry, printed on the Z. */
   lastJournalHash: z.string().regex(/^[0-9a-f]{64}$/),
+  /** The till's public-key fingerprint (shared/fingerprint.ts), printed on the Z for the CAE to note; absent on older closings. */
+  keyFingerprint: z.string().regex(/^[0-9A-F]{4}( [0-9A-F]{4}){3}$/).optional(),
+  /** Returns to an older backup since the previous Z (journal type 'rollback'), one line each on the Z. */
+  rollbacks: z
+    .array(z.object({ id, at: instant, entries: z.number().int().min(0), fromSeq: z.number().int().min(0), toSeq: z.number().int().min(0), by: z.string().max(80), reason: z.string().max(300) }))
+    .optional(),
 });
 export type Closing = z.infer<typeof closingSchema>;
 

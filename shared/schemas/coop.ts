@@ -55,8 +55,6 @@ export const coopSchema = z.object({
   otherTills: z.array(z.object({ id, name: z.string().max(60) })).optional(),
   /** Bank account and terms for quotes and invoices (orders); absent until set. */
   billing: billingSettingsSchema.optional(),
-  /** This till's Ed25519 secret key (hex), made at the first payout export: it signs the payout files. */
-  signingKey: z.string().regex(/^[0-9a-f]{64}$/).optional(),
   createdAt: z.iso.datetime(),
 });
 export type Coop = z.infer<typeof coopSchema>;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { id, instant } from './common';
 
-export const journalTypes = ['sale', 'cancellation', 'closing', 'export', 'restore', 'cash', 'invoice', 'orderPayment', 'payout'] as const;
+export const journalTypes = ['sale', 'cancellation', 'closing', 'export', 'restore', 'cash', 'invoice', 'orderPayment', 'payout', 'key', 'rollback'] as const;
 export type JournalType = (typeof journalTypes)[number];
 
 const hex64 = z.string().regex(/^[0-9a-f]{64}$/);

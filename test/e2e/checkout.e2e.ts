@@ -127,8 +127,9 @@ describe('stall checkout, end to end', () => {
   });
 
   it('verifies the journal, and names the entry when the database was tampered with', async () => {
+    // Entry n° 1 is the till's key, journalled at start (renderer/db/custody.ts); the sales follow it.
     await browser.page.getByTestId('verify-journal').click();
-    expect(await textOf(browser.page, 'journal-result')).toContain('Journal intact : 4 opérations vérifiées');
+    expect(await textOf(browser.page, 'journal-result')).toContain('Journal intact : 5 opérations vérifiées');
 
     // Someone edits sale n° 3's total straight in IndexedDB, bypassing Étal.
     await browser.page.evaluate(async () => {
@@ -151,7 +152,7 @@ describe('stall checkout, end to end', () => {
       db.close();
     });
     await browser.page.getByTestId('verify-journal').click();
-    await expect.poll(() => textOf(browser.page, 'journal-result')).toContain('La vente de l’opération n° 3 a été modifiée');
+    await expect.poll(() => textOf(browser.page, 'journal-result')).toContain('La vente de l’opération n° 4 a été modifiée');
     await screenshot(browser.page, 'journal-tampered');
   });
 

@@ -180,7 +180,7 @@ describe('a market day of 30 sales closed with its Z', () => {
     expect(await page.getByTestId('past-closings').locator('li').count()).toBe(1);
     await page.getByTestId('verify-journal').click();
     // Float, 30 sales, 2 cancellations, the stall fee, the Z.
-    expect(await textOf(page, 'journal-result')).toContain('Journal intact : 35 opérations vérifiées');
+    expect(await textOf(page, 'journal-result')).toContain('Journal intact : 36 opérations vérifiées');
     await screenshot(page, 'closing-day-journal');
   });
 
@@ -192,7 +192,7 @@ describe('a market day of 30 sales closed with its Z', () => {
     await page.getByTestId('archive-to').fill(iso);
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('archive-download').click()]);
     expect(download.suggestedFilename()).toBe(`etal-archive-${iso}-${iso}.zip`);
-    expect(await textOf(page, 'archive-result')).toContain('35 opérations du journal');
+    expect(await textOf(page, 'archive-result')).toContain('36 opérations du journal');
   });
 
   it('closes the month once it is over: one monthly closing summing its Z, with the perpetual total', async () => {
@@ -225,6 +225,6 @@ describe('a market day of 30 sales closed with its Z', () => {
     await page.getByTestId('period-closings').scrollIntoViewIfNeeded();
     await page.locator('section', { has: page.getByTestId('period-closings') }).screenshot({ path: `${SCREENSHOTS}/closing-periods.png` });
     await page.getByTestId('verify-journal').click();
-    expect(await textOf(page, 'journal-result')).toContain('Journal intact : 37 opérations vérifiées');
+    expect(await textOf(page, 'journal-result')).toContain('Journal intact : 38 opérations vérifiées');
   });
 });

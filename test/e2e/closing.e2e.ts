@@ -7,7 +7,7 @@
  * the archive downloaded and checked by the script it ships.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -20,6 +20,7 @@ describe('closing the day, end to end', () => {
   let browser: Browser;
   let till: Till;
   let printer: FakePrinter;
+  let zPaper = '';
 
   beforeAll(async () => {
     printer = await startFakePrinter();
@@ -155,13 +156,16 @@ describe('closing the day, end to end', () => {
     expect(paper).toContain('Écart -0,50 €');
     expect(paper).toContain('Total perpétuel TTC 49,00 €');
     expect(paper).toContain((await textOf(page, 'z-hash')).slice(0, 32));
+    // The printed Z carries the key fingerprint the CAE notes once.
+    zPaper = paper.join('\n');
+    expect(zPaper).toMatch(/Clé de la caisse \(empreinte\)\n[0-9A-F]{4}( [0-9A-F]{4}){3}/);
     await page.getByTestId('print-status').waitFor();
   });
 
   it('verifies the journal with the float, the stall fee and the Z in it', async () => {
     const page = browser.page;
     await page.getByTestId('verify-journal').click();
-    expect(await textOf(page, 'journal-result')).toContain('Journal intact : 5 opérations vérifiées');
+    expect(await textOf(page, 'journal-result')).toContain('Journal intact : 6 opérations vérifiées');
     await screenshot(page, 'closing-journal');
   });
 
@@ -178,20 +182,24 @@ describe('closing the day, end to end', () => {
     await page.getByTestId('archive-to').fill('');
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('archive-download').click()]);
     expect(download.suggestedFilename()).toMatch(/^etal-archive-\d{4}-\d\d-\d\d-\d{4}-\d\d-\d\d\.zip$/);
-    expect(await textOf(page, 'archive-result')).toContain('5 opérations du journal');
+    expect(await textOf(page, 'archive-result')).toContain('6 opérations du journal');
     const dir = mkdtempSync(path.join(tmpdir(), 'etal-e2e-archive-'));
     try {
       const file = path.join(dir, download.suggestedFilename());
       await download.saveAs(file);
       execFileSync('unzip', ['-q', file, '-d', dir]);
       const folder = path.join(dir, download.suggestedFilename().replace(/\.zip$/, ''));
-      expect(execFileSync(process.execPath, [path.join(folder, 'verify.mjs')], { encoding: 'utf8' })).toMatch(/^OK: 5 entries, .*signed by Ed25519 key [0-9a-f]{64}/);
+      expect(execFileSync(process.execPath, [path.join(folder, 'verify.mjs')], { encoding: 'utf8' })).toMatch(/^OK: 6 entries, .*signed by Ed25519 key [0-9a-f]{64}/);
+      // The key fingerprint the Z printed, in the archive's README and manifest.
+      const fingerprint = /Clé de la caisse \(empreinte\)\s*([0-9A-F]{4}( [0-9A-F]{4}){3})/.exec(zPaper)?.[1] ?? 'none on the Z';
+      expect(readFileSync(path.join(folder, 'README.md'), 'utf8')).toContain(`Empreinte de la clé / key fingerprint: ${fingerprint}`);
+      expect(JSON.parse(readFileSync(path.join(folder, 'manifest.json'), 'utf8'))).toMatchObject({ keyFingerprint: fingerprint });
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
     // The export is itself journalled.
     await page.getByTestId('verify-journal').click();
-    await expect.poll(() => textOf(page, 'journal-result')).toContain('Journal intact : 6 opérations vérifiées');
+    await expect.poll(() => textOf(page, 'journal-result')).toContain('Journal intact : 7 opérations vérifiées');
   });
 
   it('moves on to the next day: the closed day cannot be closed again', async () => {

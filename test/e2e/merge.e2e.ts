@@ -7,7 +7,6 @@
  * journals verify, a second import says there is nothing new, and A's own
  * file is refused.
  */
-import { copyFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cleanup, openBrowser, screenshot, textOf, startWebHost, type Browser, type WebHost } from './harness';
@@ -22,15 +21,12 @@ async function sellExactCash(browser: Browser, product: string): Promise<void> {
   await till.nextSale();
 }
 
-/** Settings → "Copier la sauvegarde pour une clé USB" (into the exports folder, path in the message), copied into the profile's folder. */
+/** Settings → "Télécharger la sauvegarde pour une clé USB": the browser's download, kept in the profile's folder. */
 async function downloadBackup(browser: Browser, name: string): Promise<string> {
   await new Till(browser.page).open('settings');
-  await browser.page.getByTestId('backup-download').click();
-  const said = /^Sauvegarde copiée dans le dossier des exports : (.+)\. Copiez ce fichier/;
-  await expect.poll(() => textOf(browser.page, 'backup-message')).toMatch(said);
-  const written = said.exec(await textOf(browser.page, 'backup-message'))?.[1] ?? '';
+  const [download] = await Promise.all([browser.page.waitForEvent('download'), browser.page.getByTestId('backup-download').click()]);
   const file = path.join(browser.profileDir, name);
-  copyFileSync(written, file);
+  await download.saveAs(file);
   return file;
 }
 

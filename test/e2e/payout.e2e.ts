@@ -10,7 +10,9 @@
  * French decimals, total = screen), the warning once the exported period
  * changes, and a period without sales refused.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { unzipSync } from 'fflate';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Browser, screenshot, stopSession, textOf, type WebHost } from './harness';
@@ -208,20 +210,25 @@ describe('sharing the revenue between members, end to end', () => {
     await page().getByTestId('dialog-close').click();
   });
 
-  it('exports for the CAE: CSV, XLSX and PDF saved, the CSV reads back with the screen’s total', async () => {
-    await page().getByTestId('payout-export-button').click();
+  it('exports for the CAE: one zip downloads with the CSV, XLSX and PDF, the CSV reads back with the screen’s total', async () => {
+    const [download] = await Promise.all([page().waitForEvent('download', { timeout: 20_000 }), page().getByRole('button', { name: /Exporter pour la CAE/ }).click()]);
+    const zipName = download.suggestedFilename();
+    expect(zipName).toMatch(/\.zip$/);
     const done = page().getByTestId('payout-export-done');
     await done.waitFor({ timeout: 20_000 });
-    expect(await done.textContent()).toContain(`${host.dataDir}/exports`);
-    const paths = await page()
-      .getByTestId('payout-export-file')
-      .evaluateAll((items) => items.map((i) => i.getAttribute('data-path') ?? ''));
-    expect(paths.map((p) => p.split('.').at(-1))).toEqual(['csv', 'xlsx', 'pdf']);
+    expect(plain(await done.textContent())).toContain(`Téléchargé : ${zipName}`);
+    const zipPath = path.join(browser.profileDir, zipName);
+    await download.saveAs(zipPath);
+    const entries = unzipSync(readFileSync(zipPath));
+    const stem = zipName.replace(/\.zip$/, '');
+    expect(Object.keys(entries).sort()).toEqual([`${stem}.csv`, `${stem}.pdf`, `${stem}.xlsx`]);
+    expect(Buffer.from(entries[`${stem}.pdf`] ?? []).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    // Nothing is left behind on the host's side in web mode.
+    expect(existsSync(path.join(host.dataDir, 'exports', `${stem}.csv`))).toBe(false);
     await done.scrollIntoViewIfNeeded();
     await screenshot(page(), 'payout-exported');
 
-    const csvPath = paths[0] ?? '';
-    const bytes = readFileSync(csvPath);
+    const bytes = Buffer.from(entries[`${stem}.csv`] ?? []);
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = bytes.toString('utf8').slice(1);
     const parsed = Papa.parse<string[]>(text, { delimiter: ';', skipEmptyLines: true });

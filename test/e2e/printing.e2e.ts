@@ -110,7 +110,7 @@ describe('receipts on a network printer, end to end', () => {
     expect(lines).toEqual(
       expect.arrayContaining([
         'Guirlande wax 1 m',
-        '2 x 12,00 € 24,00 €',
+        '2 pièces x 12,00 € 24,00 €',
         'Guirlande wax au mètre',
         '1,5 m x 12,00 €/m 18,00 €',
         'TOTAL TTC 42,00 €',
@@ -122,6 +122,8 @@ describe('receipts on a network printer, end to end', () => {
       ]),
     );
     expect(decoded.cuts).toBe(1);
+    // Every line ends in LF alone: a CR would double-space on printers set to feed on it.
+    expect(decoded.carriageReturns).toBe(0);
     // The drawer already opened after payment: the receipt does not kick it again.
     expect(decoded.pulses).toEqual([]);
     expect(decoded.qr).toHaveLength(1);

@@ -7,7 +7,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { tillArchive, tillArchiveZip } from '../../renderer/db/archive';
 import { closeDay, recordCashMovement } from '../../renderer/db/closings';
 import { createOrder, recordOrderPayment, saveCustomer } from '../../renderer/db/orders';
-import { tillSigningKey } from '../../renderer/db/payout';
+import { tillSigner } from '../../renderer/db/custody';
+import { keyFingerprint } from '../../shared/fingerprint';
 import { cancelSale, recordSale, verifyTillJournal } from '../../renderer/db/sales';
 import { cartLine, demoDb } from '../../renderer/db/testing';
 import { sha256Hex } from '../../shared/journal';
@@ -47,17 +48,21 @@ describe('the archive and its verifier script', () => {
   it('passes on the intact archive and fails, naming the entry, after a changed amount, a deleted sale or two swapped entries', async () => {
     const { db, coop } = await twoDays();
     const archive = await tillArchive(db, coop, {}, '2026-12-07T09:00:00.000Z');
-    expect(archive.entries).toBe(7);
+    // The 7 entries of the two days and the till's first key (journalled before the Z that prints it).
+    expect(archive.entries).toBe(8);
     expect(Object.keys(archive.files).sort()).toEqual([
-      'README.md', 'cash-movements.json', 'closings.json', 'exports.json', 'invoices.json', 'journal.json', 'manifest.json',
+      'README.md', 'cash-movements.json', 'closings.json', 'exports.json', 'invoices.json', 'journal.json', 'key-changes.json', 'manifest.json',
       'order-payments.json', 'payout-exports.json', 'sales.csv', 'sales.json', 'signature.json', 'verify.mjs',
     ]);
     const intact = verify(writeFolder(archive.files));
     expect(intact).toMatchObject({ ok: true });
-    const publicKey = (await tillSigningKey(db, coop)).publicKeyHex;
-    expect(intact.out).toMatch(/^OK: 7 entries, seq 1 to 7/);
+    const publicKey = (await tillSigner(db, coop.tillId)).publicKeyHex;
+    expect(intact.out).toMatch(/^OK: 8 entries, seq 1 to 8/);
     expect(intact.out).toContain(`signed by Ed25519 key ${publicKey}`);
     expect(archive.files['README.md']).toContain(publicKey);
+    // The fingerprint the CAE notes from a Z, in the README and the manifest (verify.mjs --key reads it there).
+    expect(archive.files['README.md']).toContain(keyFingerprint(publicKey));
+    expect(JSON.parse(archive.files['manifest.json'] ?? '{}')).toMatchObject({ publicKey, keyFingerprint: keyFingerprint(publicKey) });
 
     const sales = JSON.parse(archive.files['sales.json'] ?? '[]') as { ticketNumber: number; totals: { ttc: number } }[];
     const changed = structuredClone(sales);
@@ -72,7 +77,7 @@ describe('the archive and its verifier script', () => {
     expect(verify(writeFolder({ ...archive.files, 'journal.json': JSON.stringify(journal) })).out).toMatch(/^FAIL: entry seq 4 \(cancellation [^)]+\): expected seq 3/);
 
     // A changed CSV is caught by the manifest's seal.
-    expect(verify(writeFolder({ ...archive.files, 'sales.csv': archive.files['sales.csv']?.replace('24,00', '14,00') ?? '' })).out).toBe('FAIL: file sales.csv does not match its SHA-256 in manifest.json');
+    expect(verify(writeFolder({ ...archive.files, 'sales.csv': archive.files['sales.csv']?.replace('24,00', '14,00') ?? '' })).out.split('\n')[0]).toBe('FAIL: file sales.csv does not match its SHA-256 in manifest.json');
   });
 
   it('is signed: a manifest rewritten to match changed files, or signed with another key, fails', async () => {
@@ -80,7 +85,7 @@ describe('the archive and its verifier script', () => {
     const archive = await tillArchive(db, coop, {}, '2026-12-07T09:00:00.000Z');
     const signature = JSON.parse(archive.files['signature.json'] ?? '{}') as { algorithm: string; publicKey: string; signature: string };
     expect(signature.algorithm).toBe('Ed25519');
-    expect(signature.publicKey).toBe((await tillSigningKey(db, coop)).publicKeyHex);
+    expect(signature.publicKey).toBe((await tillSigner(db, coop.tillId)).publicKeyHex);
     expect(signature.signature).toMatch(/^[0-9a-f]{128}$/);
 
     // A forger changes the CSV and updates its SHA-256 in the manifest: the seal holds, the signature does not.
@@ -88,12 +93,12 @@ describe('the archive and its verifier script', () => {
     const manifest = JSON.parse(archive.files['manifest.json'] ?? '{}') as { files: Record<string, string> };
     manifest.files['sales.csv'] = sha256Hex(csv);
     const forged = { ...archive.files, 'sales.csv': csv, 'manifest.json': `${JSON.stringify(manifest, null, 2)}\n` };
-    expect(verify(writeFolder(forged)).out).toBe('FAIL: the signature of manifest.json does not match: the manifest was changed or signed with another key');
+    expect(verify(writeFolder(forged)).out).toMatch(/^FAIL: the signature of manifest.json does not match: the manifest was changed or signed with another key\nÉCHEC : la signature/);
 
     // ... and re-signs it with a key of their own, named in signature.json only.
     const own = ed25519.utils.randomSecretKey();
     const resigned = { algorithm: 'Ed25519', publicKey: bytesToHex(ed25519.getPublicKey(own)), signature: bytesToHex(ed25519.sign(new TextEncoder().encode(forged['manifest.json']), own)) };
-    expect(verify(writeFolder({ ...forged, 'signature.json': JSON.stringify(resigned) })).out).toBe('FAIL: signature.json is not for the public key named in manifest.json');
+    expect(verify(writeFolder({ ...forged, 'signature.json': JSON.stringify(resigned) })).out.split('\n')[0]).toBe('FAIL: signature.json is not for the public key named in manifest.json');
 
     // Without a signature the archive is refused.
     expect(verify(writeFolder({ ...archive.files, 'signature.json': JSON.stringify({ ...signature, signature: '00'.repeat(64) }) })).ok).toBe(false);
@@ -115,7 +120,7 @@ describe('the archive and its verifier script', () => {
     await recordOrderPayment(db, coop, { orderId: order.id, kind: 'deposit', method: 'cash', amount: 21_600, at: '2026-12-05T09:10:00.000Z' });
     const archive = await tillArchive(db, coop);
     expect(JSON.parse(archive.files['order-payments.json'] ?? '[]')).toHaveLength(1);
-    expect(verify(writeFolder(archive.files)).out).toMatch(/^OK: 1 entries/);
+    expect(verify(writeFolder(archive.files)).out).toMatch(/^OK: 2 entries/);
   });
 
   it('archives one period from the hash before it, and the CSV reads in a French spreadsheet', async () => {
@@ -123,11 +128,11 @@ describe('the archive and its verifier script', () => {
     const day2 = await tillArchive(db, coop, { from: '2026-12-06', to: '2026-12-06' });
     expect(day2.entries).toBe(1);
     const manifest = JSON.parse(day2.files['manifest.json'] ?? '{}') as { firstSeq: number; previousHash: string };
-    expect(manifest.firstSeq).toBe(7);
+    expect(manifest.firstSeq).toBe(8);
     expect(manifest.previousHash).toMatch(/^[0-9a-f]{64}$/);
     expect(verify(writeFolder(day2.files))).toMatchObject({ ok: true });
     const day1 = await tillArchive(db, coop, { from: '2026-12-05', to: '2026-12-05' });
-    expect(day1.entries).toBe(6);
+    expect(day1.entries).toBe(7);
     expect(day1.files['sales.csv']?.split('\r\n')[1]).toBe('1;sale;2026-12-05;2026-12-05T09:00:00.000Z;;24,00;20,00;4,00;cash 24,00;');
     expect(day1.files['sales.csv']?.startsWith('\ufeffticket;type')).toBe(true);
     expect(verify(writeFolder(day1.files))).toMatchObject({ ok: true });
@@ -149,9 +154,9 @@ describe('the archive and its verifier script', () => {
 
     // The export is journalled after the archive is built; the next archive holds it and still verifies.
     expect((await db.journal.toArray()).at(-1)?.type).toBe('export');
-    expect(await verifyTillJournal(db, coop.tillId)).toMatchObject({ ok: true, entries: 8 });
+    expect(await verifyTillJournal(db, coop.tillId)).toMatchObject({ ok: true, entries: 9 });
     const next = await tillArchive(db, coop);
     expect(JSON.parse(next.files['exports.json'] ?? '[]')).toHaveLength(1);
-    expect(verify(writeFolder(next.files)).out).toMatch(/^OK: 8 entries/);
+    expect(verify(writeFolder(next.files)).out).toMatch(/^OK: 9 entries/);
   });
 });

@@ -4,6 +4,7 @@
  * pdftotext). The summary's PNG is kept at /work/notes/payout-summary.png
  * (or $PAYOUT_PNG) to be looked at.
  */
+import { keyFingerprint } from '../../shared/fingerprint';
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -43,7 +44,7 @@ function report(rule: PayoutRule = RULES.equal, tweak?: (input: ReturnType<typeo
 }
 
 const secretKey = new Uint8Array(32).map((_, i) => i + 1);
-const signer = { publicKeyHex: bytesToHex(ed25519.getPublicKey(secretKey)), sign: (bytes: Uint8Array) => bytesToHex(ed25519.sign(bytes, secretKey)) };
+const signer = { publicKeyHex: bytesToHex(ed25519.getPublicKey(secretKey)), sign: (bytes: Uint8Array) => Promise.resolve(bytesToHex(ed25519.sign(bytes, secretKey))) };
 
 /** "1227,50" → 122750 (French decimal, no thousands separator: refuses anything else). */
 function frenchCents(text: string | undefined): number {
@@ -169,7 +170,7 @@ describe('signature', () => {
     const r = report();
     const csv = csvBytes(payoutCsv(r));
     const xlsx = await payoutXlsx(r);
-    const sig = signPayoutFiles(csv, xlsx, signer);
+    const sig = await signPayoutFiles(csv, xlsx, signer);
     expect(sig.csvSha256).toMatch(/^[0-9a-f]{64}$/);
     expect(verifyPayoutFiles(csv, xlsx, sig)).toBe(true);
     const changed = csvBytes(payoutCsv(report(RULES.hours)));
@@ -184,7 +185,7 @@ describe('PDFs, rendered with poppler', () => {
     const r = report();
     const csv = csvBytes(payoutCsv(r));
     const xlsx = await payoutXlsx(r);
-    const sig = signPayoutFiles(csv, xlsx, signer);
+    const sig = await signPayoutFiles(csv, xlsx, signer);
     const pdf = await payoutPdf(r, sig);
     expect(new TextDecoder().decode(pdf.slice(0, 5))).toBe('%PDF-');
     const dir = tmp();
@@ -204,6 +205,8 @@ describe('PDFs, rendered with poppler', () => {
     expect(text).toContain(sig.csvSha256);
     expect(text).toContain(sig.xlsxSha256);
     expect(text).toContain(sig.publicKeyHex);
+    expect(text).toContain("Empreinte de la clé");
+    expect(text).toContain(keyFingerprint(sig.publicKeyHex));
     expect(text.replace(/\s/g, '')).toContain(sig.signatureHex);
     expect(text).not.toMatch(/salaire/i);
     execFileSync('pdftoppm', ['-r', '110', '-png', '-singlefile', file, join(dir, 'summary')]);
@@ -213,7 +216,7 @@ describe('PDFs, rendered with poppler', () => {
       copyFileSync(join(dir, 'summary.png'), png);
     }
     expect(readFileSync(join(dir, 'summary.png')).subarray(1, 4).toString()).toBe('PNG');
-  });
+  }, 30_000); // pdfmake, pdftotext and pdftoppm: over 5 s on a loaded 2-core machine
 
   it('13 members with long names and a mix rule still fit on one page', async () => {
     const r = report(mixRule(3333, 3333, 3334), (input) => {
@@ -224,7 +227,7 @@ describe('PDFs, rendered with poppler', () => {
     const csv = csvBytes(payoutCsv(r));
     const xlsx = await payoutXlsx(r);
     const file = join(tmp(), 'thirteen.pdf');
-    writeFileSync(file, await payoutPdf(r, signPayoutFiles(csv, xlsx, signer)));
+    writeFileSync(file, await payoutPdf(r, await signPayoutFiles(csv, xlsx, signer)));
     expect(execFileSync('pdfinfo', [file], { encoding: 'utf8' })).toMatch(/Pages:\s+1\n/);
     const text = squash(execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' })).replace(/\s+/g, ' ');
     expect(text).toContain('Marie-Josèphe 13 (archivée)');

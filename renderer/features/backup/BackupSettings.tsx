@@ -1,23 +1,28 @@
 /**
  * Settings → Backups: whether the browser protects the data, when the last
  * backup was made, "Sauvegarder maintenant" (the host's rotating folder),
- * "Sauvegarder sur une clé USB" (through the host's files:save: in Electron
- * the save dialog, where the stick can be chosen; in web mode the data
- * folder's exports/, to copy onto a stick from there; the message says the
- * path the host wrote) and restoring a file after showing what it holds (the
+ * "Sauvegarder sur une clé USB" (in Electron the save dialog, where the
+ * stick can be chosen, then the path and *Ouvrir le dossier*; in web mode a
+ * browser download) and restoring a file after showing what it holds (the
  * restore is then noted in the journal).
  */
 import { useEffect, useState, type ChangeEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { BACKUP_VERSION, BackupProblem, MAX_BACKUP_CHARS, type ParsedBackup } from '../../../shared/backup';
+import { BackupProblem, MAX_BACKUP_CHARS } from '../../../shared/backup';
 import { formatDateTime, formatInteger } from '../../../shared/format';
 import type { ChannelOutput } from '../../../shared/contract';
 import { useApp } from '../../app-context';
 import { bridgeMode, invoke } from '../../bridge';
-import { createBackup, hostVersion, lastBackup, readBackup, restoreBackup, RestoreError, writeBackup, type LastBackup } from '../../db/backup';
+import { checkRestore, createBackup, hostVersion, lastBackup, readBackup, restoreBackup, RestoreError, writeBackup, type LastBackup } from '../../db/backup';
+import { tillSigner } from '../../db/custody';
+import { rollbackToBackup } from '../../db/rollback';
 import { Banner, Button } from '../../ui/components';
+import { SettingsBlock } from '../../ui/SettingsForm';
+import { browserDownload } from '../../ui/download';
+import { OpenFolderButton } from '../../ui/OpenFolderButton';
 import './backup.css';
 import { MergePanel } from './MergePanel';
+import { RestoreSummary, shownParams, type Candidate } from './RestorePanel';
 
 type Persist = 'persisted' | 'not-persisted' | 'unknown';
 
@@ -68,7 +73,24 @@ function useBackupFolder(refreshKey: string | undefined): Folder | null {
   return folder;
 }
 
-type Message = { kind: 'ok' | 'error' | 'info'; text: string };
+type Message = { kind: 'ok' | 'error' | 'info'; text: string; saved?: boolean };
+
+/** This till's key fingerprint, for the CAE to note (the key is made and journalled if need be). */
+function useTillFingerprint(): string | null {
+  const { db, coop } = useApp();
+  const [fingerprint, setFingerprint] = useState<string | null>(null);
+  useEffect(() => {
+    let live = true;
+    tillSigner(db, coop.tillId).then(
+      (signer) => live && setFingerprint(signer.fingerprint),
+      (error: unknown) => console.warn('no till key', error),
+    );
+    return () => {
+      live = false;
+    };
+  }, [db, coop.tillId]);
+  return fingerprint;
+}
 
 export function BackupSettings() {
   const { t } = useTranslation();
@@ -77,8 +99,9 @@ export function BackupSettings() {
   const [persist, setPersist] = useState<Persist | null>(null);
   const [busy, setBusy] = useState<'saving' | 'downloading' | 'checking' | 'restoring' | null>(null);
   const [message, setMessage] = useState<Message | null>(null);
-  const [candidate, setCandidate] = useState<{ parsed: ParsedBackup; fileName: string } | null>(null);
+  const [candidate, setCandidate] = useState<Candidate | null>(null);
   const folder = useBackupFolder(last?.at);
+  const fingerprint = useTillFingerprint();
 
   useEffect(() => {
     let live = true;
@@ -102,29 +125,20 @@ export function BackupSettings() {
 
   const web = bridgeMode() === 'web';
 
-  /** Saves a copy through the host (files:save): the message says where the file is. */
+  /** Web mode: a browser download, like every export; desktop: the save dialog (the message says where the file is). */
   const saveCopy = async () => {
     setBusy('downloading');
     setMessage(null);
     try {
       const built = await createBackup(db, { reason: 'manual', appVersion: await hostVersion() });
-      let saved: ChannelOutput<'files:save'> | null = null;
-      try {
-        saved = await invoke('files:save', { suggestedName: built.fileName, content: built.text });
-      } catch (error) {
-        // Web mode only: the host could not take it (above its 50 M characters): a browser download instead.
-        if (!web) throw error;
-        console.warn('files:save refused the backup, downloading it instead', error);
-      }
-      if (saved === null) {
-        browserDownload(built.fileName, built.text);
+      if (web) {
+        browserDownload(built.fileName, built.text, 'application/json');
         setMessage({ kind: 'ok', text: t('backup.downloaded', { name: built.fileName }) });
-      } else if (!saved.saved) {
-        setMessage({ kind: 'info', text: t('backup.usb.cancelled') });
-      } else {
-        const where = saved.path ?? built.fileName;
-        setMessage({ kind: 'ok', text: web ? t('backup.usb.savedWeb', { path: where }) : t('backup.usb.saved', { path: where }) });
+        return;
       }
+      const saved = await invoke('files:save', { suggestedName: built.fileName, content: built.text });
+      if (!saved.saved) setMessage({ kind: 'info', text: t('backup.usb.cancelled') });
+      else setMessage({ kind: 'ok', text: t('backup.usb.saved', { path: saved.path ?? built.fileName }), saved: true });
     } catch (error) {
       console.error(error);
       setMessage({ kind: 'error', text: t('backup.saveFailed', { detail: error instanceof Error ? error.message : String(error) }) });
@@ -146,7 +160,8 @@ export function BackupSettings() {
     }
     setBusy('checking');
     try {
-      setCandidate({ parsed: readBackup(db, await file.text()), fileName: file.name });
+      const parsed = readBackup(db, await file.text());
+      setCandidate({ parsed, fileName: file.name, check: await checkRestore(db, parsed) });
     } catch (error) {
       console.warn('backup refused', error);
       setMessage({ kind: 'error', text: error instanceof BackupProblem ? t(error.key, error.params) : t('backup.err.read') });
@@ -165,8 +180,28 @@ export function BackupSettings() {
       setMessage({ kind: 'ok', text: t('backup.restored', { seq: formatInteger(seq), path: safetyBackup.path ?? safetyBackup.fileName }) });
     } catch (error) {
       console.error(error);
-      const detail = error instanceof Error ? error.message : String(error);
-      setMessage({ kind: 'error', text: error instanceof RestoreError ? t(error.key, { detail: error.detail }) : t('backup.err.replace', { detail }) });
+      setMessage({ kind: 'error', text: restoreErrorText(error) });
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const restoreErrorText = (error: unknown) => {
+    const detail = error instanceof Error ? error.message : String(error);
+    return error instanceof RestoreError ? t(error.key, { detail: error.detail, ...shownParams(error.params) }) : t('backup.err.replace', { detail });
+  };
+
+  const rollback = async (input: { reason: string; by: string; memberId?: string }) => {
+    if (!candidate) return;
+    setBusy('restoring');
+    setMessage(null);
+    try {
+      const result = await rollbackToBackup(db, candidate.parsed, { ...input, fileName: candidate.fileName });
+      setCandidate(null);
+      setMessage({ kind: 'ok', text: t('backup.rollback.done', { seq: formatInteger(result.seq), path: result.rollback.sealed.path ?? result.rollback.sealed.fileName }) });
+    } catch (error) {
+      console.error(error);
+      setMessage({ kind: 'error', text: restoreErrorText(error) });
     } finally {
       setBusy(null);
     }
@@ -174,11 +209,14 @@ export function BackupSettings() {
 
   return (
     <>
-      <section className="settings-section backup" data-testid="settings-backup">
-        <h2>
-          <span aria-hidden="true">💾</span> {t('backup.title')}
-        </h2>
-        <p className="settings-intro">{t('backup.intro')}</p>
+      <SettingsBlock icon="💾" title={t('backup.title')} intro={t('backup.intro')} className="backup" testId="settings-backup">
+        {fingerprint ? (
+          <p className="backup-key" data-testid="backup-key">
+            {t('backup.key.label')} <strong dir="ltr">{fingerprint}</strong>
+            <br />
+            <span className="backup-path">{t('backup.key.hint')}</span>
+          </p>
+        ) : null}
         {persist === 'persisted' ? (
           <Banner kind="ok" testId="backup-storage">
             {t('backup.persisted')}
@@ -226,80 +264,14 @@ export function BackupSettings() {
         {message ? (
           <Banner kind={message.kind} testId={message.kind === 'error' ? 'backup-error' : 'backup-message'}>
             {message.text}
+            {message.saved ? <OpenFolderButton folder="exports" /> : null}
           </Banner>
         ) : null}
-        {candidate ? <RestoreSummary parsed={candidate.parsed} fileName={candidate.fileName} busy={busy === 'restoring'} onConfirm={() => void restore()} onCancel={() => setCandidate(null)} /> : null}
-      </section>
+        {candidate ? (
+          <RestoreSummary candidate={candidate} busy={busy === 'restoring'} onConfirm={() => void restore()} onRollback={(input) => void rollback(input)} onCancel={() => setCandidate(null)} />
+        ) : null}
+      </SettingsBlock>
       <MergePanel />
     </>
-  );
-}
-
-/** A browser download (web mode, when the host cannot take the file). */
-function browserDownload(fileName: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
-}
-
-function RestoreSummary({ parsed, fileName, busy, onConfirm, onCancel }: { parsed: ParsedBackup; fileName: string; busy: boolean; onConfirm: () => void; onCancel: () => void }) {
-  const { t } = useTranslation();
-  const { coop } = useApp();
-  const s = parsed.summary;
-  const when = (at: string) => formatDateTime(at, coop.timeZone);
-  const count = (table: string) => formatInteger(s.counts[table] ?? 0);
-  return (
-    <div className="backup-summary" data-testid="backup-summary">
-      <h3>{t('backup.summaryTitle')}</h3>
-      <dl>
-        <dt>{t('backup.summary.file')}</dt>
-        <dd data-testid="backup-summary-file">{fileName}</dd>
-        <dt>{t('backup.summary.coop')}</dt>
-        <dd data-testid="backup-summary-coop">{s.coopName}</dd>
-        <dt>{t('backup.summary.createdAt')}</dt>
-        <dd>{when(s.createdAt)}</dd>
-        {s.fileVersion < BACKUP_VERSION ? (
-          <>
-            <dt>{t('backup.summary.format')}</dt>
-            <dd data-testid="backup-summary-format">{t('backup.summary.formatOld', { version: formatInteger(s.fileVersion) })}</dd>
-          </>
-        ) : null}
-        {s.appVersion ? (
-          <>
-            <dt>{t('backup.summary.appVersion')}</dt>
-            <dd>{s.appVersion}</dd>
-          </>
-        ) : null}
-        <dt>{t('backup.summary.tickets')}</dt>
-        <dd data-testid="backup-summary-tickets">{formatInteger(s.tickets)}</dd>
-        <dt>{t('backup.summary.period')}</dt>
-        <dd>{s.firstSaleAt && s.lastSaleAt ? t('backup.summary.periodValue', { first: when(s.firstSaleAt), last: when(s.lastSaleAt) }) : t('backup.summary.noSales')}</dd>
-        <dt>{t('backup.summary.products')}</dt>
-        <dd>{count('products')}</dd>
-        <dt>{t('backup.summary.members')}</dt>
-        <dd>{count('members')}</dd>
-        <dt>{t('backup.summary.journal')}</dt>
-        <dd>
-          {count('journal')} — {t('backup.summary.journalOk')}
-        </dd>
-      </dl>
-      <Banner kind="warning">{t('backup.replaceWarning')}</Banner>
-      <p className="settings-intro" data-testid="backup-summary-journal">
-        {t('backup.summary.journalNote')}
-      </p>
-      <div className="actions backup-actions">
-        <Button variant="ghost" size="large" onClick={onCancel} disabled={busy} testId="backup-cancel">
-          {t('backup.cancel')}
-        </Button>
-        <Button variant="danger" size="large" onClick={onConfirm} disabled={busy} testId="backup-confirm">
-          {busy ? t('backup.restoring') : t('backup.confirmRestore')}
-        </Button>
-      </div>
-    </div>
   );
 }

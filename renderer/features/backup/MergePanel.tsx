@@ -15,6 +15,7 @@ import { writeBackup } from '../../db/backup';
 import { mergeTill, MergeProblem, previewMerge, type MergePreview } from '../../db/merge';
 import { verifyTillJournal } from '../../db/sales';
 import { Banner, Button } from '../../ui/components';
+import { SettingsBlock } from '../../ui/SettingsForm';
 import './merge.css';
 
 type Message = { kind: 'ok' | 'error'; text: string };
@@ -103,11 +104,7 @@ export function MergePanel() {
   };
 
   return (
-    <section className="settings-section backup merge" data-testid="settings-merge">
-      <h2>
-        <span aria-hidden="true">🔀</span> {t('backup.merge.title')}
-      </h2>
-      <p className="settings-intro">{t('backup.merge.intro')}</p>
+    <SettingsBlock icon="🔀" title={t('backup.merge.title')} intro={t('backup.merge.intro')} className="backup merge" testId="settings-merge">
       <div className="actions backup-actions">
         <label className={`btn btn-secondary btn-large backup-file${busy !== null ? ' backup-file-disabled' : ''}`}>
           {busy === 'checking' ? t('backup.checking') : t('backup.merge.choose')}
@@ -131,7 +128,7 @@ export function MergePanel() {
           onCancel={() => setPreview(null)}
         />
       ) : null}
-    </section>
+    </SettingsBlock>
   );
 }
 

@@ -41,7 +41,10 @@ export function CostPanel({
   const b = costBreakdown(input);
   const status = marginStatus(b, thinMarginBp);
   const per = t(`catalog.cost.per.${unit}`);
-  const suggestion = targetBp === null ? null : suggestedPrice(b.cost, input.vatRate, input.contributionBp, targetBp);
+  // With no materials and no minutes the cost is 0: a "suggested price" of
+  // 0,00 € would be nonsense, so the panel says what to enter instead.
+  const noCost = b.cost === 0;
+  const suggestion = targetBp === null || noCost ? null : suggestedPrice(b.cost, input.vatRate, input.contributionBp, targetBp);
   const hours = `${formatMoney(input.hourlyRate)}/h`;
 
   return (
@@ -101,32 +104,38 @@ export function CostPanel({
             ? t('catalog.cost.thin', { rate: formatRate(thinMarginBp) })
             : t('catalog.cost.ok')}
       </p>
-      <div className="cost-suggest" data-testid="cost-suggest">
-        <label className="cost-target">
-          {t('catalog.cost.target')}
-          <input
-            className="input-percent"
-            dir="ltr"
-            value={target}
-            onChange={(e) => setTarget(e.target.value)}
-            inputMode="decimal"
-            data-testid="cost-target"
-          />
-          {t('catalog.cost.targetAfter')}
-        </label>
-        {suggestion !== null ? (
-          <>
-            <span className="cost-suggested" data-testid="cost-suggested">
-              {t('catalog.cost.suggested', { price: formatMoney(suggestion) })}
-            </span>
-            <button type="button" className="btn btn-secondary btn-normal" onClick={() => onUsePrice(suggestion)} data-testid="cost-use-price">
-              {t('catalog.cost.usePrice')}
-            </button>
-          </>
-        ) : (
-          <span className="field-hint">{t('catalog.cost.noSuggestion')}</span>
-        )}
-      </div>
+      {noCost ? (
+        <p className="field-hint cost-suggest" data-testid="cost-suggest">
+          <span aria-hidden="true">✍️</span> {t('catalog.cost.noCost')}
+        </p>
+      ) : (
+        <div className="cost-suggest" data-testid="cost-suggest">
+          <label className="cost-target">
+            {t('catalog.cost.target')}
+            <input
+              className="input-percent"
+              dir="ltr"
+              value={target}
+              onChange={(e) => setTarget(e.target.value)}
+              inputMode="decimal"
+              data-testid="cost-target"
+            />
+            {t('catalog.cost.targetAfter')}
+          </label>
+          {suggestion !== null ? (
+            <>
+              <span className="cost-suggested" data-testid="cost-suggested">
+                {t('catalog.cost.suggested', { price: formatMoney(suggestion) })}
+              </span>
+              <button type="button" className="btn btn-secondary btn-normal" onClick={() => onUsePrice(suggestion)} data-testid="cost-use-price">
+                {t('catalog.cost.usePrice')}
+              </button>
+            </>
+          ) : (
+            <span className="field-hint">{t('catalog.cost.noSuggestion')}</span>
+          )}
+        </div>
+      )}
     </section>
   );
 }

@@ -70,6 +70,12 @@ export function MembersScreen() {
                     {m.archived ? <span className="cat-tag">{t('catalog.memberArchivedTag')}</span> : null}
                   </span>
                   {m.analyticCode ? <span className="cat-row-sub">{t('catalog.codeShown', { code: m.analyticCode })}</span> : null}
+                  {/* An initial in a circle does not say it can be tapped: the words do. */}
+                  {m.photo ? null : (
+                    <span className="cat-row-sub member-tap-hint" data-testid={`member-tap-hint-${m.firstName}`}>
+                      👆 {t('catalog.tapYourName')}
+                    </span>
+                  )}
                 </span>
               </button>
               <ArchiveButton archived={m.archived} onClick={() => void toggleArchived(m)} testIdPrefix="member" name={m.firstName} />

@@ -78,6 +78,10 @@ export function ColorPalette({ value, onChange, testIdPrefix }: { value: string;
         <input type="color" className="vh" value={/^#[0-9a-f]{6}$/.test(current) ? current : '#888888'} onChange={(e) => onChange(e.target.value)} aria-label={t('catalog.otherColor')} />
         <span aria-hidden="true">{inPalette ? '🎨' : '✓'}</span>
       </label>
+      {/* The chosen colour in words, not only in a tooltip (the radios carry it for screen readers). */}
+      <span className="swatch-name" aria-hidden="true" data-testid={`${testIdPrefix}-name`}>
+        {inPalette ? t(`catalog.colors.${PALETTE.find((c) => c.hex === current)?.name ?? ''}`) : t('catalog.otherColor')}
+      </span>
     </div>
   );
 }

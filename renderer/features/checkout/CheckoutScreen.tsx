@@ -21,6 +21,7 @@ import { ProductGrid } from './ProductGrid';
 import { QuantityDialog } from './QuantityDialog';
 import { StorageWarning } from './StorageWarning';
 import './checkout.css';
+import { FundPrompt } from '../closing/FundPrompt';
 
 type QuantityTarget = { kind: 'new'; product: Product } | { kind: 'line'; line: CartLine };
 
@@ -323,6 +324,7 @@ function SaleDone({ sale, onNext }: { sale: Sale; onNext: () => void }) {
             </li>
           ))}
         </ul>
+        {cash ? <FundPrompt /> : null}
         {drawerStatus.status.kind === 'failed' ? <PrintStatus status={drawerStatus.status} /> : null}
         <PrintStatus status={receipt.status} onRetry={() => void receipt.print({ openDrawer: false })} />
         <div className="print-actions">

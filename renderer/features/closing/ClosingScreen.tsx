@@ -10,7 +10,6 @@ import { useTranslation } from 'react-i18next';
 import { countTotal, DENOMINATIONS, parseCountQuantity, periodSummary, withCount } from '../../../shared/closing';
 import { buildClosingReceipt } from '../../../shared/closing-receipt';
 import { formatDateTime, formatDay, formatInteger, formatMoney, formatMonth, formatQuantity } from '../../../shared/format';
-import type { JournalReport } from '../../../shared/journal';
 import { parseMoney } from '../../../shared/money';
 import { PAPER_COLUMNS } from '../../../shared/schemas/printer';
 import { cashReasons, type CashCountLine, type CashMovement, type CashReason, type Closing } from '../../../shared/schemas';
@@ -30,24 +29,28 @@ import {
   recordCashMovement,
   type PeriodKind,
 } from '../../db/closings';
-import { SaleError, verifyTillJournal } from '../../db/sales';
+import { verifyTill, type TillCheck } from '../../db/anchors';
+import { SaleError } from '../../db/sales';
+import { browserDownload, saveBytes } from '../../ui/download';
+import { OpenFolderButton } from '../../ui/OpenFolderButton';
 import { Banner, Button, Dialog, Field } from '../../ui/components';
 import { VatTable } from '../../ui/VatTable';
 import { DayCharts } from './DayCharts';
-import { JournalBanner } from '../history/HistoryScreen';
+import { ForeignBanner, JournalCheckReport } from '../journal/JournalCheck';
 import { printReceipt } from '../printing/printing';
 import { PrintStatus, ReceiptPreview, SystemPrintButton, usePrintStatus } from '../printing/ReceiptPanel';
 import './closing.css';
 import { writeBackup, type WriteBackupResult } from '../../db/backup';
 import { checkStorage } from '../../db/storage-watch';
 import { MethodCards } from '../../ui/MethodCards';
+import { unitLabel } from '../../ui/units';
 
 type CountText = Record<number, string>;
 
 export function ClosingScreen() {
   const { t } = useTranslation();
   const { db, coop } = useApp();
-  const [report, setReport] = useState<JournalReport | null>(null);
+  const [report, setReport] = useState<TillCheck | null>(null);
   const [shownId, setShownId] = useState<string | null>(null);
   const [exported, setExported] = useState<ArchiveOutcome | null>(null);
   const [backup, setBackup] = useState<WriteBackupResult | null>(null);
@@ -66,16 +69,18 @@ export function ClosingScreen() {
       <div className="toolbar">
         <h1 data-testid="closing-day">{shown ? t('nav.closing') : day ? t('closing.title', { date: formatDay(day) }) : t('common.loading')}</h1>
         <div className="actions">
-          <Button variant="primary" onClick={() => void verifyTillJournal(db, coop.tillId).then(setReport)} testId="verify-journal">
+          <Button variant="primary" onClick={() => void verifyTill(db, coop.tillId).then(setReport)} testId="verify-journal">
             🔒 {t('history.verify')}
           </Button>
           <ArchiveButton onDone={setExported} />
         </div>
       </div>
-      {report ? <JournalBanner report={report} /> : null}
+      {report ? <JournalCheckReport check={report} /> : null}
+      <ForeignBanner />
       {exported ? (
         <Banner kind={exported.ok ? 'ok' : 'error'} testId="archive-result">
           {exported.ok ? `✅ ${t('closing.archiveDone', { file: exported.text, count: exported.count })}` : `⚠️ ${t('err.storage')}`}
+          {exported.ok ? <OpenFolderButton folder="exports" /> : null}
         </Banner>
       ) : null}
       {backup ? (
@@ -115,16 +120,6 @@ export function ClosingScreen() {
 
 type ArchiveOutcome = { ok: boolean; text: string; count: number };
 
-/** Hands bytes to the browser as a download (Electron asks where to save). */
-function downloadBytes(bytes: Uint8Array, fileName: string, type: string) {
-  const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
-
 /** Asks for a period (empty = from the first entry / up to the last) and downloads the signed archive (zip: JSON + CSV + README + verify.mjs). */
 function ArchiveButton({ onDone }: { onDone: (outcome: ArchiveOutcome) => void }) {
   const { t } = useTranslation();
@@ -138,7 +133,8 @@ function ArchiveButton({ onDone }: { onDone: (outcome: ArchiveOutcome) => void }
     setBusy(true);
     try {
       const zip = await tillArchiveZip(db, coop, { ...(from ? { from } : {}), ...(to ? { to } : {}) });
-      downloadBytes(zip.bytes, zip.fileName, 'application/zip');
+      const saved = await saveBytes(zip.fileName, zip.bytes, 'application/zip');
+      if (!saved.saved) return;
       onDone({ ok: true, text: zip.fileName, count: zip.entries });
       setOpen(false);
     } catch (error) {
@@ -366,14 +362,23 @@ const MOVE_REASONS = cashReasons.filter((r): r is Exclude<CashReason, 'fund'> =>
 function MovementForm({ kind }: { kind: 'fund' | 'move' }) {
   const { t } = useTranslation();
   const { db, coop, cashierId } = useApp();
-  const [direction, setDirection] = useState<'in' | 'out'>('out');
-  const [reason, setReason] = useState<Exclude<CashReason, 'fund'>>('stallFee');
+  // Nothing chosen until tapped: a preselected "Sortie · Droit de place" got
+  // recorded by people who only meant to type an amount.
+  const [direction, setDirection] = useState<'in' | 'out' | null>(null);
+  const [reason, setReason] = useState<Exclude<CashReason, 'fund'> | null>(null);
+  const [choiceError, setChoiceError] = useState<string | null>(null);
   const [amountText, setAmountText] = useState('');
   const [note, setNote] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
 
   const submit = async () => {
+    const movement = kind === 'fund' ? { kind: 'fund' as const } : direction !== null && reason !== null ? { kind: direction, reason, note } : null;
+    if (movement === null) {
+      setChoiceError(t(direction === null ? 'closing.err.direction' : 'closing.err.chooseReason'));
+      return;
+    }
+    setChoiceError(null);
     const amount = parseMoney(amountText);
     if (amount === null || amount <= 0) {
       setError(t('closing.err.amount'));
@@ -381,14 +386,15 @@ function MovementForm({ kind }: { kind: 'fund' | 'move' }) {
     }
     try {
       await recordCashMovement(db, coop, {
-        kind: kind === 'fund' ? 'fund' : direction,
+        ...movement,
         amount,
-        ...(kind === 'move' ? { reason, note } : {}),
         ...(cashierId ? { memberId: cashierId } : {}),
       });
       setError(null);
       setAmountText('');
       setNote('');
+      setDirection(null);
+      setReason(null);
       setDone(t('closing.recorded', { amount: formatMoney(amount) }));
     } catch (e) {
       setError(e instanceof SaleError ? t(e.key) : t('err.storage'));
@@ -407,18 +413,23 @@ function MovementForm({ kind }: { kind: 'fund' | 'move' }) {
         <>
           <div className="segmented" role="group" aria-label={t('closing.direction')}>
             {(['out', 'in'] as const).map((d) => (
-              <Button key={d} variant={direction === d ? 'primary' : 'secondary'} onClick={() => setDirection(d)} testId={`move-${d}`}>
+              <Button key={d} variant={direction === d ? 'primary' : 'secondary'} pressed={direction === d} onClick={() => setDirection(d)} testId={`move-${d}`}>
                 {d === 'in' ? '⬇️' : '⬆️'} {t(`closing.${d}`)}
               </Button>
             ))}
           </div>
           <div className="segmented" role="group" aria-label={t('closing.reason')}>
             {MOVE_REASONS.map((r) => (
-              <Button key={r} variant={reason === r ? 'primary' : 'secondary'} onClick={() => setReason(r)} testId={`reason-${r}`}>
+              <Button key={r} variant={reason === r ? 'primary' : 'secondary'} pressed={reason === r} onClick={() => setReason(r)} testId={`reason-${r}`}>
                 {t(`closing.reasons.${r}`)}
               </Button>
             ))}
           </div>
+          {choiceError ? (
+            <p className="field-message" role="alert" data-testid="move-choice-error">
+              ⚠ {choiceError}
+            </p>
+          ) : null}
         </>
       ) : null}
       <div className="movement-fields">
@@ -541,7 +552,8 @@ function ZFigures({ closing }: { closing: Closing }) {
               {z.topProducts.map((p) => (
                 <li key={p.productId}>
                   <span>
-                    {formatQuantity(p.quantity)} × {p.name}
+                    {p.name} · {formatQuantity(p.quantity)}
+                    {p.unit ? ` ${unitLabel(t, p.unit, p.quantity)}` : ''}
                   </span>
                   <strong>{formatMoney(p.ttc)}</strong>
                 </li>
@@ -580,7 +592,7 @@ function ZReport({ closing }: { closing: Closing }) {
     try {
       // pdfmake is loaded on first use only.
       const { closingPdf, closingPdfFileName } = await import('../../../shared/closing-pdf');
-      downloadBytes(await closingPdf(closing, coop), closingPdfFileName(closing), 'application/pdf');
+      browserDownload(closingPdfFileName(closing), await closingPdf(closing, coop), 'application/pdf');
     } catch (error) {
       console.error('z pdf', error);
       setPdfFailed(true);

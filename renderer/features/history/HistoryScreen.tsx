@@ -7,13 +7,15 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { businessDay, formatDay, formatMoney, formatQuantity, formatTime } from '../../../shared/format';
-import type { JournalReport } from '../../../shared/journal';
-import type { Coop, Sale } from '../../../shared/schemas';
+import type { Sale } from '../../../shared/schemas';
 import { useApp } from '../../app-context';
-import { cancelSale, salesOfDay, SaleError, summarizeDay, verifyTillJournal } from '../../db/sales';
+import { verifyTill, type TillCheck } from '../../db/anchors';
+import { cancelSale, salesOfDay, SaleError, summarizeDay } from '../../db/sales';
+import { openBusinessDay } from '../../db/closings';
 import { Banner, Button, Dialog } from '../../ui/components';
 import { VatTable } from '../../ui/VatTable';
 import { METHOD_ICONS } from '../checkout/PaymentDialog';
+import { ForeignBanner, JournalCheckReport, tillName } from '../journal/JournalCheck';
 import { PrintStatus, SaleReceiptPreview, useSalePrinter } from '../printing/ReceiptPanel';
 import './history.css';
 import { unitLabel } from '../../ui/units';
@@ -30,13 +32,22 @@ export function HistoryScreen() {
   const { t } = useTranslation();
   const { db, coop } = useApp();
   const today = businessDay(new Date().toISOString(), coop.timeZone);
-  const [day, setDay] = useState(today);
+  // After a Z the till sells into the next business day (openDayAfter): the
+  // list opens on that day, so a sale paid after the closing is found tonight.
+  const loadedOpenDay = useLiveQuery(() => openBusinessDay(db, coop), [db, coop]);
+  const openDay = loadedOpenDay ?? today;
+  const [picked, setPicked] = useState<string | null>(null);
+  const day = picked ?? openDay;
+  const setDay = (next: string) => setPicked(next === openDay ? null : next);
+  const afterClosing = openDay !== today;
   const [openId, setOpenId] = useState<string | null>(null);
-  const [report, setReport] = useState<JournalReport | null>(null);
+  const [report, setReport] = useState<TillCheck | null>(null);
   const sales = useLiveQuery(() => salesOfDay(db, day), [db, day]) ?? [];
   const cancelledIds = new Set(sales.flatMap((s) => (s.cancelsId ? [s.cancelsId] : [])));
   const summary = summarizeDay(sales);
   const open = sales.find((s) => s.id === openId) ?? null;
+  // One storage round trip: showing "today" first and then the day after the Z would flicker.
+  if (loadedOpenDay === undefined) return <div className="history" aria-busy="true" />;
 
   return (
     <div className="history">
@@ -44,15 +55,23 @@ export function HistoryScreen() {
         <Button onClick={() => setDay(shiftDay(day, -1))} ariaLabel={t('history.previousDay')} testId="day-prev">
           <span className="flip-rtl" aria-hidden="true">◀</span>
         </Button>
-        <h1 data-testid="history-day">{day === today ? t('history.today', { date: formatDay(day) }) : formatDay(day)}</h1>
-        <Button onClick={() => setDay(shiftDay(day, 1))} disabled={day >= today} ariaLabel={t('history.nextDay')} testId="day-next">
+        <h1 data-testid="history-day">
+          {day === openDay ? t(afterClosing ? 'history.openDay' : 'history.today', { date: formatDay(day) }) : formatDay(day)}
+        </h1>
+        <Button onClick={() => setDay(shiftDay(day, 1))} disabled={day >= openDay} ariaLabel={t('history.nextDay')} testId="day-next">
           <span className="flip-rtl" aria-hidden="true">▶</span>
         </Button>
-        <Button variant="primary" onClick={() => void verifyTillJournal(db, coop.tillId).then(setReport)} testId="verify-journal">
+        <Button variant="primary" onClick={() => void verifyTill(db, coop.tillId).then(setReport)} testId="verify-journal">
           🔒 {t('history.verify')}
         </Button>
       </div>
-      {report ? <JournalBanner report={report} /> : null}
+      {afterClosing && day >= today ? (
+        <Banner kind="info" testId="history-after-closing">
+          🔒 {t('history.afterClosing', { date: formatDay(openDay) })}
+        </Banner>
+      ) : null}
+      {report ? <JournalCheckReport check={report} /> : null}
+      <ForeignBanner />
 
       <section className="day-summary" aria-label={t('history.summary')} data-testid="day-summary">
         <div className="summary-card summary-total">
@@ -105,29 +124,6 @@ export function HistoryScreen() {
       {open ? <SaleDialog sale={open} cancelled={cancelledIds.has(open.id)} onClose={() => setOpenId(null)} /> : null}
     </div>
   );
-}
-
-export function JournalBanner({ report }: { report: JournalReport }) {
-  const { t } = useTranslation();
-  if (report.ok) {
-    return (
-      <Banner kind="ok" testId="journal-result">
-        ✅ {t('history.journalOk', { count: report.entries })}
-      </Banner>
-    );
-  }
-  const problem = report.problem;
-  const detail = problem ? t(`history.journalProblem.${problem.kind}`, { seq: 'seq' in problem ? problem.seq : '' }) : '';
-  return (
-    <Banner kind="error" testId="journal-result">
-      ⛔ {t('history.journalBroken')} {detail}
-    </Banner>
-  );
-}
-
-/** Another till's name as this one knows it (from the set-up or a merge), else its short id. */
-function tillName(coop: Coop, tillId: string): string {
-  return coop.otherTills?.find((t) => t.id === tillId)?.name ?? `#${tillId.slice(0, 6)}`;
 }
 
 function SaleDialog({ sale, cancelled, onClose }: { sale: Sale; cancelled: boolean; onClose: () => void }) {

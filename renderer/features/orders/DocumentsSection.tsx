@@ -21,7 +21,7 @@ import { printReceipt } from '../printing/printing';
 import { PrintStatus, ReceiptPreview, SystemPrintButton, usePrintStatus } from '../printing/ReceiptPanel';
 import { CustomerDialog } from './CustomerPicker';
 import { customerLabel } from './drafts';
-import { saveBytes } from './download';
+import { saveBytes } from '../../ui/download';
 import { Section } from './OrderDetail';
 import { ReasonDialog } from './ReasonDialog';
 

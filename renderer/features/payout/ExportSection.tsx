@@ -1,20 +1,29 @@
 /**
  * "Exporter pour la CAE": renderer/db/payout.ts exportPayout builds the CSV,
- * the XLSX and the signed PDF and records the export (journalled); the files
- * are then saved through the host, which says where. Refused with the reason
+ * the XLSX and the signed PDF and records the export (journalled); in the
+ * browser they download as one zip, in the desktop app they are saved
+ * through the host, which says where (and can open the folder). Refused with the reason
  * when nothing was sold; a negative amount needs an explicit confirmation.
  */
+import { zipSync } from 'fflate';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatMoney } from '../../../shared/format';
 import { PayoutError, type PayoutInput, type PayoutResult } from '../../../shared/payout';
 import type { PayoutRule } from '../../../shared/schemas';
 import { useApp } from '../../app-context';
+import { bridgeMode } from '../../bridge';
 import { exportPayout } from '../../db/payout';
 import { Banner, Button, Dialog } from '../../ui/components';
+import { browserDownload } from '../../ui/download';
+import { OpenFolderButton } from '../../ui/OpenFolderButton';
 import { folderOf, saveFiles, type SavedFile } from './save';
 
-type Outcome = { kind: 'saved'; folder: string; files: SavedFile[] } | { kind: 'cancelled' } | { kind: 'error'; text: string };
+type Outcome =
+  | { kind: 'saved'; folder: string; files: SavedFile[] }
+  | { kind: 'downloaded'; zip: string; files: string[] }
+  | { kind: 'cancelled' }
+  | { kind: 'error'; text: string };
 
 export function ExportSection({ input, result, rule }: { input: PayoutInput; result: PayoutResult; rule: PayoutRule }) {
   const { t } = useTranslation();
@@ -37,6 +46,12 @@ export function ExportSection({ input, result, rule }: { input: PayoutInput; res
     setOutcome(null);
     try {
       const built = await exportPayout(db, coop, input.period, rule, { confirmNegative });
+      if (bridgeMode() === 'web') {
+        // One zip: a browser asks before letting a page download several files.
+        const zip = `${(built.files[0]?.name ?? 'etal-cae').replace(/\.[^.]+$/, '')}.zip`;
+        browserDownload(zip, zipSync(Object.fromEntries(built.files.map((file) => [file.name, file.bytes]))), 'application/zip');
+        return setOutcome({ kind: 'downloaded', zip, files: built.files.map((file) => file.name) });
+      }
       const saved = await saveFiles(built.files.map((file) => ({ name: file.name, content: file.bytes })));
       if (!saved) return setOutcome({ kind: 'cancelled' });
       setOutcome({ kind: 'saved', folder: folderOf(saved.map((s) => s.path)), files: saved });
@@ -72,6 +87,19 @@ export function ExportSection({ input, result, rule }: { input: PayoutInput; res
               {outcome.files.map((file) => (
                 <li key={file.path} data-testid="payout-export-file" data-path={file.path}>
                   📄 {outcome.folder ? file.path.slice(outcome.folder.length + 1) : file.path}
+                </li>
+              ))}
+            </ul>
+            <OpenFolderButton folder="exports" />
+          </Banner>
+        ) : null}
+        {outcome?.kind === 'downloaded' ? (
+          <Banner kind="ok" testId="payout-export-done">
+            <strong>✅ {t('payout.export.downloaded', { file: outcome.zip })}</strong>
+            <ul className="export-files">
+              {outcome.files.map((file) => (
+                <li key={file} data-testid="payout-export-file">
+                  📄 {file}
                 </li>
               ))}
             </ul>

@@ -6,6 +6,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SubTabs } from '../../ui/SubTabs';
+import { ForeignBanner } from '../journal/JournalCheck';
 import { ChargesPanel } from './ChargesPanel';
 import { SharePanel } from './SharePanel';
 import { ShiftsPanel } from './ShiftsPanel';
@@ -32,6 +33,7 @@ export function PayoutScreen() {
         className="payout-sections"
         testIdPrefix="payout-section"
       />
+      <ForeignBanner />
       {section === 'share' ? <SharePanel /> : null}
       {section === 'charges' ? <ChargesPanel /> : null}
       {section === 'shifts' ? <ShiftsPanel /> : null}

@@ -15,6 +15,7 @@ import { invoke } from '../../bridge';
 import type { EtalDb } from '../../db/db';
 import { updateCoop } from '../../db/catalog';
 import { Banner, Button, Field } from '../../ui/components';
+import { SettingsBlock, useSaveLabel } from '../../ui/SettingsForm';
 import { messages } from '../catalog/drafts';
 import { Choices, GroupField, useRevealFirstError } from '../catalog/pickers';
 import { kickDrawer, printerLabel, printFailureSentence, printTestPage } from '../printing/printing';
@@ -128,11 +129,7 @@ export function PrinterSettings() {
   ] as const;
 
   return (
-    <section className="settings-section" data-testid="settings-printer">
-      <h2>
-        <span aria-hidden="true">🖨️</span> {t('printing.title')}
-      </h2>
-      <p className="settings-intro">{t('printing.intro')}</p>
+    <SettingsBlock icon="🖨️" title={t('printing.title')} intro={t('printing.intro')} testId="settings-printer">
       <form ref={formRef} onSubmit={(e) => void save(e)} noValidate>
         <GroupField label={t('printing.connection')}>
           <Choices
@@ -277,11 +274,20 @@ export function PrinterSettings() {
               {t('printing.unsaved')}
             </span>
           ) : null}
-          <Button variant="primary" size="large" type="submit" disabled={busy !== null} testId="printer-save">
-            {t('common.save')}
-          </Button>
+          <PrinterSaveButton disabled={busy !== null} />
         </div>
       </form>
-    </section>
+    </SettingsBlock>
+  );
+}
+
+/** Inside the block, so its name says which block it saves. */
+function PrinterSaveButton({ disabled }: { disabled: boolean }) {
+  const { t } = useTranslation();
+  const label = useSaveLabel();
+  return (
+    <Button variant="primary" size="large" type="submit" disabled={disabled} testId="printer-save" {...(label ? { ariaLabel: label } : {})}>
+      {t('common.save')}
+    </Button>
   );
 }

@@ -4,7 +4,7 @@
  * saved on its own with a visible "Saved ✓", so a refusal in one never
  * loses what was typed in another.
  */
-import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatMoney, formatPercentNumber, formatRate } from '../../../shared/format';
 import { parsePercent } from '../../../shared/money';
@@ -15,6 +15,7 @@ import { invoke } from '../../bridge';
 import { updateCoop } from '../../db/catalog';
 import { LANGUAGES, setLanguage } from '../../i18n/i18n';
 import { Banner, Button, Field } from '../../ui/components';
+import { SettingsBlock, useSaveLabel } from '../../ui/SettingsForm';
 import { check, messages, type Checked } from '../catalog/drafts';
 import { Choices, GroupField, useRevealFirstError } from '../catalog/pickers';
 import { CaeFields, caeDraftFrom, type CaeDraft } from './CaeFields';
@@ -44,18 +45,6 @@ export function SettingsScreen() {
       <StorageSettings />
       <AppInfoSection />
     </div>
-  );
-}
-
-function Section({ icon, title, intro, children, testId }: { icon: string; title: string; intro?: string; children: ReactNode; testId: string }) {
-  return (
-    <section className="settings-section" data-testid={testId}>
-      <h2>
-        <span aria-hidden="true">{icon}</span> {title}
-      </h2>
-      {intro ? <p className="settings-intro">{intro}</p> : null}
-      {children}
-    </section>
   );
 }
 
@@ -108,6 +97,7 @@ function useSettingsForm<T>(checkDraft: () => Checked<T>, save: (value: T) => Pr
 
 function SaveRow({ busy, saved, failed, testId }: { busy: boolean; saved: boolean; failed: boolean; testId: string }) {
   const { t } = useTranslation();
+  const label = useSaveLabel();
   return (
     <>
       {failed ? (
@@ -121,7 +111,7 @@ function SaveRow({ busy, saved, failed, testId }: { busy: boolean; saved: boolea
             {t('common.saved')}
           </span>
         ) : null}
-        <Button variant="primary" size="large" type="submit" disabled={busy} testId={testId}>
+        <Button variant="primary" size="large" type="submit" disabled={busy} testId={testId} {...(label ? { ariaLabel: label } : {})}>
           {t('common.save')}
         </Button>
       </div>
@@ -132,7 +122,7 @@ function SaveRow({ busy, saved, failed, testId }: { busy: boolean; saved: boolea
 function LanguageSection() {
   const { t, i18n } = useTranslation();
   return (
-    <Section icon="🌍" title={t('settings.language')} intro={t('settings.languageHint', { example: formatMoney(123450) })} testId="settings-language">
+    <SettingsBlock icon="🌍" title={t('settings.language')} intro={t('settings.languageHint', { example: formatMoney(123450) })} testId="settings-language">
       <div className="settings-languages" role="group" aria-label={t('settings.language')}>
         {LANGUAGES.map((l) => (
           <button
@@ -149,7 +139,7 @@ function LanguageSection() {
           </button>
         ))}
       </div>
-    </Section>
+    </SettingsBlock>
   );
 }
 
@@ -168,7 +158,7 @@ function CoopSection() {
     setDraft((d) => ({ ...d, ...patch }));
   };
   return (
-    <Section icon="🧺" title={t('settings.coop')} testId="settings-coop">
+    <SettingsBlock icon="🧺" title={t('settings.coop')} testId="settings-coop">
       <form ref={form.formRef} onSubmit={form.onSubmit} noValidate>
         <div className="form-grid">
           <Field label={t('settings.coopName')} error={form.errors.name}>
@@ -180,7 +170,7 @@ function CoopSection() {
         </div>
         <SaveRow busy={form.busy} saved={form.saved} failed={form.failed} testId="settings-coop-save" />
       </form>
-    </Section>
+    </SettingsBlock>
   );
 }
 
@@ -199,7 +189,7 @@ function CaeSection() {
     (value) => updateCoop(db, value),
   );
   return (
-    <Section icon="🏛️" title={t('settings.cae')} intro={t('settings.caeIntro')} testId="settings-cae">
+    <SettingsBlock icon="🏛️" title={t('settings.cae')} intro={t('settings.caeIntro')} testId="settings-cae">
       <form ref={form.formRef} onSubmit={form.onSubmit} noValidate>
         <CaeFields
           value={cae}
@@ -234,7 +224,7 @@ function CaeSection() {
         </Field>
         <SaveRow busy={form.busy} saved={form.saved} failed={form.failed} testId="settings-cae-save" />
       </form>
-    </Section>
+    </SettingsBlock>
   );
 }
 
@@ -256,7 +246,7 @@ function ReceiptSection() {
     setDraft((d) => ({ ...d, ...patch }));
   };
   return (
-    <Section icon="🧾" title={t('settings.receipts')} testId="settings-receipts">
+    <SettingsBlock icon="🧾" title={t('settings.receipts')} testId="settings-receipts">
       <Banner kind="info">{t('settings.receiptLaw')}</Banner>
       <div className="receipt-sign" data-testid="receipt-sign">
         <p className="receipt-sign-label">{t('printing.signLabel')}</p>
@@ -288,7 +278,7 @@ function ReceiptSection() {
         </Field>
         <SaveRow busy={form.busy} saved={form.saved} failed={form.failed} testId="settings-receipt-save" />
       </form>
-    </Section>
+    </SettingsBlock>
   );
 }
 
@@ -313,7 +303,7 @@ function AppInfoSection() {
   }, []);
 
   return (
-    <Section icon="ℹ️" title={t('settings.app')} testId="settings-app">
+    <SettingsBlock icon="ℹ️" title={t('settings.app')} testId="settings-app">
       {info === null ? <p className="settings-intro">{t('common.loading')}</p> : null}
       {info === 'unavailable' ? <p className="settings-intro" data-testid="app-info-unavailable">{t('settings.appUnavailable')}</p> : null}
       <dl className="app-info" data-testid="app-info">
@@ -332,6 +322,6 @@ function AppInfoSection() {
         <dt>{t('settings.tillId')}</dt>
         <dd className="app-info-id">{coop.tillId}</dd>
       </dl>
-    </Section>
+    </SettingsBlock>
   );
 }

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-// Checked against Node's own SHA-256, an implementation independent of the one under test (test-only, never bundled).
 import { createHash } from 'node:crypto';
-import { keyFingerprint, normaliseFingerprint } from './fingerprint';
+import { keyFingerprint, normaliseFingerprint } from '../../shared/fingerprint';
 
 describe('keyFingerprint', () => {
   const key = 'd75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a';
