@@ -18,7 +18,6 @@
  * Signing is asynchronous (WebCrypto, IPC): callers sign outside Dexie
  * transactions (ARCHITECTURE.md, pitfall) and write what they signed after.
  */
-import { Dexie } from 'dexie';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { keyFingerprint } from '../../shared/fingerprint';
 import { nextEntry } from '../../shared/journal';
