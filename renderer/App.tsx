@@ -1,7 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { Component, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { AppContext, type AppContextValue } from './app-context';
+import { AppContext, BasketLinesProvider, type AppContextValue } from './app-context';
 import { loadCoop } from './db/catalog';
 import { tillSigner } from './db/custody';
 import { appDb } from './db/db';
@@ -34,7 +34,10 @@ type Tab = (typeof TABS)[number]['id'];
 export function App() {
   return (
     <ErrorBoundary>
-      <Root />
+      {/* Outside Root: a basket line added at the till re-renders its readers only. */}
+      <BasketLinesProvider>
+        <Root />
+      </BasketLinesProvider>
     </ErrorBoundary>
   );
 }
@@ -47,7 +50,6 @@ function Root() {
   const members = useLiveQuery(() => db.members.orderBy('order').toArray(), [db]);
   const [cashierId, setCashierId] = useState<string | undefined>(undefined);
   const [tab, setTab] = useState<Tab>('checkout');
-  const [basketLines, setBasketLines] = useState(0);
   const tillId = coop?.tillId;
   // At start: the device's key is made if missing and journalled when the chain names another (upgrade, new laptop).
   useEffect(() => {
@@ -55,8 +57,8 @@ function Root() {
   }, [db, tillId]);
 
   const context = useMemo<AppContextValue | null>(
-    () => (coop && members ? { db, coop, members, cashierId, setCashierId, basketLines, setBasketLines, openTill: () => setTab('checkout') } : null),
-    [db, coop, members, cashierId, basketLines],
+    () => (coop && members ? { db, coop, members, cashierId, setCashierId, openTill: () => setTab('checkout') } : null),
+    [db, coop, members, cashierId],
   );
 
   if (coop === undefined || members === undefined) return <div className="splash">{t('common.loading')}</div>;

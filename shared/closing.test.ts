@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildDayClosing, cashFigures, countTotal, dayTotals, openDayAfter, orderTotals, parseCountQuantity, periodSummary, shiftDay } from './closing';
+import { buildDayClosing, cashFigures, countTotal, dayTotals, openDayAfter, orderTotals, parseCountQuantity, periodSummary, shiftDay, withCount } from './closing';
 import { formatMonth } from './format';
 import { closingSchema, type CashMovement, type OrderPayment, type Sale } from './schemas';
 
@@ -135,5 +135,19 @@ describe('business days and periods', () => {
     expect(december).toMatchObject({ days: 2, tickets: 2, cancellations: 1, ttc: 1633, ht: 1433, vat: 200, grandTotal: 13266 });
     expect(periodSummary([z1, z2, z3], '2026')).toMatchObject({ days: 3, ttc: 3266 });
     expect(formatMonth(december.period)).toBe('12/2026');
+  });
+});
+
+describe('recounting over a built Z', () => {
+  it('gives the Z that building with that count gives, only the counted figures moving', () => {
+    const base = { id: 'z1', tillId: 't1', number: 1, businessDay: '2026-12-05', at: '2026-12-05T18:00:00.000Z', countedBy: 'Awa', sales: day, movements: [movement('fund', 15000)], earlierTotal: 500, lastJournalHash: '0'.repeat(64), categoryOf: (id: string) => categories[id] };
+    const count = [{ value: 10000, quantity: 1 }, { value: 2000, quantity: 2 }, { value: 50, quantity: 0 }, { value: 5, quantity: 3 }];
+    const uncounted = buildDayClosing({ ...base, count: [] });
+    const recounted = withCount(uncounted, count);
+    expect(recounted).toEqual(buildDayClosing({ ...base, count }));
+    // 150 € fund + 6 − 6 € cash: 150 € expected; 140,15 € counted.
+    expect(recounted.cash).toMatchObject({ expected: 15000, counted: 14015, difference: -985 });
+    expect(recounted.cash.count).toHaveLength(3);
+    expect(uncounted.cash.counted).toBe(0);
   });
 });

@@ -127,6 +127,17 @@ export function cashFigures(
   return { fund, cashSales, cashOrders, cashIn, cashOut, expected, counted, difference: counted - expected, count: lines };
 }
 
+/**
+ * The same Z with another count: only the counted figures move (expected
+ * comes from the day's records), so the closing screen recounts on every
+ * keystroke without reading the database again.
+ */
+export function withCount(closing: Closing, count: readonly CashCountLine[]): Closing {
+  const lines = count.filter((l) => l.quantity > 0);
+  const counted = countTotal(lines);
+  return { ...closing, cash: { ...closing.cash, counted, difference: counted - closing.cash.expected, count: lines } };
+}
+
 export type DayClosingInput = {
   id: string;
   tillId: string;

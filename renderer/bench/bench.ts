@@ -37,8 +37,6 @@ export type BenchResult = {
   userAgent: string;
 };
 
-type BenchWindow = Window & { __benchResult?: BenchResult; __benchError?: string };
-
 /** Products tracked in stock, so each sale writes 3 movements and 3 levels. */
 const CART: readonly { name: string; quantity: number }[] = [
   { name: 'Guirlande wax 1 m', quantity: 1000 },
@@ -285,19 +283,32 @@ function show(result: BenchResult): void {
   }
 }
 
+type PhaseWindow = Window & { __benchResult?: unknown; __benchError?: string };
+
+/**
+ * One phase per page load (scripts/bench.mjs drives them): `sale` (the
+ * default), `season` (build a size and time the day screens and the till),
+ * `cold` (a page load of the App on that season), `cleanup`.
+ */
 async function main(): Promise<void> {
   const params = new URLSearchParams(location.search);
-  const n = positiveInt(params.get('n'), 600);
-  const blockSize = positiveInt(params.get('block'), 100);
-  const warmup = positiveInt(params.get('warmup'), 30);
-  const win = window as BenchWindow;
+  const win = window as PhaseWindow;
+  const status = document.getElementById('status');
   try {
-    const result = await runBench(n, blockSize, warmup);
-    show(result);
-    win.__benchResult = result;
+    const phase = params.get('phase') ?? 'sale';
+    const size = params.get('size') === 'L' ? 'L' : 'M';
+    if (phase === 'sale') {
+      const result = await runBench(positiveInt(params.get('n'), 600), positiveInt(params.get('block'), 100), positiveInt(params.get('warmup'), 30));
+      show(result);
+      win.__benchResult = result;
+    } else {
+      const season = await import('./season');
+      if (phase === 'season') win.__benchResult = await season.runSeason(size, (text) => status && (status.textContent = text));
+      else if (phase === 'cold') win.__benchResult = await season.runCold(size);
+      else win.__benchResult = await season.cleanupSeason().then(() => ({ done: true }));
+    }
   } catch (error) {
     const message = error instanceof Error ? `${error.message}\n${error.stack ?? ''}` : String(error);
-    const status = document.getElementById('status');
     if (status) status.textContent = `Failed: ${message}`;
     win.__benchError = message;
   }

@@ -42,14 +42,19 @@ export async function openBusinessDay(db: EtalDb, coop: Coop, at = nowIso()): Pr
  * closed first, so Zs stay in day order), else the open day.
  */
 export async function dayToClose(db: EtalDb, coop: Coop, at = nowIso()): Promise<string> {
-  const [open, last] = await Promise.all([openBusinessDay(db, coop, at), lastDayClosing(db, coop.tillId)]);
-  const after = (day: string) => last === undefined || day > last.businessDay;
+  const tillId = coop.tillId;
+  const [open, last] = await Promise.all([openBusinessDay(db, coop, at), lastDayClosing(db, tillId)]);
+  // Only the days after the last Z are walked (the index from that day on,
+  // not from the season's first day): a Z never reopens, so nothing before it can be unclosed.
+  const closed = last?.businessDay;
+  const sales = closed === undefined ? db.sales.orderBy('businessDay') : db.sales.where('businessDay').above(closed);
+  const afterZ = [[tillId, closed ?? Dexie.minKey], [tillId, Dexie.maxKey], closed === undefined, true] as const;
   const [sale, movement, orderPayment] = await Promise.all([
-    db.sales.orderBy('businessDay').filter((s) => s.tillId === coop.tillId && after(s.businessDay)).first(),
-    db.cashMovements.filter((m) => m.tillId === coop.tillId && after(m.businessDay)).toArray(),
-    db.orderPayments.filter((p) => p.tillId === coop.tillId && after(p.businessDay)).toArray(),
+    sales.filter((s) => s.tillId === tillId).first(),
+    db.cashMovements.where('[tillId+businessDay]').between(...afterZ).first(),
+    db.orderPayments.where('[tillId+businessDay]').between(...afterZ).first(),
   ]);
-  const days = [open, ...(sale ? [sale.businessDay] : []), ...movement.map((m) => m.businessDay), ...orderPayment.map((p) => p.businessDay)];
+  const days = [open, sale?.businessDay, movement?.businessDay, orderPayment?.businessDay].filter((d): d is string => d !== undefined);
   return days.sort()[0] ?? open;
 }
 
@@ -135,16 +140,29 @@ async function build(
   input: { day: string; count: readonly CashCountLine[]; countedBy: string; memberId?: string | undefined; at?: string | undefined },
   fingerprint: string | undefined,
 ): Promise<Closing> {
-  const tillSales = await db.sales.filter((s) => s.tillId === coop.tillId && s.businessDay <= input.day).toArray();
-  const sales = tillSales.filter((s) => s.businessDay === input.day);
+  const tillId = coop.tillId;
+  // The day's rows and the last Z before it, never the season: that Z's
+  // perpetual total already sums every sale up to its day (a sale paid after
+  // a Z goes to a later day, so none lands on or before it), and only days
+  // left unclosed between it and this day are read on top.
+  const before = await db.closings
+    .where('[tillId+kind+businessDay]')
+    .between([tillId, 'day', Dexie.minKey], [tillId, 'day', input.day], true, false)
+    .last();
+  const range = before === undefined ? db.sales.where('businessDay').belowOrEqual(input.day) : db.sales.where('businessDay').between(before.businessDay, input.day, false, true);
+  // toArray() on the bare range is one getAll; a Dexie filter would step a cursor row by row.
+  const read = (await range.toArray()).filter((s) => s.tillId === tillId);
+  const sales = read.filter((s) => s.businessDay === input.day);
+  const earlierTotal = (before?.grandTotal ?? 0) + read.filter((s) => s.businessDay < input.day).reduce((a, s) => a + s.totals.ttc, 0);
+  const productIds = [...new Set(sales.flatMap((s) => s.lines.map((l) => l.productId)))];
   const [movements, orderPayments, previous, last, products] = await Promise.all([
-    movementsOfDay(db, coop.tillId, input.day),
-    orderPaymentsOfDay(db, coop.tillId, input.day),
-    lastDayClosing(db, coop.tillId),
-    lastJournalEntry(db, coop.tillId),
-    db.products.toArray(),
+    movementsOfDay(db, tillId, input.day),
+    orderPaymentsOfDay(db, tillId, input.day),
+    lastDayClosing(db, tillId),
+    lastJournalEntry(db, tillId),
+    db.products.bulkGet(productIds),
   ]);
-  const categories = new Map(products.map((p) => [p.id, p.category]));
+  const categories = new Map(products.flatMap((p) => (p ? [[p.id, p.category] as const] : [])));
   const rollbacks = await rollbackLines(db, coop.tillId, previous);
   const closing = buildDayClosing({
     id: newId(),
@@ -158,7 +176,7 @@ async function build(
     movements,
     orderPayments,
     count: input.count,
-    earlierTotal: tillSales.filter((s) => s.businessDay < input.day).reduce((a, s) => a + s.totals.ttc, 0),
+    earlierTotal,
     lastJournalHash: last?.hash ?? GENESIS_HASH,
     categoryOf: (id) => categories.get(id) ?? undefined,
   });
@@ -237,11 +255,14 @@ export async function closePeriod(
     const inPeriod = (day: string) => day.startsWith(input.period);
     if (periods.some((c) => c.kind === input.kind && c.period === input.period)) throw new SaleError('closing.err.periodClosed');
     if (periodEnd(input.period) >= open) throw new SaleError('closing.err.periodNotOver');
-    const unclosed = (day: string) => inPeriod(day) && (lastDay === undefined || day > lastDay.businessDay);
+    // Only the period's days after the last Z can be unclosed: the indexes are read from there.
+    const afterZ = lastDay !== undefined && lastDay.businessDay >= input.period;
+    const from = afterZ ? lastDay.businessDay : input.period;
+    const to = `${input.period}\uffff`;
     const [sale, movement, payment] = await Promise.all([
-      db.sales.filter((r) => r.tillId === tillId && unclosed(r.businessDay)).first(),
-      db.cashMovements.filter((r) => r.tillId === tillId && unclosed(r.businessDay)).first(),
-      db.orderPayments.filter((r) => r.tillId === tillId && unclosed(r.businessDay)).first(),
+      db.sales.where('businessDay').between(from, to, !afterZ, true).filter((r) => r.tillId === tillId).first(),
+      db.cashMovements.where('[tillId+businessDay]').between([tillId, from], [tillId, to], !afterZ, true).first(),
+      db.orderPayments.where('[tillId+businessDay]').between([tillId, from], [tillId, to], !afterZ, true).first(),
     ]);
     if (sale || movement || payment) throw new SaleError('closing.err.periodOpenDays');
     if (!days.some((c) => inPeriod(c.businessDay))) throw new SaleError('closing.err.periodEmpty');

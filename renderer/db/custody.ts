@@ -18,7 +18,6 @@
  * Signing is asynchronous (WebCrypto, IPC): callers sign outside Dexie
  * transactions (ARCHITECTURE.md, pitfall) and write what they signed after.
  */
-import { Dexie } from 'dexie';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { keyFingerprint } from '../../shared/fingerprint';
 import { nextEntry } from '../../shared/journal';
@@ -116,13 +115,18 @@ export function defaultCustody(db: EtalDb): Custody {
 
 /** The last key change journalled on `tillId`'s chain, if any. */
 export async function lastKeyChange(db: EtalDb, tillId: string): Promise<KeyChange | undefined> {
-  const entry = await db.journal
-    .where('[tillId+seq]')
-    .between([tillId, Dexie.minKey], [tillId, Dexie.maxKey])
-    .reverse()
-    .filter((e) => e.type === 'key')
-    .first();
-  return entry ? db.keyChanges.get(entry.recordId) : undefined;
+  // A till has a handful of key changes and a season of entries: read the changes and their entries
+  // (by the recordId index), never walk the journal back to the last 'key' entry.
+  const changes = await db.keyChanges.where('tillId').equals(tillId).toArray();
+  if (changes.length === 0) return undefined;
+  const entries = await db.journal.where('recordId').anyOf(changes.map((c) => c.id)).toArray();
+  const seqOf = new Map(entries.filter((e) => e.tillId === tillId && e.type === 'key').map((e) => [e.recordId, e.seq]));
+  let last: KeyChange | undefined;
+  for (const change of changes) {
+    const seq = seqOf.get(change.id);
+    if (seq !== undefined && (last === undefined || seq > (seqOf.get(last.id) ?? -1))) last = change;
+  }
+  return last;
 }
 
 /** Every public key `tillId`'s chain has journalled, oldest first. */

@@ -1,12 +1,12 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useEffect, useReducer, useRef, useState } from 'react';
+import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { priceCart, type CartLine } from '../../../shared/cart';
 import { formatAmount, formatMoney, formatPercentNumber, formatTime } from '../../../shared/format';
 import { parseMoney, parsePercent, type Discount } from '../../../shared/money';
 import { opensDrawer } from '../../../shared/receipt';
 import { fractionalUnits, type PaymentMethod, type Product, type Sale } from '../../../shared/schemas';
-import { useApp } from '../../app-context';
+import { useApp, useBasketLines } from '../../app-context';
 import { newId } from '../../db/db';
 import { currentEvent } from '../../db/events';
 import { recordSale, SaleError, type PaymentInput } from '../../db/sales';
@@ -19,6 +19,7 @@ import { cartReducer, emptyCart } from './cart-state';
 import { METHOD_ICONS, PaymentDialog } from './PaymentDialog';
 import { ProductGrid } from './ProductGrid';
 import { QuantityDialog } from './QuantityDialog';
+import { StorageWarning } from './StorageWarning';
 import './checkout.css';
 import { FundPrompt } from '../closing/FundPrompt';
 
@@ -26,11 +27,12 @@ type QuantityTarget = { kind: 'new'; product: Product } | { kind: 'line'; line: 
 
 export function CheckoutScreen() {
   const { t } = useTranslation();
-  const { db, coop, members, cashierId, setCashierId, setBasketLines } = useApp();
+  const { db, coop, members, cashierId, setCashierId } = useApp();
+  const { setBasketLines } = useBasketLines();
   const [cart, dispatch] = useReducer(cartReducer, emptyCart);
   const notices = useBasketMemory(db, coop.tillId, cart, dispatch);
   // The closing screen refuses to close the day while the basket holds lines.
-  useEffect(() => setBasketLines?.(cart.lines.length), [cart.lines.length, setBasketLines]);
+  useEffect(() => setBasketLines(cart.lines.length), [cart.lines.length, setBasketLines]);
   const [quantityFor, setQuantityFor] = useState<QuantityTarget | null>(null);
   const [paying, setPaying] = useState<PaymentMethod | 'split' | null>(null);
   const [discountOpen, setDiscountOpen] = useState(false);
@@ -40,12 +42,19 @@ export function CheckoutScreen() {
   const priced = priceCart(cart);
   const empty = cart.lines.length === 0;
 
-  const pick = (product: Product) => {
+  // Stable callbacks: the product grid and its tiles are memoised and must
+  // not re-render when a tap changes the basket (2 000 tiles on a big catalogue).
+  const pick = useCallback((product: Product) => {
     setError(null);
     // Sold by the metre or kilo: ask how much straight away.
     if (fractionalUnits.includes(product.unit)) setQuantityFor({ kind: 'new', product });
     else dispatch({ type: 'add', product, quantity: 1000, key: newId() });
-  };
+  }, []);
+  const canPayCash = useRef(false);
+  canPayCash.current = !empty && !busy;
+  const payCashFromKeyboard = useCallback(() => {
+    if (canPayCash.current) setPaying('cash');
+  }, []);
 
   const pay = async (payments: PaymentInput[]) => {
     setBusy(true);
@@ -69,7 +78,7 @@ export function CheckoutScreen() {
 
   return (
     <div className="checkout">
-      <ProductGrid onPick={pick} onEnterWithoutSearch={() => !empty && !busy && setPaying('cash')} />
+      <ProductGrid onPick={pick} onEnterWithoutSearch={payCashFromKeyboard} />
       <aside className="cart" aria-label={t('checkout.cart')}>
         <div className="cashier">
           <label htmlFor="cashier">{t('checkout.atTill')}</label>
@@ -92,6 +101,7 @@ export function CheckoutScreen() {
           </Banner>
         ) : null}
         <StartNotices notices={notices} />
+        <StorageWarning />
         {empty ? (
           <p className="cart-empty" data-testid="cart-empty">
             <span aria-hidden="true">🛒</span>

@@ -1,6 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import { formatMoney, formatQuantity } from '../../../shared/format';
 import type { Product } from '../../../shared/schemas';
 import { useApp } from '../../app-context';
@@ -23,7 +24,7 @@ function typesCharacter(e: KeyboardEvent): boolean {
  * the search; Enter adds the product when exactly one matches; Enter with
  * an empty search is `onEnterWithoutSearch` (the till: pay in cash).
  */
-export function ProductGrid({ onPick, onEnterWithoutSearch }: { onPick: (product: Product) => void; onEnterWithoutSearch?: () => void }) {
+export const ProductGrid = memo(function ProductGrid({ onPick, onEnterWithoutSearch }: { onPick: (product: Product) => void; onEnterWithoutSearch?: () => void }) {
   const { t } = useTranslation();
   const { db } = useApp();
   const products = useLiveQuery(() => db.products.filter((p) => !p.archived).toArray(), [db]) ?? [];
@@ -105,26 +106,30 @@ export function ProductGrid({ onPick, onEnterWithoutSearch }: { onPick: (product
         <p className="empty">{products.length === 0 ? t('checkout.noProducts') : t('checkout.noMatch')}</p>
       ) : (
         <div className="product-grid">
-          {shown.map((p) => {
-            const level = p.trackStock ? stock.get(p.id) ?? 0 : undefined;
-            return (
-              <button key={p.id} type="button" className="tile" style={{ borderColor: p.color }} onClick={() => onPick(p)} data-testid={`tile-${p.name}`}>
-                <PictureView picture={p.picture} color={p.color} />
-                <span className="tile-name">{p.name}</span>
-                <span className="tile-price">
-                  {formatMoney(p.price)}
-                  {p.unit !== 'piece' ? <span className="tile-unit"> / {unitLabel(t, p.unit)}</span> : null}
-                </span>
-                {level !== undefined ? (
-                  <span className={level <= 0 ? 'tile-stock tile-stock-out' : 'tile-stock'}>
-                    {t('checkout.stock', { qty: formatQuantity(level) })}
-                  </span>
-                ) : null}
-              </button>
-            );
-          })}
+          {shown.map((p) => (
+            <Tile key={p.id} product={p} level={p.trackStock ? (stock.get(p.id) ?? 0) : undefined} onPick={onPick} t={t} />
+          ))}
         </div>
       )}
     </section>
   );
-}
+});
+
+/**
+ * One product tile. Memoised on its product record, stock level and the
+ * (stable) pick callback, so a re-render of the grid (a stock level changed
+ * after a sale) redraws only the tiles whose figures changed.
+ */
+const Tile = memo(function Tile({ product: p, level, onPick, t }: { product: Product; level: number | undefined; onPick: (product: Product) => void; t: TFunction }) {
+  return (
+    <button type="button" className="tile" style={{ borderColor: p.color }} onClick={() => onPick(p)} data-testid={`tile-${p.name}`}>
+      <PictureView picture={p.picture} color={p.color} />
+      <span className="tile-name">{p.name}</span>
+      <span className="tile-price">
+        {formatMoney(p.price)}
+        {p.unit !== 'piece' ? <span className="tile-unit"> / {unitLabel(t, p.unit)}</span> : null}
+      </span>
+      {level !== undefined ? <span className={level <= 0 ? 'tile-stock tile-stock-out' : 'tile-stock'}>{t('checkout.stock', { qty: formatQuantity(level) })}</span> : null}
+    </button>
+  );
+});

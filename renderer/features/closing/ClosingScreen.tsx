@@ -7,13 +7,13 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { countTotal, DENOMINATIONS, parseCountQuantity, periodSummary } from '../../../shared/closing';
+import { countTotal, DENOMINATIONS, parseCountQuantity, periodSummary, withCount } from '../../../shared/closing';
 import { buildClosingReceipt } from '../../../shared/closing-receipt';
 import { formatDateTime, formatDay, formatInteger, formatMoney, formatMonth, formatQuantity } from '../../../shared/format';
 import { parseMoney } from '../../../shared/money';
 import { PAPER_COLUMNS } from '../../../shared/schemas/printer';
 import { cashReasons, type CashCountLine, type CashMovement, type CashReason, type Closing } from '../../../shared/schemas';
-import { useApp } from '../../app-context';
+import { useApp, useBasketLines } from '../../app-context';
 import { tillArchiveZip } from '../../db/archive';
 import {
   closablePeriod,
@@ -41,6 +41,7 @@ import { printReceipt } from '../printing/printing';
 import { PrintStatus, ReceiptPreview, SystemPrintButton, usePrintStatus } from '../printing/ReceiptPanel';
 import './closing.css';
 import { writeBackup, type WriteBackupResult } from '../../db/backup';
+import { checkStorage } from '../../db/storage-watch';
 import { MethodCards } from '../../ui/MethodCards';
 import { unitLabel } from '../../ui/units';
 
@@ -106,6 +107,8 @@ export function ClosingScreen() {
             // (data-safety issue); the Z is already safe whatever happens here.
             setBackup(null);
             void writeBackup(db, 'closing').then(setBackup);
+            // A day's data more: the till warns if the room left is now short.
+            void checkStorage();
           }}
         />
       ) : null}
@@ -168,7 +171,8 @@ function ArchiveButton({ onDone }: { onDone: (outcome: ArchiveOutcome) => void }
 
 function OpenDay({ day, onClosed }: { day: string; onClosed: (z: Closing) => void }) {
   const { t } = useTranslation();
-  const { db, coop, members, cashierId, basketLines = 0, openTill } = useApp();
+  const { db, coop, members, cashierId, openTill } = useApp();
+  const { basketLines } = useBasketLines();
   const movements = useLiveQuery(() => movementsOfDay(db, coop.tillId, day), [db, coop.tillId, day]) ?? [];
   const existing = useLiveQuery(() => closingOfDay(db, coop.tillId, day), [db, coop.tillId, day]);
   // Cash is recorded on the open day only: an earlier day left unclosed is counted and closed as it stands.
@@ -184,8 +188,10 @@ function OpenDay({ day, onClosed }: { day: string; onClosed: (z: Closing) => voi
   const invalid = parsed.some((l) => l.quantity === null);
   const count: CashCountLine[] = parsed.map((l) => ({ value: l.value, quantity: l.quantity ?? 0 }));
   const counted = countTotal(count);
-  // Recomputed when sales, movements or the count change (useLiveQuery watches the stores it reads).
-  const preview = useLiveQuery(() => previewDayClosing(db, coop, { day, count, countedBy }), [db, coop, day, JSON.stringify(count), countedBy]);
+  // The day's figures are re-read when its sales or movements change (useLiveQuery watches what it
+  // read), never on a keystroke: the count is laid over them here.
+  const dayPreview = useLiveQuery(() => previewDayClosing(db, coop, { day, count: [] }), [db, coop, day]);
+  const preview = dayPreview ? withCount(dayPreview, count) : undefined;
 
   if (existing) {
     return (

@@ -9,7 +9,7 @@ import { useTranslation } from 'react-i18next';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { formatDay, formatInteger, formatMoney } from '../../../shared/format';
-import { activeHours, previousMarketDay, salesByHour, salesByMaker } from '../../../shared/reports';
+import { activeHours, salesByHour, salesByMaker } from '../../../shared/reports';
 import type { Sale } from '../../../shared/schemas';
 import { useApp } from '../../app-context';
 import { salesOfDay } from '../../db/sales';
@@ -18,8 +18,8 @@ export function DayCharts({ day }: { day: string }) {
   const { t } = useTranslation();
   const { db, coop, members } = useApp();
   const data = useLiveQuery(async () => {
-    const days = (await db.sales.orderBy('businessDay').uniqueKeys()).map(String);
-    const previous = previousMarketDay(days, day);
+    // The newest day before this one, read from the index's end: not every day of the season.
+    const previous = (await db.sales.where('businessDay').below(day).last())?.businessDay;
     const [today, before] = await Promise.all([salesOfDay(db, day), previous ? salesOfDay(db, previous) : Promise.resolve([] as Sale[])]);
     return { today: today.filter((s) => s.tillId === coop.tillId), before: before.filter((s) => s.tillId === coop.tillId), previous };
   }, [db, day, coop.tillId]);

@@ -23,6 +23,7 @@ import { BackupSettings } from '../backup/BackupSettings';
 import { BillingSettings } from './BillingSettings';
 import { CostingSettings } from './CostingSettings';
 import { PrinterSettings } from './PrinterSettings';
+import { StorageSettings } from './StorageSettings';
 import './settings.css';
 
 const RECEIPT_ICONS = { ask: '🙋', always: '🖨️', never: '🚫' } as const;
@@ -41,6 +42,7 @@ export function SettingsScreen() {
       <BillingSettings />
       <PrinterSettings />
       <BackupSettings />
+      <StorageSettings />
       <AppInfoSection />
     </div>
   );
