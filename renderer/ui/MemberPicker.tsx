@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import type { Member } from '../../shared/schemas/member';
-import { MemberAvatar } from '../features/catalog/pickers';
+import { MemberAvatar } from './MemberAvatar';
 
 type Face = Pick<Member, 'id' | 'firstName' | 'color' | 'photo'>;
 

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { formatMoney } from '../../shared/format';
 import { paymentMethods, type PaymentMethod } from '../../shared/schemas';
-import { METHOD_ICONS } from '../features/checkout/PaymentDialog';
+import { METHOD_ICONS } from './methods';
 
 /** One card per payment method with its total: cash and card always, the others when used. */
 export function MethodCards({ byMethod, testIdPrefix }: { byMethod: Record<PaymentMethod, number>; testIdPrefix: string }) {

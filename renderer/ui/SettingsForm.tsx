@@ -1,6 +1,6 @@
 import { createContext, useContext, useId, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { messages, type Checked } from '../features/catalog/drafts';
+import { messages, type Checked } from './checked';
 import { Banner, Button } from './components';
 
 export type SaveState = 'idle' | 'saved' | 'failed';

@@ -7,8 +7,9 @@
 import { useTranslation } from 'react-i18next';
 import { Field } from '../../ui/components';
 import type { FieldErrors } from '../../ui/forms';
+import { MemberAvatar } from '../../ui/MemberAvatar';
 import type { MemberDraft } from './drafts';
-import { ColorPalette, GroupField, MemberAvatar, PhotoPicker } from './pickers';
+import { ColorPalette, GroupField, PhotoPicker } from './pickers';
 
 export function MemberForm({
   value,

@@ -7,13 +7,15 @@ import { useTranslation } from 'react-i18next';
 import type { Member } from '../../../shared/schemas';
 import { useApp } from '../../app-context';
 import { saveMember, setMemberArchived } from '../../db/catalog';
+import { messages } from '../../ui/checked';
 import { Banner, Dialog } from '../../ui/components';
 import { DialogActions } from '../../ui/DialogActions';
 import { ArchiveButton, ArchivedBanner, ListToolbar } from '../../ui/ListToolbar';
-import { checkMember, emptyMemberDraft, memberDraftFrom, messages, type MemberDraft } from './drafts';
+import { MemberAvatar } from '../../ui/MemberAvatar';
+import { checkMember, emptyMemberDraft, memberDraftFrom, type MemberDraft } from './drafts';
 import { MemberForm } from './MemberForm';
 import { nextColor } from './palette';
-import { MemberAvatar, useRevealFirstError } from './pickers';
+import { useRevealFirstError } from './pickers';
 import './catalog.css';
 
 export function MembersScreen() {

@@ -14,13 +14,14 @@ import { costingSettings, fractionalUnits, units, type Material, type Member, ty
 import { useApp } from '../../app-context';
 import { saveProduct } from '../../db/catalog';
 import { StockError } from '../../db/stock';
+import { messages } from '../../ui/checked';
 import { Banner, Button, Dialog, Field, PictureView } from '../../ui/components';
 import { DialogActions } from '../../ui/DialogActions';
 import { MemberPicker } from '../../ui/MemberPicker';
 import { SuffixInput } from '../../ui/SuffixInput';
 import { unitLabel } from '../../ui/units';
 import { CostPanel, PriceVerdict } from './CostPanel';
-import { checkProduct, emptyProductDraft, messages, productDraftFrom, recipeFromDraft, type PictureKind, type ProductDraft } from './drafts';
+import { checkProduct, emptyProductDraft, productDraftFrom, recipeFromDraft, type PictureKind, type ProductDraft } from './drafts';
 import { EMOJI_SUGGESTIONS } from './palette';
 import { Choices, ColorPalette, GroupField, PhotoPicker, useRevealFirstError } from './pickers';
 

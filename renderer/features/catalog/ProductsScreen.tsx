@@ -13,10 +13,10 @@ import { useApp } from '../../app-context';
 import { setProductArchived } from '../../db/catalog';
 import { PictureView } from '../../ui/components';
 import { ArchiveButton, ArchivedBanner, ListToolbar } from '../../ui/ListToolbar';
+import { MemberAvatar } from '../../ui/MemberAvatar';
 import { unitLabel } from '../../ui/units';
 import { searchKey } from '../checkout/ProductGrid';
 import { nextColor } from './palette';
-import { MemberAvatar } from './pickers';
 import { MarginMarker } from './CostPanel';
 import { ProductDialog } from './ProductDialog';
 

@@ -1,7 +1,7 @@
 /**
  * Form pieces shared by the first-run, catalogue and settings screens: big
- * radio choices, colour swatches, a photo picker that shrinks pictures, and
- * a member's face (photo or coloured initial).
+ * radio choices, colour swatches and a photo picker that shrinks pictures
+ * (a member's face is ui/MemberAvatar).
  */
 import { useEffect, useId, useState, type ReactNode, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -148,23 +148,6 @@ export function PhotoPicker({
         </p>
       ) : null}
     </div>
-  );
-}
-
-function initial(name: string): string {
-  const first = [...name.trim()][0];
-  return first ? first.toLocaleUpperCase() : '';
-}
-
-/** A member's photo, or her colour with her initial. */
-export function MemberAvatar({ name, color, photo, size = 'medium' }: { name: string; color: string; photo?: string | undefined; size?: 'small' | 'medium' | 'large' }) {
-  if (photo) {
-    return <img className={`avatar avatar-${size}`} src={photo} alt="" style={{ borderColor: color }} />;
-  }
-  return (
-    <span className={`avatar avatar-${size}`} style={{ backgroundColor: color, borderColor: color }} aria-hidden="true">
-      {initial(name)}
-    </span>
   );
 }
 

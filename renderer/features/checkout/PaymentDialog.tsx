@@ -12,14 +12,7 @@ import { parseMoney } from '../../../shared/money';
 import type { PaymentMethod } from '../../../shared/schemas';
 import type { PaymentInput } from '../../db/sales';
 import { Button, Dialog, Keypad } from '../../ui/components';
-
-export const METHOD_ICONS: Record<PaymentMethod, string> = {
-  cash: '💶',
-  card: '💳',
-  cheque: '📝',
-  transfer: '🏦',
-  other: '🤝',
-};
+import { METHOD_ICONS } from '../../ui/methods';
 
 const NOTES = [500, 1000, 2000, 5000, 10000];
 

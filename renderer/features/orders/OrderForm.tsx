@@ -15,9 +15,9 @@ import { costingSettings, lineNatures, units, type LineNature, type Order, type 
 import { useApp } from '../../app-context';
 import { newId, nowIso } from '../../db/db';
 import { createOrder, OrderError, updateOrder } from '../../db/orders';
+import { messages, subErrors } from '../../ui/checked';
 import { Banner, Button, Dialog, Field, PictureView } from '../../ui/components';
 import { unitLabel } from '../../ui/units';
-import { messages, subErrors } from '../catalog/drafts';
 import { Choices, GroupField, useRevealFirstError } from '../catalog/pickers';
 import { searchKey } from '../checkout/ProductGrid';
 import { CustomerPicker } from './CustomerPicker';

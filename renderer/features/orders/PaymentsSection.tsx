@@ -13,8 +13,8 @@ import { useApp } from '../../app-context';
 import { nowIso } from '../../db/db';
 import { OrderError, recordOrderPayment, type OrderView } from '../../db/orders';
 import { Banner, Button, Field } from '../../ui/components';
+import { METHOD_ICONS } from '../../ui/methods';
 import { Choices, GroupField } from '../catalog/pickers';
-import { METHOD_ICONS } from '../checkout/PaymentDialog';
 import { Section } from './OrderDetail';
 
 type Mode = 'percent' | 'amount';

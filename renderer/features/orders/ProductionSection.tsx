@@ -13,9 +13,10 @@ import { useApp } from '../../app-context';
 import { nowIso } from '../../db/db';
 import { correctContribution, OrderError, recordContribution, type OrderView } from '../../db/orders';
 import { Banner, Button, Field } from '../../ui/components';
+import { MemberAvatar } from '../../ui/MemberAvatar';
 import { unitLabel } from '../../ui/units';
 import { parseSignedQuantity } from '../catalog/drafts';
-import { Choices, GroupField, MemberAvatar } from '../catalog/pickers';
+import { Choices, GroupField } from '../catalog/pickers';
 import { Section, WhoPicker } from './OrderDetail';
 import { ProgressBar } from './status';
 

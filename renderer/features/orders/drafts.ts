@@ -17,7 +17,8 @@ import {
   type Product,
   type Unit,
 } from '../../../shared/schemas';
-import { check, parseSignedQuantity, type Checked } from '../catalog/drafts';
+import { check, type Checked } from '../../ui/checked';
+import { parseSignedQuantity } from '../catalog/drafts';
 
 export type LineDraft = {
   key: string;

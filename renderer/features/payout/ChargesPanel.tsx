@@ -15,13 +15,14 @@ import { useApp } from '../../app-context';
 import { useDraft } from '../../ui/draft';
 import { ChargeError, deleteCharge, listCharges, saveCharge } from '../../db/charges';
 import { nowIso } from '../../db/db';
+import { messages } from '../../ui/checked';
 import { Banner, Button, Dialog, Field } from '../../ui/components';
 import { DialogActions } from '../../ui/DialogActions';
+import { MemberAvatar } from '../../ui/MemberAvatar';
 import { MemberPicker } from '../../ui/MemberPicker';
 import { EventSelect } from '../../ui/EventSelect';
 import { SuffixInput } from '../../ui/SuffixInput';
-import { messages } from '../catalog/drafts';
-import { Choices, GroupField, MemberAvatar, PhotoPicker, useRevealFirstError } from '../catalog/pickers';
+import { Choices, GroupField, PhotoPicker, useRevealFirstError } from '../catalog/pickers';
 import { CATEGORY_ICONS, chargeDraftFrom, checkCharge, emptyChargeDraft, type ChargeDraft } from './drafts';
 
 export function ChargesPanel() {

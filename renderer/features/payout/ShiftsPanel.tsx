@@ -7,15 +7,16 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { businessDay, formatDay } from '../../../shared/format';
 import { useApp } from '../../app-context';
+import { messages } from '../../ui/checked';
 import { useDraft } from '../../ui/draft';
 import { ChargeError, deleteShift, listShifts, saveShift } from '../../db/charges';
 import { nowIso } from '../../db/db';
 import { Banner, Button, Field } from '../../ui/components';
+import { MemberAvatar } from '../../ui/MemberAvatar';
 import { MemberPicker } from '../../ui/MemberPicker';
 import { EventSelect } from '../../ui/EventSelect';
 import { SuffixInput } from '../../ui/SuffixInput';
-import { messages } from '../catalog/drafts';
-import { GroupField, MemberAvatar } from '../catalog/pickers';
+import { GroupField } from '../catalog/pickers';
 import { checkShift, formatHours, type ShiftDraft } from './drafts';
 
 export function ShiftsPanel() {

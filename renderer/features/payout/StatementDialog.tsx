@@ -13,7 +13,7 @@ import type { PayoutRule } from '../../../shared/schemas';
 import { useApp } from '../../app-context';
 import { nowIso } from '../../db/db';
 import { Banner, Button, Dialog } from '../../ui/components';
-import { MemberAvatar } from '../catalog/pickers';
+import { MemberAvatar } from '../../ui/MemberAvatar';
 import { payoutReport } from './report';
 import { saveFiles } from './save';
 

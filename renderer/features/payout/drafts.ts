@@ -17,7 +17,7 @@ import {
   type PayoutPeriod,
   type PayoutRule,
 } from '../../../shared/schemas';
-import { check, type Checked } from '../catalog/drafts';
+import { check, type Checked } from '../../ui/checked';
 import { typedMoney } from '../stock/drafts';
 
 export const CATEGORY_ICONS: Record<ChargeCategory, string> = {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { PrinterConfig } from '../../../shared/schemas/printer';
 import { i18n, initI18n } from '../../i18n/i18n';
-import { messages } from '../catalog/drafts';
+import { messages } from '../../ui/checked';
 import { checkPrinterDraft, printerDraftFrom } from '../settings/printer-draft';
 import { PRINT_ERROR_CODES, printerLabel, printFailureSentence } from './printing';
 

@@ -8,10 +8,10 @@ import { formatIban, ibanErrorKey } from '../../../shared/epc';
 import { billingSettingsSchema } from '../../../shared/schemas';
 import { useApp } from '../../app-context';
 import { DEFAULT_LATE_PENALTY, saveBillingSettings } from '../../db/orders';
+import { check } from '../../ui/checked';
 import { Field } from '../../ui/components';
 import { SettingsBlock, SettingsSaveRow, useSettingsDraft } from '../../ui/SettingsForm';
 import { SuffixInput } from '../../ui/SuffixInput';
-import { check } from '../catalog/drafts';
 import '../orders/orders.css';
 import './settings.css';
 

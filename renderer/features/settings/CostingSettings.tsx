@@ -9,10 +9,10 @@ import { parseMoney, parsePercent } from '../../../shared/money';
 import { coopSchema, costingSettings } from '../../../shared/schemas';
 import { useApp } from '../../app-context';
 import { updateCoop } from '../../db/catalog';
+import { check } from '../../ui/checked';
 import { Field } from '../../ui/components';
 import { SettingsBlock, SettingsSaveRow, useSettingsDraft } from '../../ui/SettingsForm';
 import { SuffixInput } from '../../ui/SuffixInput';
-import { check } from '../catalog/drafts';
 import './settings.css';
 
 const costingPart = coopSchema.pick({ hourlyRate: true, thinMarginBp: true, targetMarginBp: true }).required();

@@ -3,7 +3,7 @@
  * config or the problems to show next to each field (French via "err.*").
  */
 import { PAPER_COLUMNS, paperWidthMm, printerConfigSchema, type PrinterBrand, type PrinterConfig, type PrinterKind } from '../../../shared/schemas/printer';
-import { check } from '../catalog/drafts';
+import { check } from '../../ui/checked';
 
 export type Kind = PrinterKind | 'none';
 

@@ -11,8 +11,8 @@ import { marketEventFormSchema, type MarketEvent, type MarketEventForm } from '.
 import { useApp } from '../../app-context';
 import { nowIso } from '../../db/db';
 import { eventSummary, saveEvent, setCurrentEvent } from '../../db/events';
+import { check, messages, type Checked } from '../../ui/checked';
 import { Banner, Button, Field } from '../../ui/components';
-import { check, messages, type Checked } from '../catalog/drafts';
 import { typedMoney } from './drafts';
 
 type EventDraft = { name: string; place: string; startDay: string; endDay: string; stallFee: string };

@@ -12,12 +12,12 @@ import { materialUnits, type Material } from '../../../shared/schemas';
 import { useApp } from '../../app-context';
 import { nowIso } from '../../db/db';
 import { recordPurchase, saveMaterial, setMaterialArchived, StockError } from '../../db/stock';
+import { messages } from '../../ui/checked';
 import { Banner, Button, Dialog, Field } from '../../ui/components';
 import { DialogActions } from '../../ui/DialogActions';
 import { MemberPicker } from '../../ui/MemberPicker';
 import { SuffixInput } from '../../ui/SuffixInput';
 import { unitLabel } from '../../ui/units';
-import { messages } from '../catalog/drafts';
 import { Choices, GroupField, useRevealFirstError } from '../catalog/pickers';
 import { checkMaterial, checkPurchase, emptyMaterialDraft, materialDraftFrom, type MaterialDraft, type PurchaseDraft } from './drafts';
 

@@ -9,15 +9,16 @@ import { useTranslation } from 'react-i18next';
 import { businessDay, formatDay, formatInteger, formatQuantity } from '../../../shared/format';
 import type { Production } from '../../../shared/schemas';
 import { useApp } from '../../app-context';
+import { messages } from '../../ui/checked';
 import { useDraft } from '../../ui/draft';
 import { nowIso } from '../../db/db';
 import { correctProduction, recordProduction, StockError } from '../../db/stock';
 import { Banner, Button, Field } from '../../ui/components';
+import { MemberAvatar } from '../../ui/MemberAvatar';
 import { MemberPicker } from '../../ui/MemberPicker';
 import { SuffixInput } from '../../ui/SuffixInput';
 import { unitLabel } from '../../ui/units';
-import { messages } from '../catalog/drafts';
-import { GroupField, MemberAvatar } from '../catalog/pickers';
+import { GroupField } from '../catalog/pickers';
 import { checkProduction, type ProductionDraft } from './drafts';
 
 const RECENT = 30;

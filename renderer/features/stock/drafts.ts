@@ -16,7 +16,8 @@ import {
   type PurchaseForm,
   type StockMovement,
 } from '../../../shared/schemas';
-import { check, parseSignedQuantity, type Checked } from '../catalog/drafts';
+import { check, type Checked } from '../../ui/checked';
+import { parseSignedQuantity } from '../catalog/drafts';
 
 /**
  * A typed quantity in thousandths, or the reason it is refused: more than 3
