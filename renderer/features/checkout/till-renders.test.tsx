@@ -5,12 +5,12 @@
  * they render (each draws one PictureView); no clock is involved.
  */
 import { act, type ReactNode } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { AppContext, BasketLinesProvider, type AppContextValue } from '../../app-context';
 import { demoDb, seedCatalogue } from '../../db/testing';
 import { initI18n } from '../../i18n/i18n';
 import type * as Components from '../../ui/components';
+import { mount, until } from '../../../test/fixtures/react-root';
 import { CheckoutScreen } from './CheckoutScreen';
 
 const tileRenders = vi.hoisted(() => ({ count: 0 }));
@@ -29,7 +29,6 @@ vi.mock('../../ui/components', async (importOriginal) => {
 const TILES = 2000;
 
 beforeAll(async () => {
-  (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
   // jsdom has no layout: the basket's "lines below" sign only needs the observer to exist.
   globalThis.ResizeObserver ??= class {
     observe() {}
@@ -39,30 +38,13 @@ beforeAll(async () => {
   await initI18n();
 });
 
-let root: Root | undefined;
-afterEach(() => {
-  act(() => root?.unmount());
-  root = undefined;
-  document.body.replaceChildren();
-});
-
-/** Polls the DOM while live queries resolve (bounded: 10 s). */
-async function until(check: () => boolean): Promise<void> {
-  for (let i = 0; i < 200 && !check(); i += 1) {
-    await act(() => new Promise((resolve) => setTimeout(resolve, 50)));
-  }
-  expect(check()).toBe(true);
-}
 
 async function renderTill(ui: (children: ReactNode) => ReactNode) {
   const { db, coop, product } = await demoDb();
   const products = await seedCatalogue(db, TILES);
   const members = await db.members.toArray();
   const context: AppContextValue = { db, coop, members, cashierId: undefined, setCashierId: () => undefined };
-  const container = document.createElement('div');
-  document.body.append(container);
-  root = createRoot(container);
-  act(() => root?.render(<AppContext.Provider value={context}>{ui(<CheckoutScreen />)}</AppContext.Provider>));
+  const container = mount(<AppContext.Provider value={context}>{ui(<CheckoutScreen />)}</AppContext.Provider>);
   await until(() => container.querySelectorAll('.tile').length === TILES);
   return { container, products, product };
 }

@@ -5,14 +5,14 @@
  * over the day's records) is not run again. No clock is involved.
  */
 import { act } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { AppContext, BasketLinesProvider, type AppContextValue } from '../../app-context';
 import type * as Closings from '../../db/closings';
 import { recordCashMovement } from '../../db/closings';
 import { recordSale } from '../../db/sales';
 import { cartLine, demoDb } from '../../db/testing';
 import { initI18n } from '../../i18n/i18n';
+import { mount, until } from '../../../test/fixtures/react-root';
 import { ClosingScreen } from './ClosingScreen';
 
 const previews = vi.hoisted(() => ({ count: 0 }));
@@ -31,21 +31,9 @@ vi.mock('../../db/closings', async (importOriginal) => {
 vi.mock('./DayCharts', () => ({ DayCharts: () => null }));
 
 beforeAll(async () => {
-  (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
   await initI18n();
 });
 
-let root: Root | undefined;
-afterEach(() => {
-  act(() => root?.unmount());
-  root = undefined;
-  document.body.replaceChildren();
-});
-
-async function until(check: () => boolean): Promise<void> {
-  for (let i = 0; i < 200 && !check(); i += 1) await act(() => new Promise((resolve) => setTimeout(resolve, 25)));
-  expect(check()).toBe(true);
-}
 
 /** What a keystroke does to a controlled input: the value changes and React hears an input event. */
 function type(input: HTMLInputElement, text: string) {
@@ -66,17 +54,12 @@ describe('the cash count', () => {
     await recordCashMovement(db, coop, { kind: 'fund', amount: 10000 });
     await recordSale(db, coop, { cart: { lines: [cartLine(product('Guirlande wax 1 m'), 2000)] }, payments: [{ method: 'cash', amount: 2400 }] });
     const context: AppContextValue = { db, coop, members: await db.members.toArray(), cashierId: undefined, setCashierId: () => undefined };
-    const container = document.createElement('div');
-    document.body.append(container);
-    root = createRoot(container);
-    act(() =>
-      root?.render(
+    const container = mount(
         <AppContext.Provider value={context}>
           <BasketLinesProvider>
             <ClosingScreen />
           </BasketLinesProvider>
         </AppContext.Provider>,
-      ),
     );
     const expected = () => container.querySelector('[data-testid="cash-expected"]');
     await until(() => plain(expected()) === '124,00 €');
