@@ -392,6 +392,23 @@ describe('backup:write', () => {
     await expect(readFile(backupsDir, 'utf8')).resolves.toBe('not a folder');
   });
 
+  it('adopts, once, the backups an upgraded till wrote before the host kept its list; later files in the folder stay unknown', async () => {
+    hostNow = new Date('2026-12-04T18:00:00.000Z');
+    await mkdir(backupsDir, { recursive: true });
+    const older = { 'etal-sauvegarde-2026-11-28T18-00-00-000Z.json': backupText('2026-11-28T18:00:00.000Z'), 'etal-sauvegarde-2026-12-03T18-00-00-000Z.json': backupText('2026-12-03T18:00:00.000Z') };
+    for (const [name, text] of Object.entries(older)) await writeFile(path.join(backupsDir, name), text);
+    // A backup's name without a backup's header, and one dated in the future: not taken.
+    await writeFile(path.join(backupsDir, 'etal-sauvegarde-2026-12-01T18-00-00-000Z.json'), 'planted');
+    await writeFile(path.join(backupsDir, 'etal-sauvegarde-2099-01-01T00-00-00-000Z.json'), backupText('2099-01-01T00:00:00.000Z'));
+    const handlers = createHandlers(depsFor({ clock }));
+    const listed = async () => ((await dispatch(handlers, 'backup:list', {})) as { backups: { name: string }[] }).backups.map((b) => b.name);
+    expect(await listed()).toEqual(['etal-sauvegarde-2026-12-03T18-00-00-000Z.json', 'etal-sauvegarde-2026-11-28T18-00-00-000Z.json']);
+    // Once the list exists, a file dropped in the folder is not adopted.
+    await writeFile(path.join(backupsDir, 'etal-sauvegarde-2026-12-04T10-00-00-000Z.json'), backupText('2026-12-04T10:00:00.000Z'));
+    expect(await listed()).toEqual(['etal-sauvegarde-2026-12-03T18-00-00-000Z.json', 'etal-sauvegarde-2026-11-28T18-00-00-000Z.json']);
+    for (const [name, text] of Object.entries(older)) await expect(readFile(path.join(backupsDir, name), 'utf8')).resolves.toBe(text);
+  });
+
   it('lists the backups it wrote, newest first by date, with their size, and an empty list before the first one', async () => {
     const handlers = createHandlers(depsFor({ clock }));
     await expect(dispatch(handlers, 'backup:list', {})).resolves.toEqual({ dir: backupsDir, backups: [] });

@@ -6,7 +6,7 @@
  * each one. So a page (or anyone dropping files in the folder) can neither
  * overwrite a backup nor push real ones out with crafted names or dates.
  */
-import { lstat, mkdir, readFile, unlink } from 'node:fs/promises';
+import { lstat, mkdir, open, readdir, readFile, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { backupsToDelete } from './rotation';
@@ -92,12 +92,54 @@ function errnoOf(error: unknown): string {
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
-async function readIndex(indexPath: string): Promise<BackupIndexEntry[]> {
+/**
+ * The backups a till wrote before the host kept an index (up to this
+ * version the renderer named them): read once, when there is no index yet,
+ * so an upgraded till still lists and rotates its own backups. Only plain
+ * files with a backup's name and header, dated no later than now, are taken;
+ * anything else in the folder stays unknown and untouched.
+ */
+async function adoptFolder(dir: string, now: Date): Promise<BackupIndexEntry[]> {
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch {
+    return [];
+  }
+  const adopted: BackupIndexEntry[] = [];
+  for (const name of names.filter((n) => HOST_NAME.test(n)).sort()) {
+    try {
+      const info = await lstat(path.join(dir, name));
+      if (!info.isFile()) continue;
+      const file = await open(path.join(dir, name), 'r');
+      let head: string;
+      try {
+        const buffer = Buffer.alloc(HEADER_CHARS);
+        const { bytesRead } = await file.read(buffer, 0, HEADER_CHARS, 0);
+        head = buffer.subarray(0, bytesRead).toString('utf8');
+      } finally {
+        await file.close();
+      }
+      const header = readBackupHeader(head);
+      if (header && Date.parse(header.createdAt) <= now.getTime() + CLOCK_TOLERANCE_MS.future) {
+        adopted.push({ name, createdAt: header.createdAt, size: info.size, reason: 'adopted' });
+      }
+    } catch {
+      // Unreadable: left alone, as any file the host does not know.
+    }
+  }
+  return adopted;
+}
+
+async function readIndex(indexPath: string, adopt: () => Promise<BackupIndexEntry[]>): Promise<BackupIndexEntry[]> {
   let raw: string;
   try {
     raw = await readFile(indexPath, 'utf8');
-  } catch {
-    return [];
+  } catch (error) {
+    if (errnoOf(error) !== 'ENOENT') return [];
+    const adopted = await adopt();
+    if (adopted.length > 0) await writeFileAtomic(indexPath, JSON.stringify({ version: 1, backups: adopted })).catch(() => undefined);
+    return adopted;
   }
   try {
     const parsed = indexSchema.parse(JSON.parse(raw));
@@ -125,6 +167,7 @@ async function stillOurs(dir: string, entry: BackupIndexEntry): Promise<{ size: 
 
 export function createBackupStore(dir: string, now: () => Date = () => new Date()): BackupStore {
   const indexPath = indexPathFor(dir);
+  const index = () => readIndex(indexPath, () => adoptFolder(dir, now()));
   // One operation at a time: the index is read, changed and written whole.
   let queue: Promise<unknown> = Promise.resolve();
   const serial = <T>(task: () => Promise<T>): Promise<T> => {
@@ -160,10 +203,10 @@ export function createBackupStore(dir: string, now: () => Date = () => new Date(
     // Rotation only once the new file is safely in place; a file that cannot be removed stays
     // (a full folder is better than a lost backup), and so does one changed since it was written.
     try {
-      const index = [...(await readIndex(indexPath)).filter((e) => e.name !== name), { name, createdAt: header.createdAt, size, reason }];
-      const doomed = new Set(backupsToDelete(index));
+      const entries = [...(await index()).filter((e) => e.name !== name), { name, createdAt: header.createdAt, size, reason }];
+      const doomed = new Set(backupsToDelete(entries));
       const kept: BackupIndexEntry[] = [];
-      for (const entry of index) {
+      for (const entry of entries) {
         const ours = await stillOurs(dir, entry);
         if (!ours) continue;
         if (doomed.has(entry.name)) await unlink(path.join(dir, entry.name)).catch(() => kept.push(entry));
@@ -177,8 +220,7 @@ export function createBackupStore(dir: string, now: () => Date = () => new Date(
   };
 
   const list = async (limit: number) => {
-    const index = await readIndex(indexPath);
-    const newest = [...index].sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt));
+    const newest = [...(await index())].sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt));
     const found = [];
     for (const entry of newest) {
       if (found.length >= limit) break;
