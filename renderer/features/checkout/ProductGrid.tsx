@@ -1,12 +1,9 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { TFunction } from 'i18next';
-import { formatMoney, formatQuantity } from '../../../shared/format';
 import type { Product } from '../../../shared/schemas';
 import { useApp } from '../../app-context';
-import { PictureView } from '../../ui/components';
-import { unitLabel } from '../../ui/units';
+import { ProductTile } from '../../ui/ProductTile';
 
 /** Lower-case, accents removed: "guirlande" finds "Guirlande", "etoile" finds "Étoile". */
 export function searchKey(text: string): string {
@@ -107,7 +104,7 @@ export const ProductGrid = memo(function ProductGrid({ onPick, onEnterWithoutSea
       ) : (
         <div className="product-grid">
           {shown.map((p) => (
-            <Tile key={p.id} product={p} level={p.trackStock ? (stock.get(p.id) ?? 0) : undefined} onPick={onPick} t={t} />
+            <ProductTile key={p.id} product={p} level={p.trackStock ? (stock.get(p.id) ?? 0) : undefined} onPick={onPick} testId={`tile-${p.name}`} t={t} />
           ))}
         </div>
       )}
@@ -115,21 +112,3 @@ export const ProductGrid = memo(function ProductGrid({ onPick, onEnterWithoutSea
   );
 });
 
-/**
- * One product tile. Memoised on its product record, stock level and the
- * (stable) pick callback, so a re-render of the grid (a stock level changed
- * after a sale) redraws only the tiles whose figures changed.
- */
-const Tile = memo(function Tile({ product: p, level, onPick, t }: { product: Product; level: number | undefined; onPick: (product: Product) => void; t: TFunction }) {
-  return (
-    <button type="button" className="tile" style={{ borderColor: p.color }} onClick={() => onPick(p)} data-testid={`tile-${p.name}`}>
-      <PictureView picture={p.picture} color={p.color} />
-      <span className="tile-name">{p.name}</span>
-      <span className="tile-price">
-        {formatMoney(p.price)}
-        {p.unit !== 'piece' ? <span className="tile-unit"> / {unitLabel(t, p.unit)}</span> : null}
-      </span>
-      {level !== undefined ? <span className={level <= 0 ? 'tile-stock tile-stock-out' : 'tile-stock'}>{t('checkout.stock', { qty: formatQuantity(level) })}</span> : null}
-    </button>
-  );
-});

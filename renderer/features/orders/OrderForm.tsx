@@ -17,6 +17,7 @@ import { newId, nowIso } from '../../db/db';
 import { createOrder, OrderError, updateOrder } from '../../db/orders';
 import { messages, subErrors } from '../../ui/checked';
 import { Banner, Button, Dialog, Field, PictureView } from '../../ui/components';
+import { ProductTile } from '../../ui/ProductTile';
 import { unitLabel } from '../../ui/units';
 import { Choices, GroupField, useRevealFirstError } from '../catalog/pickers';
 import { searchKey } from '../checkout/ProductGrid';
@@ -297,14 +298,7 @@ function ProductPicker({ onClose, onPick }: { onClose: () => void; onPick: (prod
       <input type="search" className="product-search" placeholder={`🔎 ${t('common.search')}`} value={query} onChange={(e) => setQuery(e.target.value)} aria-label={t('common.search')} data-testid="order-product-search" autoFocus />
       <div className="order-picker-grid">
         {shown.map((p) => (
-          <button key={p.id} type="button" className="tile" style={{ borderColor: p.color }} onClick={() => onPick(p)} data-testid={`order-pick-${p.name}`}>
-            <PictureView picture={p.picture} color={p.color} />
-            <span className="tile-name">{p.name}</span>
-            <span className="tile-price">
-              {formatMoney(p.price)}
-              {p.unit !== 'piece' ? <span className="tile-unit"> / {unitLabel(t, p.unit)}</span> : null}
-            </span>
-          </button>
+          <ProductTile key={p.id} product={p} onPick={onPick} testId={`order-pick-${p.name}`} t={t} />
         ))}
       </div>
       {shown.length === 0 ? <p className="muted">{t('checkout.noMatch')}</p> : null}
